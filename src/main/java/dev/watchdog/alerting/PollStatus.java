@@ -1,0 +1,37 @@
+package dev.watchdog.alerting;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What Watchdog knows about its view of Prometheus: when it last polled, whether that worked,
+ * and for how many polls in a row it has been blind. Read by /watchdog status and /readyz.
+ */
+public final class PollStatus {
+
+    /** @param lastError null when the last poll reached Prometheus */
+    public record Snapshot(Instant lastPoll, Instant lastSuccess, int consecutiveFailures, String lastError) {
+
+        public boolean reachable() {
+            return lastPoll != null && lastError == null;
+        }
+    }
+
+    private volatile Snapshot current = new Snapshot(null, null, 0, null);
+
+    public synchronized void succeeded(Instant at) {
+        current = new Snapshot(at, at, 0, null);
+    }
+
+    public synchronized void failed(Instant at, String error) {
+        current = new Snapshot(at, current.lastSuccess(), current.consecutiveFailures() + 1, error);
+    }
+
+    public Snapshot snapshot() {
+        return current;
+    }
+
+    public Optional<Instant> lastPoll() {
+        return Optional.ofNullable(current.lastPoll());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.watchdog.alerting;
+
+import dev.watchdog.prometheus.PrometheusException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Evaluates every rule group at its interval. A poll that cannot reach Prometheus changes no
+ * alert: missing data is not recovery, and not a reason to fire either.
+ */
+public final class RulePoller implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RulePoller.class);
+
+    /** Observes each poll, e.g. for metrics and readiness. */
+    public interface PollObserver {
+        void polled(Instant at, Duration took, boolean reachedPrometheus);
+
+        void ruleEvaluated(AlertRule rule, String outcome);
+    }
+
+    private final List<RuleGroup> groups;
+    private final Duration defaultInterval;
+    private final RuleQuery query;
+    private final AlertTracker tracker;
+    private final AlertListener listener;
+    private final PollStatus status;
+    private final PollObserver observer;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "rule-poller");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RulePoller(List<RuleGroup> groups, Duration defaultInterval, RuleQuery query, AlertTracker tracker,
+            AlertListener listener, PollStatus status, PollObserver observer, Clock clock) {
+        this.groups = List.copyOf(groups);
+        this.defaultInterval = defaultInterval;
+        this.query = query;
+        this.tracker = tracker;
+        this.listener = listener;
+        this.status = status;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    public void start() {
+        if (groups.isEmpty()) {
+            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of()), 0, defaultInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (RuleGroup group : groups) {
+            Duration interval = group.interval() != null ? group.interval() : defaultInterval;
+            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of(group)), 0, interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One evaluation of the given groups at the clock's current time. Never throws. */
+    public void pollGroups(List<RuleGroup> toPoll) {
+        Instant now = clock.instant();
+        long started = System.nanoTime();
+        boolean reached = true;
+        String error = null;
+        List<AlertTransition> transitions = new ArrayList<>();
+        for (RuleGroup group : toPoll) {
+            for (AlertRule rule : group.rules()) {
+                try {
+                    transitions.addAll(tracker.evaluate(rule, query.query(rule.expr(), now), now));
+                    observer.ruleEvaluated(rule, "ok");
+                } catch (PrometheusException failure) {
+                    if (failure.isQueryError()) {
+                        observer.ruleEvaluated(rule, "query_error");
+                        log.warn("rule {} ({}) could not be evaluated: {}", rule.name(), rule.origin(),
+                                failure.getMessage());
+                        continue;
+                    }
+                    observer.ruleEvaluated(rule, "unreachable");
+                    reached = false;
+                    error = failure.getMessage();
+                    break; // the next rules would fail the same way; their alerts stay as they are
+                } catch (RuntimeException unexpected) {
+                    observer.ruleEvaluated(rule, "error");
+                    log.error("rule {} failed unexpectedly", rule.name(), unexpected);
+                }
+            }
+            if (!reached) {
+                break;
+            }
+        }
+        if (reached) {
+            status.succeeded(now);
+        } else {
+            status.failed(now, error);
+            log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
+        }
+        observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
+        if (!transitions.isEmpty()) {
+            deliver(transitions);
+        }
+    }
+
+    private void deliver(List<AlertTransition> transitions) {
+        for (AlertTransition transition : transitions) {
+            MDC.put("alert", transition.alert().fingerprint());
+            log.info("alert {} {}", transition.alert().ruleName(), transition.kind().name().toLowerCase());
+            MDC.remove("alert");
+        }
+        try {
+            listener.onTransitions(transitions);
+        } catch (RuntimeException failure) {
+            log.error("alert listener failed", failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.watchdog.alerting;
+
+import dev.watchdog.prometheus.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The alerts of one rule, stepped forward one evaluation at a time with Prometheus' semantics:
+ * every series the expression returns is an alert; it is pending until {@code for} has elapsed,
+ * then firing; when its series vanishes it resolves (after {@code keep_firing_for}); a resolved
+ * alert whose series comes back is a new occurrence.
+ */
+public final class RuleStateMachine {
+
+    /** Prometheus keeps resolved alerts this long; so do we, to answer "what just resolved?". */
+    static final Duration RESOLVED_RETENTION = Duration.ofMinutes(15);
+
+    private final AlertRule rule;
+    private final AlertTemplates templates;
+    private final Map<String, AlertInstance> alerts = new LinkedHashMap<>();
+
+    public RuleStateMachine(AlertRule rule, AlertTemplates templates) {
+        this.rule = rule;
+        this.templates = templates;
+    }
+
+    public AlertRule rule() {
+        return rule;
+    }
+
+    public Collection<AlertInstance> alerts() {
+        return List.copyOf(alerts.values());
+    }
+
+    /** Restores alerts known from a previous run so pending timers resume where they were. */
+    public void restore(AlertInstance alert) {
+        alerts.put(alert.fingerprint(), alert);
+    }
+
+    public List<AlertTransition> evaluate(List<Sample> samples, Instant now) {
+        List<AlertTransition> transitions = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (Sample sample : samples) {
+            Map<String, String> labels = alertLabels(sample);
+            String fingerprint = Fingerprint.of(labels);
+            if (!present.add(fingerprint)) {
+                continue; // same label set twice after applying rule labels: Prometheus drops these too
+            }
+            Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value());
+            AlertInstance known = alerts.get(fingerprint);
+            if (known != null && known.state() != AlertState.RESOLVED) {
+                alerts.put(fingerprint, known.withValue(sample.value(), annotations));
+            } else {
+                AlertInstance started = new AlertInstance(fingerprint, rule.name(), labels, annotations,
+                        AlertState.PENDING, sample.value(), now, null, null, null);
+                alerts.put(fingerprint, started);
+                transitions.add(new AlertTransition(AlertTransition.Kind.PENDING, started));
+            }
+        }
+        var iterator = alerts.entrySet().iterator();
+        while (iterator.hasNext()) {
+            var entry = iterator.next();
+            AlertInstance alert = entry.getValue();
+            if (!present.contains(entry.getKey())) {
+                if (alert.state() == AlertState.FIRING && !rule.keepFiringFor().isZero()) {
+                    Instant since = alert.keepFiringSince() != null ? alert.keepFiringSince() : now;
+                    if (Duration.between(since, now).compareTo(rule.keepFiringFor()) < 0) {
+                        entry.setValue(alert.keptFiringSince(since));
+                        continue;
+                    }
+                }
+                switch (alert.state()) {
+                    case PENDING -> {
+                        iterator.remove();
+                        transitions.add(new AlertTransition(AlertTransition.Kind.CANCELLED, alert));
+                    }
+                    case FIRING -> {
+                        AlertInstance resolved = alert.resolved(now);
+                        entry.setValue(resolved);
+                        transitions.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolved));
+                    }
+                    case RESOLVED -> {
+                        if (Duration.between(alert.resolvedAt(), now).compareTo(RESOLVED_RETENTION) > 0) {
+                            iterator.remove();
+                        }
+                    }
+                }
+                continue;
+            }
+            if (alert.state() == AlertState.PENDING
+                    && Duration.between(alert.activeAt(), now).compareTo(rule.pendingFor()) >= 0) {
+                AlertInstance firing = alert.firing(now);
+                entry.setValue(firing);
+                transitions.add(new AlertTransition(AlertTransition.Kind.FIRING, firing));
+            }
+        }
+        return transitions;
+    }
+
+    private Map<String, String> alertLabels(Sample sample) {
+        Map<String, String> labels = new LinkedHashMap<>(sample.labels());
+        labels.remove("__name__");
+        labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value()));
+        labels.put("alertname", rule.name());
+        return labels;
+    }
+
+    private Map<String, String> expandAll(Map<String, String> templated, Map<String, String> labels, double value) {
+        Map<String, String> expanded = new LinkedHashMap<>();
+        templated.forEach((name, template) -> expanded.put(name, templates.expand(template, labels, value)));
+        return expanded;
+    }
+}

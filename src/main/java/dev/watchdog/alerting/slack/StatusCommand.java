@@ -1,0 +1,64 @@
+package dev.watchdog.alerting.slack;
+
+import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.slack.CommandInput;
+import dev.watchdog.slack.CommandReply;
+import dev.watchdog.slack.SlackText;
+import dev.watchdog.slack.SubCommand;
+
+/** {@code /watchdog status}: is Watchdog seeing Prometheus, and what is firing. */
+public final class StatusCommand implements SubCommand {
+
+    private final AlertTracker tracker;
+    private final PollStatus pollStatus;
+    private final String prometheusUrl;
+
+    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, String prometheusUrl) {
+        this.tracker = tracker;
+        this.pollStatus = pollStatus;
+        this.prometheusUrl = prometheusUrl;
+    }
+
+    @Override
+    public String name() {
+        return "status";
+    }
+
+    @Override
+    public String usage() {
+        return "status";
+    }
+
+    @Override
+    public String description() {
+        return "rules, firing alerts, and whether Prometheus is reachable";
+    }
+
+    @Override
+    public CommandReply handle(CommandInput input) {
+        if (!input.arguments().isEmpty()) {
+            return CommandReply.ephemeral("`/watchdog status` takes no arguments.");
+        }
+        PollStatus.Snapshot poll = pollStatus.snapshot();
+        String prometheus;
+        if (poll.lastPoll() == null) {
+            prometheus = ":hourglass: Prometheus (" + prometheusUrl + "): not polled yet";
+        } else if (poll.reachable()) {
+            prometheus = ":large_green_circle: Prometheus (" + prometheusUrl + "): reachable";
+        } else {
+            prometheus = ":red_circle: Prometheus (" + prometheusUrl + "): *unreachable* for "
+                    + poll.consecutiveFailures() + " poll(s), alerts are frozen until it is back: "
+                    + SlackText.escape(SlackText.cut(poll.lastError(), 300));
+        }
+        String lastPoll = poll.lastPoll() == null ? "never" : SlackText.date(poll.lastPoll());
+        int firing = tracker.alerts(AlertState.FIRING).size();
+        int pending = tracker.alerts(AlertState.PENDING).size();
+        String text = "*Watchdog status*\n" + prometheus + "\n"
+                + "Last poll: " + lastPoll + "\n"
+                + "Rules: " + tracker.rules().size() + "\n"
+                + "Alerts: " + firing + " firing, " + pending + " pending";
+        return CommandReply.ephemeral(text);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.watchdog.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** One YAML file being bound: its name for messages, the shared problem list, and ${ENV} state. */
+final class ConfigDocument {
+
+    private final String file;
+    private final List<ConfigProblem> problems;
+    private final EnvInterpolator interpolator;
+    private final Map<String, String> unsetVariables;
+
+    ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
+            Map<String, String> unsetVariables) {
+        this.file = file;
+        this.problems = problems;
+        this.interpolator = new EnvInterpolator(env);
+        this.unsetVariables = unsetVariables;
+    }
+
+    String file() {
+        return file;
+    }
+
+    EnvInterpolator interpolator() {
+        return interpolator;
+    }
+
+    void report(ConfigProblem problem) {
+        problems.add(problem);
+    }
+
+    void unset(String keyPath, String variable) {
+        unsetVariables.putIfAbsent(keyPath, variable);
+    }
+
+    /** Parses the file; a syntax error or an empty file is reported and yields no root. */
+    Optional<ConfigNode> parse(Path path, boolean interpolate) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead
+            Node root = new Yaml(new SafeConstructor(options)).compose(reader);
+            if (root == null) {
+                report(new ConfigProblem(file, 0, "", "the file is empty"));
+                return Optional.empty();
+            }
+            return Optional.of(new ConfigNode(this, root, "", interpolate));
+        } catch (MarkedYAMLException syntax) {
+            Mark mark = syntax.getProblemMark() != null ? syntax.getProblemMark() : syntax.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            String what = syntax.getProblem() != null ? syntax.getProblem() : syntax.getMessage();
+            report(new ConfigProblem(file, line, "", "invalid YAML: " + what));
+            return Optional.empty();
+        } catch (IOException unreadable) {
+            report(new ConfigProblem(file, 0, "", "cannot read the file: " + unreadable.getMessage()));
+            return Optional.empty();
+        }
+    }
+}

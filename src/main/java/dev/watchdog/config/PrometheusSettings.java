@@ -1,0 +1,37 @@
+package dev.watchdog.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * @param externalLabels labels of this Watchdog as {@code $externalLabels} in templates
+ */
+public record PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
+        Map<String, String> externalLabels) {
+
+    public PrometheusSettings {
+        externalLabels = Map.copyOf(externalLabels);
+    }
+
+    static PrometheusSettings bind(ConfigNode node) {
+        node.allowOnly("url", "poll-interval", "query-timeout", "external-labels");
+        Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
+        if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
+            node.field("poll-interval").orElse(node).problem("must be at least 1s");
+            poll = Duration.ofSeconds(30);
+        }
+        Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10));
+        if (timeout.isZero()) {
+            node.field("query-timeout").orElse(node).problem("must be more than 0s");
+        }
+        return new PrometheusSettings(
+                Urls.httpUrl(node, "url", "http://localhost:9090"),
+                poll,
+                timeout,
+                node.stringMap("external-labels"));
+    }
+
+    static PrometheusSettings defaults() {
+        return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of());
+    }
+}

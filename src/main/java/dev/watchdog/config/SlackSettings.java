@@ -1,0 +1,37 @@
+package dev.watchdog.config;
+
+import java.util.List;
+
+/**
+ * @param apiUrl Slack's Web API base, always ending in "/" ({@code https://slack.com/api/})
+ * @param channel the default channel for alerts (a name like {@code #alerts} or an id)
+ * @param approvers Slack user ids and user group ids allowed to approve actions
+ */
+public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<String> approvers) {
+
+    public SlackSettings {
+        approvers = List.copyOf(approvers);
+    }
+
+    static SlackSettings defaults() {
+        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of());
+    }
+
+    static SlackSettings bind(ConfigNode node) {
+        node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers");
+        String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
+        String channel = node.string("channel", "#alerts").trim();
+        if (channel.isEmpty()) {
+            node.field("channel").orElse(node).problem("must name a channel, e.g. #alerts or C0123456789");
+        }
+        if (node.has("routes")) {
+            node.field("routes").get().problem("routing is not supported by this version yet; remove the key");
+        }
+        return new SlackSettings(
+                node.string("bot-token", ""),
+                node.string("app-token", ""),
+                apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
+                channel,
+                node.stringList("approvers"));
+    }
+}

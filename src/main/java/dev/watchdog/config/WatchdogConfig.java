@@ -1,0 +1,39 @@
+package dev.watchdog.config;
+
+import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.RuleGroup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, immutable once loaded.
+ *
+ * @param unsetVariables key path -> the ${VARIABLE} it referenced that was not set, so a missing
+ *     token can be reported by the name of the variable the user has to set
+ * @param notes things worth saying at check-config time that are not errors
+ */
+public record WatchdogConfig(
+        Path file,
+        SlackSettings slack,
+        PrometheusSettings prometheus,
+        List<String> ruleFiles,
+        List<RuleGroup> groups,
+        AlertingSettings alerting,
+        LlmSettings llm,
+        StoreSettings store,
+        ServerSettings server,
+        Map<String, String> unsetVariables,
+        List<String> notes) {
+
+    public WatchdogConfig {
+        ruleFiles = List.copyOf(ruleFiles);
+        groups = List.copyOf(groups);
+        unsetVariables = Map.copyOf(unsetVariables);
+        notes = List.copyOf(notes);
+    }
+
+    public List<AlertRule> rules() {
+        return groups.stream().flatMap(group -> group.rules().stream()).toList();
+    }
+}

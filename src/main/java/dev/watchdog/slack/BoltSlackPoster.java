@@ -1,0 +1,56 @@
+package dev.watchdog.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.model.block.LayoutBlock;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** Posts through Slack's Web API with the bot token. */
+public final class BoltSlackPoster implements SlackPoster {
+
+    private final MethodsClient client;
+    private final BiConsumer<String, String> outcomes;
+
+    /** @param outcomes told (method, "ok" or Slack's error code) after every call, for metrics */
+    public BoltSlackPoster(MethodsClient client, BiConsumer<String, String> outcomes) {
+        this.client = client;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+        var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
+                .channel(channel).threadTs(threadTs).text(text).blocks(blocks).unfurlLinks(false)));
+        return new PostedMessage(response.getChannel(), response.getTs());
+    }
+
+    @Override
+    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
+        call("chat.update", () -> client.chatUpdate(request -> request
+                .channel(message.channel()).ts(message.ts()).text(text).blocks(blocks)));
+    }
+
+    private interface SlackCall<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        T response;
+        try {
+            response = call.run();
+        } catch (IOException | SlackApiException failure) {
+            outcomes.accept(method, failure instanceof SlackApiException api
+                    ? "http_" + api.getResponse().code() : "network_error");
+            throw new SlackCallFailed(method, failure);
+        }
+        if (!response.isOk()) {
+            outcomes.accept(method, response.getError());
+            throw new SlackCallFailed(method, response.getError());
+        }
+        outcomes.accept(method, "ok");
+        return response;
+    }
+}

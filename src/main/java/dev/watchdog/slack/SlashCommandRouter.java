@@ -1,0 +1,88 @@
+package dev.watchdog.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** {@code /watchdog}: finds the sub-command and answers in the ack, within Slack's 3 s. */
+public final class SlashCommandRouter {
+
+    public static final String COMMAND = "/watchdog";
+
+    private final Map<String, SubCommand> subCommands = new LinkedHashMap<>();
+
+    public SlashCommandRouter() {
+        add(new HelpCommand());
+    }
+
+    public SlashCommandRouter add(SubCommand subCommand) {
+        subCommands.put(subCommand.name(), subCommand);
+        return this;
+    }
+
+    public void register(App app) {
+        app.command(COMMAND, this::handle);
+    }
+
+    private Response handle(SlashCommandRequest request, SlashCommandContext context) {
+        var payload = request.getPayload();
+        CommandReply reply = dispatch(payload.getUserId(), payload.getChannelId(), payload.getText());
+        return context.ack(response -> response
+                .responseType(reply.inChannel() ? "in_channel" : "ephemeral")
+                .text(reply.text())
+                .blocks(reply.blocks().isEmpty() ? null : reply.blocks()));
+    }
+
+    /** Parses the text after {@code /watchdog} and runs the sub-command it names. */
+    public CommandReply dispatch(String userId, String channelId, String text) {
+        List<String> words = text == null || text.isBlank()
+                ? List.of()
+                : Arrays.asList(text.trim().split("\\s+"));
+        String name = words.isEmpty() ? "help" : words.get(0).toLowerCase(Locale.ROOT);
+        SubCommand subCommand = subCommands.get(name);
+        if (subCommand == null) {
+            return CommandReply.ephemeral("Unknown sub-command `" + SlackText.escape(SlackText.cut(words.get(0), 40))
+                    + "`. " + usage());
+        }
+        return subCommand.handle(new CommandInput(userId, channelId, name, words.subList(1, words.size())));
+    }
+
+    String usage() {
+        return "Usage: " + subCommands.values().stream()
+                .map(command -> "`" + COMMAND + " " + command.usage() + "`")
+                .collect(Collectors.joining(", "));
+    }
+
+    private final class HelpCommand implements SubCommand {
+
+        @Override
+        public String name() {
+            return "help";
+        }
+
+        @Override
+        public String usage() {
+            return "help";
+        }
+
+        @Override
+        public String description() {
+            return "what Watchdog can do for you";
+        }
+
+        @Override
+        public CommandReply handle(CommandInput input) {
+            String lines = subCommands.values().stream()
+                    .map(command -> "• `" + COMMAND + " " + command.usage() + "`: " + command.description())
+                    .collect(Collectors.joining("\n"));
+            return CommandReply.ephemeral("*Watchdog* watches Prometheus and posts alerts here.\n" + lines);
+        }
+    }
+}
