@@ -1,2 +1,254 @@
 package dev.watchdog;
-public final class Watchdog { public static void main(String[] a) {} }
+
+import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertTemplates;
+import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.AlertTransition;
+import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.alerting.RulePoller;
+import dev.watchdog.alerting.notify.AlertNotifier;
+import dev.watchdog.alerting.slack.StatusCommand;
+import dev.watchdog.config.ConfigCheck;
+import dev.watchdog.config.ConfigException;
+import dev.watchdog.config.ConfigLoader;
+import dev.watchdog.config.SlackTokens;
+import dev.watchdog.config.WatchdogConfig;
+import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.ops.LogSetup;
+import dev.watchdog.ops.OpsServer;
+import dev.watchdog.ops.Readiness;
+import dev.watchdog.ops.WatchdogMetrics;
+import dev.watchdog.prometheus.PrometheusClient;
+import dev.watchdog.slack.BoltSlackPoster;
+import dev.watchdog.slack.DryRunSlackPoster;
+import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.SlashCommandRouter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that knows every part: parses the command line, loads the config, builds
+ * everything by hand and starts it.
+ */
+public final class Watchdog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final OpsServer ops;
+    private final AlertTracker tracker;
+
+    private Watchdog(OpsServer ops, AlertTracker tracker) {
+        this.ops = ops;
+        this.tracker = tracker;
+    }
+
+    public static void main(String[] args) {
+        int exit = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+        if (exit != OK) {
+            System.exit(exit);
+        }
+    }
+
+    /** Runs the command line; for {@code run} it returns only when the process is asked to stop. */
+    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Cli cli;
+        try {
+            cli = Cli.parse(args, env);
+        } catch (Cli.UsageError usage) {
+            err.println("watchdog: " + usage.getMessage());
+            err.print(Cli.USAGE);
+            return BAD_INPUT;
+        }
+        switch (cli.command()) {
+            case VERSION -> {
+                out.println("watchdog " + version());
+                return OK;
+            }
+            case HELP -> {
+                out.print(Cli.USAGE);
+                return OK;
+            }
+            default -> {
+                // load the config below
+            }
+        }
+        WatchdogConfig config;
+        try {
+            config = new ConfigLoader(env).load(cli.config());
+        } catch (ConfigException invalid) {
+            err.println("watchdog: " + cli.config() + " has " + invalid.problems().size() + " problem(s):");
+            invalid.problems().forEach(problem -> err.println("  " + problem));
+            return BAD_INPUT;
+        }
+        LogSetup.maskConfiguredSecrets(List.of(config.slack().botToken(), config.slack().appToken(),
+                config.llm().apiKey()));
+        if (cli.command() == Cli.Command.CHECK_CONFIG) {
+            List<String> problems = new ConfigCheck(prometheusClient(config), Clock.systemUTC()).run(config, out);
+            problems.forEach(problem -> err.println("  " + problem));
+            out.println(problems.isEmpty() ? "config OK" : "config has " + problems.size() + " problem(s)");
+            return problems.isEmpty() ? OK : BAD_INPUT;
+        }
+        List<String> tokenProblems = cli.dryRun() ? List.of() : SlackTokens.problems(config);
+        if (!tokenProblems.isEmpty()) {
+            err.println("watchdog: cannot connect to Slack:");
+            tokenProblems.forEach(problem -> err.println("  " + problem));
+            err.println("Create the Slack app from manifest.yml (README, \"Create the Slack app\") and set the"
+                    + " tokens, or try Watchdog without Slack: --dry-run");
+            return BAD_INPUT;
+        }
+        try (Watchdog watchdog = start(config, cli.dryRun(), out, Clock.systemUTC())) {
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                watchdog.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return OK;
+        } catch (IOException failure) {
+            err.println("watchdog: " + failure.getMessage());
+            return FAILED;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return OK;
+        }
+    }
+
+    /**
+     * Builds and starts everything. With {@code dryRun} Slack calls are printed to {@code out}
+     * instead of being made, and no Slack connection is opened.
+     */
+    public static Watchdog start(WatchdogConfig config, boolean dryRun, PrintStream out, Clock clock)
+            throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        WatchdogMetrics metrics = new WatchdogMetrics(registry);
+        Readiness readiness = new Readiness();
+        Readiness.Condition slackConnected = readiness.register("slack-connected");
+        Readiness.Condition firstPoll = readiness.register("first-poll");
+
+        PrometheusClient prometheus = prometheusClient(config);
+        AlertTracker tracker = new AlertTracker(config.rules(), new AlertTemplates(config.prometheus().externalLabels()));
+        PollStatus pollStatus = new PollStatus();
+
+        OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
+        Watchdog watchdog = new Watchdog(ops, tracker);
+        watchdog.parts.push(ops);
+        try {
+
+            SlackPoster poster;
+            SlackBot bot = null;
+            if (dryRun) {
+                poster = new DryRunSlackPoster(out);
+            } else {
+                bot = new SlackBot(config.slack().botToken(), config.slack().appToken(), config.slack().apiUrl());
+                watchdog.parts.push(bot);
+                poster = new BoltSlackPoster(bot.app().client(), metrics::slackRequest);
+            }
+            AlertNotifier notifier = new AlertNotifier(poster, config.slack().channel(), clock);
+            watchdog.parts.push(notifier);
+
+            if (bot != null) {
+                SlashCommandRouter commands = new SlashCommandRouter()
+                        .add(new StatusCommand(tracker, pollStatus, config.prometheus().url()));
+                bot.register(commands::register);
+                bot.start();
+            }
+            slackConnected.markReady();
+
+            RulePoller poller = new RulePoller(config.groups(), config.prometheus().pollInterval(),
+                    prometheus::query, tracker,
+                    transitions -> {
+                        countFired(transitions, metrics);
+                        notifier.onTransitions(transitions);
+                    },
+                    pollStatus, new RulePoller.PollObserver() {
+                        @Override
+                        public void polled(Instant at, Duration took, boolean reachedPrometheus) {
+                            if (reachedPrometheus) {
+                                metrics.pollSucceeded(at, took);
+                            } else {
+                                metrics.pollFailed(took);
+                            }
+                            metrics.alertsFiring(tracker.alerts(AlertState.FIRING).size());
+                            firstPoll.markReady();
+                        }
+
+                        @Override
+                        public void ruleEvaluated(AlertRule rule, String outcome) {
+                            metrics.ruleEvaluated(rule.name(), outcome);
+                        }
+                    }, clock);
+            watchdog.parts.push(poller);
+            poller.start();
+            log.info("watchdog {} started: {} rule(s), Prometheus {}, channel {}{}", version(),
+                    config.rules().size(), config.prometheus().url(), config.slack().channel(),
+                    dryRun ? " (dry run: Slack calls are printed, not sent)" : "");
+            return watchdog;
+        } catch (IOException | RuntimeException failure) {
+            watchdog.close();
+            throw failure;
+        }
+    }
+
+    private static void countFired(List<AlertTransition> transitions, WatchdogMetrics metrics) {
+        transitions.stream()
+                .filter(transition -> transition.kind() == AlertTransition.Kind.FIRING)
+                .forEach(transition -> metrics.alertFired(transition.alert().ruleName()));
+    }
+
+    private static PrometheusClient prometheusClient(WatchdogConfig config) {
+        return new PrometheusClient(config.prometheus().url(), SharedHttpClient.get(),
+                config.prometheus().queryTimeout());
+    }
+
+    public int opsPort() {
+        return ops.port();
+    }
+
+    public AlertTracker tracker() {
+        return tracker;
+    }
+
+    static String version() {
+        try (InputStream in = Watchdog.class.getResourceAsStream("/watchdog-version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException unreadable) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!parts.isEmpty()) {
+            try {
+                parts.pop().close();
+            } catch (Exception failure) {
+                log.warn("while stopping: {}", failure.getMessage());
+            }
+        }
+    }
+}

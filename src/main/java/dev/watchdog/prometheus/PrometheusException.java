@@ -39,7 +39,7 @@ public class PrometheusException extends HttpFailure {
 
     private final String errorType;
 
-    PrometheusException(String message, int status, String errorType, Throwable cause) {
+    public PrometheusException(String message, int status, String errorType, Throwable cause) {
         super(message, status);
         this.errorType = errorType;
         if (cause != null) {

@@ -51,7 +51,8 @@ public final class SlashCommandRouter {
             return CommandReply.ephemeral("Unknown sub-command `" + SlackText.escape(SlackText.cut(words.get(0), 40))
                     + "`. " + usage());
         }
-        return subCommand.handle(new CommandInput(userId, channelId, name, words.subList(1, words.size())));
+        List<String> arguments = words.isEmpty() ? List.of() : words.subList(1, words.size());
+        return subCommand.handle(new CommandInput(userId, channelId, name, arguments));
     }
 
     String usage() {

@@ -1,0 +1,57 @@
+package dev.watchdog.config;
+
+import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.prometheus.PrometheusClient;
+import dev.watchdog.prometheus.PrometheusException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code check-config}: the config and rule files have loaded; now try each rule's expression
+ * on Prometheus once, when it can be reached, so a typo is found now rather than at 2 a.m.
+ */
+public final class ConfigCheck {
+
+    private final PrometheusClient prometheus;
+    private final Clock clock;
+
+    public ConfigCheck(PrometheusClient prometheus, Clock clock) {
+        this.prometheus = prometheus;
+        this.clock = clock;
+    }
+
+    /** Prints the report; returns the problems found (empty means the config is good). */
+    public List<String> run(WatchdogConfig config, PrintStream out) {
+        List<String> problems = new ArrayList<>();
+        out.println(config.file() + ": " + config.rules().size() + " alerting rule(s) in " + config.groups().size()
+                + " group(s)" + (config.ruleFiles().isEmpty() ? "" : ", rule files " + config.ruleFiles()));
+        config.notes().forEach(note -> out.println("note: " + note));
+        checkExpressions(config, out, problems);
+        SlackTokens.problems(config).forEach(problem -> out.println("note: " + problem
+                + "; needed to run without --dry-run"));
+        return problems;
+    }
+
+    private void checkExpressions(WatchdogConfig config, PrintStream out, List<String> problems) {
+        String url = config.prometheus().url();
+        for (AlertRule rule : config.rules()) {
+            try {
+                prometheus.query(rule.expr(), clock.instant());
+            } catch (PrometheusException failure) {
+                if (!failure.isQueryError()) {
+                    out.println("note: Prometheus at " + url + " is not reachable (" + failure.getMessage()
+                            + "); rule expressions were not checked against it");
+                    return;
+                }
+                problems.add(rule.origin() + ": " + rule.name() + ": expr rejected by Prometheus: "
+                        + failure.getMessage());
+            }
+        }
+        if (!config.rules().isEmpty()) {
+            out.println("Prometheus at " + url + " accepted " + (config.rules().size() - problems.size()) + " of "
+                    + config.rules().size() + " rule expression(s)");
+        }
+    }
+}

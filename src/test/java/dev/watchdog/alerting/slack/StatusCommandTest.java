@@ -1,0 +1,59 @@
+package dev.watchdog.alerting.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.AlertTemplates;
+import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.prometheus.Sample;
+import dev.watchdog.slack.CommandInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusCommandTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
+    private final AlertRule rule = new AlertRule("Down", "up == 0", Duration.ofMinutes(5), Duration.ZERO, Map.of(),
+            Map.of(), "g", "t.yml:1");
+    private final AlertTracker tracker = new AlertTracker(List.of(rule), new AlertTemplates(Map.of()));
+    private final PollStatus poll = new PollStatus();
+    private final StatusCommand status = new StatusCommand(tracker, poll, "http://prom:9090");
+
+    private String ask() {
+        return status.handle(new CommandInput("U1", "C1", "status", List.of())).text();
+    }
+
+    @Test
+    void saysWhenPrometheusHasNotBeenPolledYet() {
+        assertThat(ask()).contains(":hourglass: Prometheus (http://prom:9090): not polled yet", "Last poll: never",
+                "Rules: 1", "Alerts: 0 firing, 0 pending");
+    }
+
+    @Test
+    void countsAlertsAndShowsTheLastPoll() {
+        tracker.evaluate(rule, List.of(new Sample(Map.of("job", "a"), 0, T0), new Sample(Map.of("job", "b"), 0, T0)), T0);
+        poll.succeeded(T0);
+
+        assertThat(ask()).contains("reachable", "Last poll: <!date^" + T0.getEpochSecond(),
+                "Alerts: 0 firing, 2 pending");
+    }
+
+    @Test
+    void saysItIsBlindWhenPrometheusIsUnreachable() {
+        poll.succeeded(T0);
+        poll.failed(T0.plusSeconds(30), "connection refused");
+
+        assertThat(ask()).contains(":red_circle: Prometheus (http://prom:9090): *unreachable* for 1 poll(s), alerts"
+                + " are frozen until it is back: connection refused");
+    }
+
+    @Test
+    void rejectsArguments() {
+        assertThat(status.handle(new CommandInput("U1", "C1", "status", List.of("x"))).text())
+                .isEqualTo("`/watchdog status` takes no arguments.");
+    }
+}
