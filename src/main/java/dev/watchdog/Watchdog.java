@@ -26,9 +26,12 @@ import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlashCommandRouter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,14 +60,19 @@ public final class Watchdog implements AutoCloseable {
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
     private final OpsServer ops;
     private final AlertTracker tracker;
+    private final PollStatus pollStatus;
 
-    private Watchdog(OpsServer ops, AlertTracker tracker) {
+    private Watchdog(OpsServer ops, AlertTracker tracker, PollStatus pollStatus) {
         this.ops = ops;
         this.tracker = tracker;
+        this.pollStatus = pollStatus;
     }
 
     public static void main(String[] args) {
-        int exit = run(Arrays.asList(args), System.getenv(), System.out, System.err);
+        // UTF-8 whatever the locale: containers often have none, and Slack text is UTF-8.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int exit = run(Arrays.asList(args), System.getenv(), out, err);
         if (exit != OK) {
             System.exit(exit);
         }
@@ -151,7 +159,7 @@ public final class Watchdog implements AutoCloseable {
         PollStatus pollStatus = new PollStatus();
 
         OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
-        Watchdog watchdog = new Watchdog(ops, tracker);
+        Watchdog watchdog = new Watchdog(ops, tracker, pollStatus);
         watchdog.parts.push(ops);
         try {
 
@@ -227,6 +235,10 @@ public final class Watchdog implements AutoCloseable {
 
     public AlertTracker tracker() {
         return tracker;
+    }
+
+    public PollStatus pollStatus() {
+        return pollStatus;
     }
 
     static String version() {

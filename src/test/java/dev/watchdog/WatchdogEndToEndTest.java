@@ -1,0 +1,180 @@
+package dev.watchdog;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.watchdog.testing.Ack;
+import dev.watchdog.testing.Await;
+import dev.watchdog.testing.FakeWorkspace;
+import dev.watchdog.testing.RunningWatchdog;
+import dev.watchdog.testing.SlackCall;
+import dev.watchdog.testing.SlackTestHarness;
+import dev.watchdog.testing.SlashCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole app in one JVM: the real Bolt Socket Mode client against the fake Socket Mode
+ * server, WireMock as Slack's Web API and as Prometheus.
+ */
+class WatchdogEndToEndTest {
+
+    private static final Duration TIMEOUT = SlackTestHarness.TIMEOUT;
+    private static final String RULES = """
+            groups:
+              - name: api
+                rules:
+                  - alert: HighErrorRatio
+                    expr: job:errors:ratio > 0.05
+                    labels:
+                      severity: critical
+                    annotations:
+                      summary: "{{ $labels.job }} fails {{ $value }} of requests"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final WireMockServer prometheus = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .bindAddress("127.0.0.1"));
+    private SlackTestHarness slack;
+    private RunningWatchdog watchdog;
+
+    @BeforeEach
+    void start() {
+        prometheus.start();
+        slack = SlackTestHarness.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (watchdog != null) {
+            watchdog.close();
+        }
+        slack.close();
+        prometheus.stop();
+    }
+
+    private void prometheusAnswers(String vectorJson) {
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo("job:errors:ratio > 0.05"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"status":"success","data":{"resultType":"vector","result":%s}}""".formatted(vectorJson))));
+    }
+
+    private void startWatchdog() throws Exception {
+        watchdog = RunningWatchdog.start(slack, prometheus.baseUrl(), RULES, dir);
+        slack.socketMode().awaitConnected(TIMEOUT);
+    }
+
+    @Test
+    void firingRuleIsPostedToTheChannelWithItsBlocks() throws Exception {
+        prometheusAnswers("""
+                [{"metric":{"__name__":"job:errors:ratio","job":"checkout"},"value":[%d,"0.125"]}]"""
+                .formatted(Instant.now().getEpochSecond()));
+        startWatchdog();
+
+        SlackCall post = slack.api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+
+        assertThat(post.channel()).isEqualTo(FakeWorkspace.CHANNEL_ID);
+        assertThat(post.token()).isEqualTo(FakeWorkspace.BOT_TOKEN);
+        assertThat(post.text()).isEqualTo("[FIRING] HighErrorRatio: checkout fails 0.125 of requests");
+        JsonNode blocks = post.blocks();
+        assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(":red_circle: *HighErrorRatio*  ·  CRITICAL");
+        assertThat(blocks.get(1).path("text").path("text").asText()).isEqualTo("checkout fails 0.125 of requests");
+        assertThat(blocks.get(2).path("fields").toString()).contains("*Value*\\n0.125", "*job*\\ncheckout");
+        assertThat(blocks.get(3).path("block_id").asText()).isEqualTo("alert-state");
+    }
+
+    @Test
+    void resolvedAlertIsEditedInPlace() throws Exception {
+        prometheusAnswers("""
+                [{"metric":{"job":"checkout"},"value":[%d,"0.125"]}]""".formatted(Instant.now().getEpochSecond()));
+        startWatchdog();
+        SlackCall post = slack.api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+
+        prometheusAnswers("[]");
+        SlackCall update = slack.api().awaitCalls("chat.update", 1, TIMEOUT).get(0);
+
+        assertThat(update.param("ts")).isEqualTo(post.postedTs());
+        assertThat(update.channel()).isEqualTo(post.response().path("channel").asText());
+        assertThat(update.text()).startsWith("[RESOLVED] HighErrorRatio");
+        assertThat(update.blocks().get(3).toString()).contains("Resolved after");
+        assertThat(slack.api().calls("chat.postMessage")).hasSize(1);
+    }
+
+    @Test
+    void statusCommandIsAnsweredInTheAck() throws Exception {
+        prometheusAnswers("[]");
+        startWatchdog();
+        Await.until(TIMEOUT, () -> watchdog.watchdog().pollStatus().lastPoll().isPresent(), () -> "no poll happened");
+
+        String envelope = slack.socketMode().sendSlashCommand(SlashCommand.watchdog("status"));
+        Ack ack = slack.socketMode().awaitAck(envelope, TIMEOUT);
+
+        assertThat(ack.payload().path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(ack.payload().path("text").asText()).contains("*Watchdog status*",
+                "Prometheus (" + prometheus.baseUrl() + "): reachable", "Rules: 1", "Alerts: 0 firing, 0 pending");
+    }
+
+    @Test
+    void unknownSubCommandGetsUsageAndHelpListsTheCommands() throws Exception {
+        prometheusAnswers("[]");
+        startWatchdog();
+
+        Ack unknown = slack.socketMode().awaitAck(slack.socketMode().sendSlashCommand(SlashCommand.watchdog("reboot all")),
+                TIMEOUT);
+        Ack help = slack.socketMode().awaitAck(slack.socketMode().sendSlashCommand(SlashCommand.watchdog("help")),
+                TIMEOUT);
+
+        assertThat(unknown.payload().path("text").asText())
+                .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`");
+        assertThat(unknown.payload().path("response_type").asText()).isEqualTo("ephemeral");
+        assertThat(help.payload().path("text").asText()).contains("`/watchdog status`: rules, firing alerts");
+    }
+
+    @Test
+    void readyOnceSlackIsConnectedAndTheFirstPollRanAndMetricsAreExposed() throws Exception {
+        prometheusAnswers("""
+                [{"metric":{"job":"checkout"},"value":[%d,"0.125"]}]""".formatted(Instant.now().getEpochSecond()));
+        startWatchdog();
+        OkHttpClient http = new OkHttpClient();
+
+        Await.until(TIMEOUT, () -> status(http, "/readyz") == 200, () -> "never ready");
+        String sentToSlack = "watchdog_slack_requests_total{method=\"chat.postMessage\",outcome=\"ok\"} 1.0";
+        Await.until(TIMEOUT, () -> body(http, "/metrics").contains(sentToSlack), () -> "no Slack request counted");
+
+        assertThat(status(http, "/healthz")).isEqualTo(200);
+        assertThat(body(http, "/metrics")).contains("watchdog_alerts_fired_total{rule=\"HighErrorRatio\"} 1.0",
+                "watchdog_alerts_firing 1.0", "watchdog_rule_evaluations_total{outcome=\"ok\",rule=\"HighErrorRatio\"}");
+    }
+
+    private int status(OkHttpClient http, String path) {
+        try (Response response = http.newCall(new Request.Builder().url(watchdog.opsUrl() + path).build()).execute()) {
+            return response.code();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private String body(OkHttpClient http, String path) {
+        try (Response response = http.newCall(new Request.Builder().url(watchdog.opsUrl() + path).build()).execute()) {
+            return response.body().string();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}
