@@ -7,6 +7,7 @@ import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.RulePoller;
+import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.slack.StatusCommand;
 import dev.watchdog.config.ConfigCheck;
@@ -25,6 +26,9 @@ import dev.watchdog.slack.DryRunSlackPoster;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlashCommandRouter;
+import dev.watchdog.store.RetentionPruner;
+import dev.watchdog.store.SqliteStore;
+import dev.watchdog.store.Store;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -36,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -58,12 +63,11 @@ public final class Watchdog implements AutoCloseable {
     static final int BAD_INPUT = 2;
 
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
-    private final OpsServer ops;
     private final AlertTracker tracker;
     private final PollStatus pollStatus;
+    private OpsServer ops;
 
-    private Watchdog(OpsServer ops, AlertTracker tracker, PollStatus pollStatus) {
-        this.ops = ops;
+    private Watchdog(AlertTracker tracker, PollStatus pollStatus) {
         this.tracker = tracker;
         this.pollStatus = pollStatus;
     }
@@ -155,13 +159,26 @@ public final class Watchdog implements AutoCloseable {
         Readiness.Condition firstPoll = readiness.register("first-poll");
 
         PrometheusClient prometheus = prometheusClient(config);
-        AlertTracker tracker = new AlertTracker(config.rules(), new AlertTemplates(config.prometheus().externalLabels()));
+        // A dry run must not record fake Slack messages in the real store, or a later real run
+        // would think its alerts were already posted.
+        Store store = dryRun ? SqliteStore.inMemory(clock) : SqliteStore.open(config.store().path(), clock);
+        SelfMonitor selfMonitor = new SelfMonitor(config.prometheus().url(), config.prometheus().unreachableAfter());
+        List<AlertRule> rules = new ArrayList<>(config.rules());
+        rules.addAll(selfMonitor.rules());
+        AlertTracker tracker = new AlertTracker(rules, new AlertTemplates(config.prometheus().externalLabels()), store);
         PollStatus pollStatus = new PollStatus();
 
-        OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
-        Watchdog watchdog = new Watchdog(ops, tracker, pollStatus);
-        watchdog.parts.push(ops);
+        Watchdog watchdog = new Watchdog(tracker, pollStatus);
+        watchdog.parts.push(store);
         try {
+            OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
+            watchdog.ops = ops;
+            watchdog.parts.push(ops);
+            int restored = tracker.restore();
+
+            RetentionPruner pruner = new RetentionPruner(store, config.store().retention(), clock);
+            watchdog.parts.push(pruner);
+            pruner.start();
 
             SlackPoster poster;
             SlackBot bot = null;
@@ -172,19 +189,20 @@ public final class Watchdog implements AutoCloseable {
                 watchdog.parts.push(bot);
                 poster = new BoltSlackPoster(bot.app().client(), metrics::slackRequest);
             }
-            AlertNotifier notifier = new AlertNotifier(poster, config.slack().channel(), clock);
+            AlertNotifier notifier = new AlertNotifier(poster, store, config.slack().channel(), clock);
             watchdog.parts.push(notifier);
 
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()
-                        .add(new StatusCommand(tracker, pollStatus, config.prometheus().url()));
+                        .add(new StatusCommand(tracker, pollStatus, selfMonitor, config.prometheus().url()));
                 bot.register(commands::register);
                 bot.start();
             }
             slackConnected.markReady();
+            notifier.resumeUndelivered();
 
             RulePoller poller = new RulePoller(config.groups(), config.prometheus().pollInterval(),
-                    prometheus::query, tracker,
+                    prometheus::query, tracker, selfMonitor,
                     transitions -> {
                         countFired(transitions, metrics);
                         notifier.onTransitions(transitions);
@@ -208,9 +226,9 @@ public final class Watchdog implements AutoCloseable {
                     }, clock);
             watchdog.parts.push(poller);
             poller.start();
-            log.info("watchdog {} started: {} rule(s), Prometheus {}, channel {}{}", version(),
-                    config.rules().size(), config.prometheus().url(), config.slack().channel(),
-                    dryRun ? " (dry run: Slack calls are printed, not sent)" : "");
+            log.info("watchdog {} started: {} rule(s), {} alert(s) restored from the store, Prometheus {}, channel {}{}",
+                    version(), config.rules().size(), restored, config.prometheus().url(), config.slack().channel(),
+                    dryRun ? " (dry run: Slack calls are printed, not sent; the store is in memory)" : "");
             return watchdog;
         } catch (IOException | RuntimeException failure) {
             watchdog.close();

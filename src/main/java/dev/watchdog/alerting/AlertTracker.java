@@ -1,6 +1,8 @@
 package dev.watchdog.alerting;
 
 import dev.watchdog.prometheus.Sample;
+import dev.watchdog.store.Store;
+import dev.watchdog.store.StoredAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,17 +10,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Every rule's alerts, by rule. Thread-safe: the poller writes, Slack handlers read. */
+/**
+ * Every rule's alerts, by rule, kept in the store after each evaluation so that a restart
+ * resumes pending timers and firing alerts where they were. Thread-safe: the poller writes,
+ * Slack handlers read.
+ */
 public final class AlertTracker {
 
     private final Map<AlertRule, RuleStateMachine> machines = new LinkedHashMap<>();
+    private final Store store;
 
-    public AlertTracker(List<AlertRule> rules, AlertTemplates templates) {
+    public AlertTracker(List<AlertRule> rules, AlertTemplates templates, Store store) {
+        this.store = store;
         rules.forEach(rule -> machines.put(rule, new RuleStateMachine(rule, templates)));
     }
 
+    /** The key under which a rule's alerts are stored; stable across restarts and reorderings. */
+    public static String ruleKey(AlertRule rule) {
+        return rule.group() + "/" + rule.name();
+    }
+
+    /** Loads the alerts that were pending or firing when Watchdog last stopped. */
+    public synchronized int restore() {
+        Map<String, RuleStateMachine> byKey = new LinkedHashMap<>();
+        machines.forEach((rule, machine) -> byKey.putIfAbsent(ruleKey(rule), machine));
+        int restored = 0;
+        for (StoredAlert stored : store.openAlerts()) {
+            RuleStateMachine machine = byKey.get(stored.ruleKey());
+            if (machine != null) {
+                machine.restore(stored.alert());
+                restored++;
+            }
+        }
+        return restored;
+    }
+
     public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now) {
-        return machines.get(rule).evaluate(samples, now);
+        RuleStateMachine machine = machines.get(rule);
+        List<AlertTransition> transitions = machine.evaluate(samples, now);
+        List<AlertInstance> cancelled = transitions.stream()
+                .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
+                .map(AlertTransition::alert)
+                .toList();
+        // Stored before anyone hears of it: what Slack is told must survive a crash.
+        store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled);
+        return transitions;
     }
 
     public List<AlertRule> rules() {

@@ -32,6 +32,7 @@ public final class RulePoller implements AutoCloseable {
     private final Duration defaultInterval;
     private final RuleQuery query;
     private final AlertTracker tracker;
+    private final SelfMonitor selfMonitor;
     private final AlertListener listener;
     private final PollStatus status;
     private final PollObserver observer;
@@ -43,11 +44,12 @@ public final class RulePoller implements AutoCloseable {
     });
 
     public RulePoller(List<RuleGroup> groups, Duration defaultInterval, RuleQuery query, AlertTracker tracker,
-            AlertListener listener, PollStatus status, PollObserver observer, Clock clock) {
+            SelfMonitor selfMonitor, AlertListener listener, PollStatus status, PollObserver observer, Clock clock) {
         this.groups = List.copyOf(groups);
         this.defaultInterval = defaultInterval;
         this.query = query;
         this.tracker = tracker;
+        this.selfMonitor = selfMonitor;
         this.listener = listener;
         this.status = status;
         this.observer = observer;
@@ -78,12 +80,15 @@ public final class RulePoller implements AutoCloseable {
             for (AlertRule rule : group.rules()) {
                 try {
                     transitions.addAll(tracker.evaluate(rule, query.query(rule.expr(), now), now));
+                    selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
                 } catch (PrometheusException failure) {
                     if (failure.isQueryError()) {
                         observer.ruleEvaluated(rule, "query_error");
-                        log.warn("rule {} ({}) could not be evaluated: {}", rule.name(), rule.origin(),
-                                failure.getMessage());
+                        if (selfMonitor.ruleFailed(rule, failure.getMessage())) {
+                            log.warn("rule {} ({}) cannot be evaluated; its alerts are frozen until it can: {}",
+                                    rule.name(), rule.origin(), failure.getMessage());
+                        }
                         continue;
                     }
                     observer.ruleEvaluated(rule, "unreachable");
@@ -105,6 +110,7 @@ public final class RulePoller implements AutoCloseable {
             status.failed(now, error);
             log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
         }
+        transitions.addAll(selfMonitor.evaluate(tracker, status.snapshot(), now));
         observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
         if (!transitions.isEmpty()) {
             deliver(transitions);

@@ -54,7 +54,7 @@ public final class ConfigLoader {
                 .orElseGet(AlertingSettings::defaults);
         LlmSettings llm = section(root, "llm").map(LlmSettings::bind).orElseGet(LlmSettings::none);
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
-                .orElseGet(() -> new StoreSettings(dataDir.resolve("watchdog.db")));
+                .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
         ServerSettings server = section(root, "server").map(ServerSettings::bind).orElseGet(ServerSettings::defaults);
 
         RuleGroupParser rules = new RuleGroupParser();

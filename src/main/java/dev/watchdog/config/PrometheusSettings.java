@@ -5,16 +5,17 @@ import java.util.Map;
 
 /**
  * @param externalLabels labels of this Watchdog as {@code $externalLabels} in templates
+ * @param unreachableAfter failed polls in a row before WatchdogPrometheusUnreachable fires
  */
 public record PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
-        Map<String, String> externalLabels) {
+        Map<String, String> externalLabels, int unreachableAfter) {
 
     public PrometheusSettings {
         externalLabels = Map.copyOf(externalLabels);
     }
 
     static PrometheusSettings bind(ConfigNode node) {
-        node.allowOnly("url", "poll-interval", "query-timeout", "external-labels");
+        node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after");
         Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
         if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
             node.field("poll-interval").orElse(node).problem("must be at least 1s");
@@ -28,10 +29,11 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 Urls.httpUrl(node, "url", "http://localhost:9090"),
                 poll,
                 timeout,
-                node.stringMap("external-labels"));
+                node.stringMap("external-labels"),
+                node.integer("unreachable-after", 3, 1, 1000));
     }
 
     static PrometheusSettings defaults() {
-        return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of());
+        return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), 3);
     }
 }

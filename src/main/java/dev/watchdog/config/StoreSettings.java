@@ -1,12 +1,25 @@
 package dev.watchdog.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
-public record StoreSettings(Path path) {
+/** @param retention how long resolved alerts are kept as history before they are pruned */
+public record StoreSettings(Path path, Duration retention) {
+
+    static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     static StoreSettings bind(ConfigNode node, Path fallback) {
-        node.allowOnly("path");
+        node.allowOnly("path", "retention");
         String path = node.string("path", fallback.toString()).trim();
-        return new StoreSettings(path.isEmpty() ? fallback : Path.of(path));
+        Duration retention = node.duration("retention", DEFAULT_RETENTION);
+        if (retention.compareTo(Duration.ofHours(1)) < 0) {
+            node.field("retention").orElse(node).problem("must be at least 1h");
+            retention = DEFAULT_RETENTION;
+        }
+        return new StoreSettings(path.isEmpty() ? fallback : Path.of(path), retention);
+    }
+
+    static StoreSettings defaults(Path path) {
+        return new StoreSettings(path, DEFAULT_RETENTION);
     }
 }

@@ -7,11 +7,13 @@ import dev.watchdog.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.watchdog.store.SqliteStore;
+import dev.watchdog.testing.MutableClock;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class RulePollerTest {
@@ -23,13 +25,17 @@ class RulePollerTest {
     private final AlertRule typo = new AlertRule("Typo", "up ==", Duration.ZERO, Duration.ZERO, Map.of(), Map.of(),
             "g", "t.yml:5");
     private final RuleGroup group = new RuleGroup("g", null, List.of(typo, down), "t.yml:1");
-    private final AlertTracker tracker = new AlertTracker(group.rules(), new AlertTemplates(Map.of()));
+    private final SelfMonitor selfMonitor = new SelfMonitor("http://p:9090", 2);
+    private final SqliteStore store = SqliteStore.inMemory(Clock.systemUTC());
+    private final AlertTracker tracker = new AlertTracker(
+            Stream.concat(group.rules().stream(), selfMonitor.rules().stream()).toList(),
+            new AlertTemplates(Map.of()), store);
     private final PollStatus status = new PollStatus();
     private final List<AlertTransition> delivered = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
     private final AtomicReference<RuntimeException> prometheusFailure = new AtomicReference<>();
     private final List<Sample> downSeries = new ArrayList<>(List.of(new Sample(Map.of("job", "api"), 0, T0)));
-    private Instant now = T0;
+    private final MutableClock clock = new MutableClock(T0);
 
     private final RulePoller poller = new RulePoller(List.of(group), Duration.ofSeconds(30), (expr, time) -> {
         if (prometheusFailure.get() != null) {
@@ -39,7 +45,7 @@ class RulePollerTest {
             throw new PrometheusException("Prometheus rejected 'up =='", 400, PrometheusException.BAD_DATA, null);
         }
         return List.copyOf(downSeries);
-    }, tracker, delivered::addAll, status, new RulePoller.PollObserver() {
+    }, tracker, selfMonitor, delivered::addAll, status, new RulePoller.PollObserver() {
         @Override
         public void polled(Instant at, Duration took, boolean reachedPrometheus) {
             outcomes.add("poll:" + reachedPrometheus);
@@ -49,58 +55,107 @@ class RulePollerTest {
         public void ruleEvaluated(AlertRule rule, String outcome) {
             outcomes.add(rule.name() + ":" + outcome);
         }
-    }, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    }, clock);
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
-
-    @Test
-    void aRuleWithABadQueryDoesNotStopTheOthers() {
-        poller.pollGroups(List.of(group));
-
-        assertThat(outcomes).containsExactly("Typo:query_error", "Down:ok", "poll:true");
-        assertThat(delivered).extracting(AlertTransition::kind)
-                .containsExactly(AlertTransition.Kind.PENDING, AlertTransition.Kind.FIRING);
-        assertThat(status.snapshot().reachable()).isTrue();
+    private List<String> deliveredAs(String ruleName) {
+        return delivered.stream().filter(t -> t.alert().ruleName().equals(ruleName))
+                .map(t -> t.kind().name()).toList();
     }
 
     @Test
-    void anUnreachablePrometheusResolvesNothingAndFiresNothing() {
+    void aRuleWithABadQueryDoesNotStopTheOthersAndIsReportedOnceAsItsOwnAlert() {
+        poller.pollGroups(List.of(group));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(group));
+
+        assertThat(outcomes).startsWith("Typo:query_error", "Down:ok", "poll:true");
+        assertThat(deliveredAs("Down")).containsExactly("PENDING", "FIRING");
+        assertThat(deliveredAs("WatchdogRuleFailing")).containsExactly("PENDING", "FIRING");
+        AlertInstance failing = tracker.alerts(AlertState.FIRING).stream()
+                .filter(alert -> alert.ruleName().equals("WatchdogRuleFailing")).findFirst().orElseThrow();
+        assertThat(failing.labels()).containsEntry("rule", "Typo").containsEntry("origin", "t.yml:5");
+        assertThat(failing.annotation("summary")).isEqualTo(
+                "Rule Typo (t.yml:5) cannot be evaluated; its alerts are frozen");
+        assertThat(selfMonitor.failingRules()).containsEntry(typo, "Prometheus rejected 'up =='");
+    }
+
+    @Test
+    void aRuleThatWorksAgainResolvesItsFailureAlert() {
+        poller.pollGroups(List.of(group));
+        delivered.clear();
+
+        RulePoller fixed = new RulePoller(List.of(group), Duration.ofSeconds(30), (expr, time) -> List.copyOf(downSeries),
+                tracker, selfMonitor, delivered::addAll, status, noObserver(), clock);
+        clock.advance(Duration.ofSeconds(30));
+        fixed.pollGroups(List.of(group));
+
+        assertThat(deliveredAs("WatchdogRuleFailing")).containsExactly("RESOLVED");
+        assertThat(selfMonitor.failingRules()).isEmpty();
+    }
+
+    @Test
+    void anUnreachablePrometheusResolvesNothingFiresNothingAndRaisesItsOwnAlert() {
         poller.pollGroups(List.of(group));
         delivered.clear();
         prometheusFailure.set(new PrometheusException("Prometheus at http://p:9090 is unreachable (connection refused)",
                 0, PrometheusException.UNAVAILABLE, null));
         downSeries.clear(); // were the failure read as "no series", the alert would resolve
 
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         poller.pollGroups(List.of(group));
-        now = now.plusSeconds(30);
+        assertThat(delivered).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
         poller.pollGroups(List.of(group));
 
-        assertThat(delivered).isEmpty();
-        assertThat(tracker.alerts(AlertState.FIRING)).hasSize(1);
+        assertThat(deliveredAs("WatchdogPrometheusUnreachable")).containsExactly("PENDING", "FIRING");
+        assertThat(deliveredAs("Down")).isEmpty();
+        assertThat(deliveredAs("WatchdogRuleFailing")).isEmpty();
+        assertThat(tracker.alerts(AlertState.FIRING)).extracting(AlertInstance::ruleName)
+                .containsExactlyInAnyOrder("Down", "WatchdogRuleFailing", "WatchdogPrometheusUnreachable");
         PollStatus.Snapshot snapshot = status.snapshot();
         assertThat(snapshot.reachable()).isFalse();
         assertThat(snapshot.consecutiveFailures()).isEqualTo(2);
         assertThat(snapshot.lastSuccess()).isEqualTo(T0);
         assertThat(snapshot.lastError()).contains("connection refused");
 
+        delivered.clear();
         prometheusFailure.set(null);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         poller.pollGroups(List.of(group));
-        assertThat(delivered).extracting(AlertTransition::kind).containsExactly(AlertTransition.Kind.RESOLVED);
+        assertThat(deliveredAs("Down")).containsExactly("RESOLVED");
+        assertThat(deliveredAs("WatchdogPrometheusUnreachable")).containsExactly("RESOLVED");
         assertThat(status.snapshot().consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void everyEvaluationIsInTheStoreBeforeTheListenerHearsOfIt() {
+        List<Boolean> storedFirst = new ArrayList<>();
+        RulePoller checking = new RulePoller(List.of(group), Duration.ofSeconds(30), (expr, time) -> List.copyOf(downSeries),
+                tracker, selfMonitor, transitions -> transitions.stream()
+                        .filter(t -> t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED)
+                        .forEach(t -> storedFirst.add(
+                        store.latest(t.alert().fingerprint()).map(s -> s.alert().state() == t.alert().state())
+                                .orElse(false))),
+                status, noObserver(), clock);
+
+        checking.pollGroups(List.of(group));
+        downSeries.clear();
+        clock.advance(Duration.ofSeconds(30));
+        checking.pollGroups(List.of(group));
+
+        // Both rules fire on the first poll (the query answers every expr) and resolve on the second
+        assertThat(storedFirst).hasSize(4).containsOnly(true);
+    }
+
+    private static RulePoller.PollObserver noObserver() {
+        return new RulePoller.PollObserver() {
+            @Override
+            public void polled(Instant at, Duration took, boolean reachedPrometheus) {
+            }
+
+            @Override
+            public void ruleEvaluated(AlertRule rule, String outcome) {
+            }
+        };
     }
 }

@@ -2,30 +2,34 @@ package dev.watchdog.alerting.notify;
 
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertListener;
+import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.store.Store;
+import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * Posts firing alerts to Slack and edits them in place when they resolve. Slack calls run on one
- * thread of their own, so the poller never waits for Slack and a message is always posted
- * before it is updated.
+ * thread of their own, so the poller never waits for Slack and a message is always posted before
+ * it is updated. Where each message landed is stored, so an alert is never posted twice.
  */
 public final class AlertNotifier implements AlertListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
 
     private final SlackPoster poster;
+    private final Store store;
     private final String channel;
     private final Clock clock;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
@@ -33,11 +37,10 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** Occurrence (fingerprint + start) -> its Slack message. */
-    private final Map<String, PostedMessage> messages = new ConcurrentHashMap<>();
 
-    public AlertNotifier(SlackPoster poster, String channel, Clock clock) {
+    public AlertNotifier(SlackPoster poster, Store store, String channel, Clock clock) {
         this.poster = poster;
+        this.store = store;
         this.channel = channel;
         this.clock = clock;
     }
@@ -55,7 +58,23 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         }
     }
 
-    private void deliver(AlertInstance alert, java.util.function.Consumer<AlertInstance> action) {
+    /**
+     * After a restart: firing alerts whose post never completed are posted now. One whose post
+     * had started may have reached Slack just before the crash; that is logged.
+     */
+    public void resumeUndelivered() {
+        for (StoredAlert stored : store.openAlerts()) {
+            if (stored.alert().state() == AlertState.FIRING && !stored.inSlack()) {
+                if (stored.postStartedAt() != null) {
+                    log.warn("alert {} was being posted when Watchdog stopped; posting it again",
+                            stored.alert().ruleName());
+                }
+                delivery.execute(() -> deliver(stored.alert(), this::postFiring));
+            }
+        }
+    }
+
+    private void deliver(AlertInstance alert, Consumer<AlertInstance> action) {
         MDC.put("alert", alert.fingerprint());
         try {
             action.accept(alert);
@@ -67,24 +86,31 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
     }
 
     private void postFiring(AlertInstance alert) {
+        Optional<StoredAlert> stored = store.occurrenceOf(alert);
+        if (stored.isEmpty()) {
+            log.warn("alert {} is not in the store; not posting it", alert.ruleName());
+            return;
+        }
+        if (stored.get().inSlack()) {
+            return; // already in Slack: posted before a restart, or raised by another source first
+        }
+        long id = stored.get().id();
+        store.markPosting(id, clock.instant());
         PostedMessage posted = poster.post(channel, null, AlertMessage.text(alert),
                 AlertMessage.blocks(alert, clock.instant()));
-        messages.put(occurrence(alert), posted);
+        store.recordMessage(id, posted);
         log.info("posted alert {} to {} as {}", alert.ruleName(), posted.channel(), posted.ts());
     }
 
     private void updateResolved(AlertInstance alert) {
-        PostedMessage posted = messages.remove(occurrence(alert));
-        if (posted == null) {
+        Optional<StoredAlert> stored = store.occurrenceOf(alert);
+        if (stored.isEmpty() || !stored.get().inSlack()) {
             return; // it never reached Slack, so there is nothing to resolve there
         }
-        poster.update(posted, AlertMessage.text(alert), AlertMessage.blocks(alert, clock.instant()));
+        poster.update(stored.get().message(), AlertMessage.text(alert), AlertMessage.blocks(alert, clock.instant()));
     }
 
-    private static String occurrence(AlertInstance alert) {
-        return alert.fingerprint() + "@" + alert.activeAt();
-    }
-
+    /** Waits for queued Slack calls, for tests and orderly shutdown. */
     @Override
     public void close() throws InterruptedException {
         delivery.shutdown();

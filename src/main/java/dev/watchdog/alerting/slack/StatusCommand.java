@@ -3,6 +3,7 @@ package dev.watchdog.alerting.slack;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
@@ -13,11 +14,13 @@ public final class StatusCommand implements SubCommand {
 
     private final AlertTracker tracker;
     private final PollStatus pollStatus;
+    private final SelfMonitor selfMonitor;
     private final String prometheusUrl;
 
-    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, String prometheusUrl) {
+    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor, String prometheusUrl) {
         this.tracker = tracker;
         this.pollStatus = pollStatus;
+        this.selfMonitor = selfMonitor;
         this.prometheusUrl = prometheusUrl;
     }
 
@@ -55,10 +58,13 @@ public final class StatusCommand implements SubCommand {
         String lastPoll = poll.lastPoll() == null ? "never" : SlackText.date(poll.lastPoll());
         int firing = tracker.alerts(AlertState.FIRING).size();
         int pending = tracker.alerts(AlertState.PENDING).size();
-        String text = "*Watchdog status*\n" + prometheus + "\n"
-                + "Last poll: " + lastPoll + "\n"
-                + "Rules: " + tracker.rules().size() + "\n"
-                + "Alerts: " + firing + " firing, " + pending + " pending";
-        return CommandReply.ephemeral(text);
+        StringBuilder text = new StringBuilder("*Watchdog status*\n").append(prometheus).append('\n')
+                .append("Last poll: ").append(lastPoll).append('\n')
+                .append("Rules: ").append(tracker.rules().size() - selfMonitor.rules().size()).append('\n')
+                .append("Alerts: ").append(firing).append(" firing, ").append(pending).append(" pending");
+        selfMonitor.failingRules().forEach((rule, error) -> text.append("\n:warning: Rule *")
+                .append(SlackText.escape(rule.name())).append("* (").append(SlackText.escape(rule.origin()))
+                .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
+        return CommandReply.ephemeral(text.toString());
     }
 }

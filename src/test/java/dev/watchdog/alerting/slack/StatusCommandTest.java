@@ -6,6 +6,9 @@ import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.store.SqliteStore;
+import java.util.stream.Stream;
 import dev.watchdog.prometheus.Sample;
 import dev.watchdog.slack.CommandInput;
 import java.time.Duration;
@@ -19,9 +22,12 @@ class StatusCommandTest {
     private static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
     private final AlertRule rule = new AlertRule("Down", "up == 0", Duration.ofMinutes(5), Duration.ZERO, Map.of(),
             Map.of(), "g", "t.yml:1");
-    private final AlertTracker tracker = new AlertTracker(List.of(rule), new AlertTemplates(Map.of()));
+    private final SelfMonitor selfMonitor = new SelfMonitor("http://prom:9090", 3);
+    private final AlertTracker tracker = new AlertTracker(
+            java.util.stream.Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
+            new AlertTemplates(Map.of()), SqliteStore.inMemory(java.time.Clock.systemUTC()));
     private final PollStatus poll = new PollStatus();
-    private final StatusCommand status = new StatusCommand(tracker, poll, "http://prom:9090");
+    private final StatusCommand status = new StatusCommand(tracker, poll, selfMonitor, "http://prom:9090");
 
     private String ask() {
         return status.handle(new CommandInput("U1", "C1", "status", List.of())).text();
@@ -49,6 +55,13 @@ class StatusCommandTest {
 
         assertThat(ask()).contains(":red_circle: Prometheus (http://prom:9090): *unreachable* for 1 poll(s), alerts"
                 + " are frozen until it is back: connection refused");
+    }
+
+    @Test
+    void listsRulesThatCannotBeEvaluated() {
+        selfMonitor.ruleFailed(rule, "bad_data: parse error at char 6");
+
+        assertThat(ask()).contains(":warning: Rule *Down* (t.yml:1) cannot be evaluated: bad_data: parse error at char 6");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.watchdog.alerting;
+
+import dev.watchdog.prometheus.Sample;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Watchdog's own alerts, raised through the normal path (store, Slack, resolution) so that being
+ * blind is as visible as any other incident: {@code WatchdogPrometheusUnreachable} after N
+ * failed polls in a row, and {@code WatchdogRuleFailing} once per rule whose query keeps failing.
+ */
+public final class SelfMonitor {
+
+    public static final String GROUP = "watchdog";
+
+    private final AlertRule unreachable;
+    private final AlertRule ruleFailing;
+    private final int failuresBeforeAlert;
+    private final String prometheusUrl;
+    private final Map<AlertRule, String> failingRules = new ConcurrentHashMap<>();
+
+    public SelfMonitor(String prometheusUrl, int failuresBeforeAlert) {
+        this.prometheusUrl = prometheusUrl;
+        this.failuresBeforeAlert = failuresBeforeAlert;
+        this.unreachable = new AlertRule("WatchdogPrometheusUnreachable", "(Watchdog's own check)", Duration.ZERO,
+                Duration.ZERO, Map.of("severity", "critical"), Map.of(
+                        "summary", "Watchdog cannot reach Prometheus at {{ $labels.prometheus }}: no alert can fire or"
+                                + " resolve until it is back",
+                        "description", "{{ $value }} polls in a row failed. Check Prometheus and the network path;"
+                                + " /watchdog status shows the last error."),
+                GROUP, "built-in");
+        this.ruleFailing = new AlertRule("WatchdogRuleFailing", "(Watchdog's own check)", Duration.ZERO,
+                Duration.ZERO, Map.of("severity", "warning"), Map.of(
+                        "summary", "Rule {{ $labels.rule }} ({{ $labels.origin }}) cannot be evaluated; its alerts"
+                                + " are frozen",
+                        "description", "Prometheus rejects the rule's expression. /watchdog status and the logs show"
+                                + " the error; fix the rule and it resolves on its own."),
+                GROUP, "built-in");
+    }
+
+    /** The built-in rules, tracked and stored like configured ones. */
+    public List<AlertRule> rules() {
+        return List.of(unreachable, ruleFailing);
+    }
+
+    /** Returns true when the rule was working until now: the moment worth a log line. */
+    public boolean ruleFailed(AlertRule rule, String error) {
+        return failingRules.put(rule, error) == null;
+    }
+
+    public void ruleSucceeded(AlertRule rule) {
+        failingRules.remove(rule);
+    }
+
+    /** Rules whose last evaluation failed, with the error; for /watchdog status. */
+    public Map<AlertRule, String> failingRules() {
+        return Map.copyOf(failingRules);
+    }
+
+    /** Evaluates the built-in rules after a poll. */
+    public List<AlertTransition> evaluate(AlertTracker tracker, PollStatus.Snapshot poll, Instant now) {
+        List<AlertTransition> transitions = new ArrayList<>();
+        List<Sample> blind = poll.consecutiveFailures() >= failuresBeforeAlert
+                ? List.of(new Sample(Map.of("prometheus", prometheusUrl), poll.consecutiveFailures(), now))
+                : List.of();
+        transitions.addAll(tracker.evaluate(unreachable, blind, now));
+        if (poll.reachable()) {
+            // while Prometheus is unreachable nothing is known about the rules: keep their alerts as they are
+            List<Sample> failing = failingRules.keySet().stream()
+                    .map(rule -> new Sample(Map.of("rule", rule.name(), "origin", rule.origin()), 1, now))
+                    .toList();
+            transitions.addAll(tracker.evaluate(ruleFailing, failing, now));
+        }
+        return transitions;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.watchdog.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema, one numbered step at a time. {@code PRAGMA user_version} says which steps a
+ * database has had; a newer Watchdog applies the missing ones in one transaction, an older one
+ * refuses a database it does not understand.
+ */
+final class Migrations {
+
+    static final List<List<String>> STEPS = List.of(
+            List.of("""
+                    CREATE TABLE alert_occurrences (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        fingerprint TEXT NOT NULL,
+                        rule_key TEXT NOT NULL,
+                        rule_name TEXT NOT NULL,
+                        labels TEXT NOT NULL,
+                        annotations TEXT NOT NULL,
+                        state TEXT NOT NULL CHECK (state IN ('pending', 'firing', 'resolved')),
+                        value REAL,
+                        active_at INTEGER NOT NULL,
+                        fired_at INTEGER,
+                        resolved_at INTEGER,
+                        keep_firing_since INTEGER,
+                        slack_channel TEXT,
+                        slack_ts TEXT,
+                        post_started_at INTEGER,
+                        acked_by TEXT,
+                        acked_at INTEGER,
+                        updated_at INTEGER NOT NULL
+                    )""",
+                    // One open occurrence per alert, whichever source raised it: that is the dedup.
+                    "CREATE UNIQUE INDEX one_open_occurrence ON alert_occurrences(fingerprint) WHERE state <> 'resolved'",
+                    "CREATE INDEX occurrences_by_fingerprint ON alert_occurrences(fingerprint, id)",
+                    "CREATE INDEX occurrences_resolved ON alert_occurrences(resolved_at) WHERE state = 'resolved'",
+                    """
+                    CREATE TABLE snoozes (
+                        fingerprint TEXT PRIMARY KEY,
+                        snoozed_by TEXT NOT NULL,
+                        until INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        severity TEXT NOT NULL
+                    )"""));
+
+    private Migrations() {
+    }
+
+    static void apply(Connection connection, String where) throws SQLException {
+        int version;
+        try (Statement statement = connection.createStatement();
+                var result = statement.executeQuery("PRAGMA user_version")) {
+            version = result.getInt(1);
+        }
+        if (version > STEPS.size()) {
+            throw new SQLException(where + " has schema version " + version + " but this Watchdog knows only up to "
+                    + STEPS.size() + "; use the newer Watchdog that wrote it");
+        }
+        if (version == STEPS.size()) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (int step = version; step < STEPS.size(); step++) {
+                for (String sql : STEPS.get(step)) {
+                    statement.execute(sql);
+                }
+            }
+            statement.execute("PRAGMA user_version = " + STEPS.size());
+            connection.commit();
+        } catch (SQLException failure) {
+            connection.rollback();
+            throw failure;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.watchdog.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Deletes resolved alert history older than the retention, hourly, so the store stays bounded. */
+public final class RetentionPruner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionPruner.class);
+
+    private final Store store;
+    private final Duration retention;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "store-pruner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RetentionPruner(Store store, Duration retention, Clock clock) {
+        this.store = store;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    public void start() {
+        scheduler.scheduleWithFixedDelay(this::pruneNow, 0, 1, TimeUnit.HOURS);
+    }
+
+    public int pruneNow() {
+        try {
+            int pruned = store.pruneResolvedBefore(clock.instant().minus(retention));
+            if (pruned > 0) {
+                log.info("pruned {} resolved alert(s) older than {}", pruned, retention);
+            }
+            return pruned;
+        } catch (StoreException failure) {
+            log.warn("could not prune old alerts: {}", failure.getMessage());
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,398 @@
+package dev.watchdog.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.alerting.AlertState;
+import dev.watchdog.slack.PostedMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The embedded store: one SQLite file in WAL mode. One connection, used by one thread at a
+ * time: Watchdog's write rate is a few transactions per poll, far below what that serves, and
+ * it makes every read see every write before it.
+ */
+public final class SqliteStore implements Store {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final String OCCURRENCE_COLUMNS = "id, fingerprint, rule_key, rule_name, labels, annotations, state,"
+            + " value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel, slack_ts, post_started_at,"
+            + " acked_by, acked_at";
+
+    private final Connection connection;
+    private final Clock clock;
+
+    private SqliteStore(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** A store that lives as long as this object: for tests and --dry-run trials. */
+    public static SqliteStore inMemory(Clock clock) {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+            Migrations.apply(connection, "the in-memory store");
+            return new SqliteStore(connection, clock);
+        } catch (SQLException failure) {
+            throw new StoreException("cannot open an in-memory store", failure);
+        }
+    }
+
+    /** Opens (creating when missing) the database at {@code path} and brings its schema up to date. */
+    public static SqliteStore open(Path path, Clock clock) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + path);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA journal_mode = WAL");
+                // NORMAL in WAL mode survives a killed process; only an OS crash can lose the last commit.
+                statement.execute("PRAGMA synchronous = NORMAL");
+                statement.execute("PRAGMA busy_timeout = 5000");
+                statement.execute("PRAGMA foreign_keys = ON");
+            }
+            Migrations.apply(connection, path.toString());
+            return new SqliteStore(connection, clock);
+        } catch (SQLException | IOException failure) {
+            throw new StoreException("cannot open the store at " + path, failure);
+        }
+    }
+
+    @Override
+    public synchronized void syncAlerts(String ruleKey, Collection<AlertInstance> current,
+            Collection<AlertInstance> cancelled) {
+        inTransaction("save alerts of " + ruleKey, () -> {
+            long now = clock.millis();
+            for (AlertInstance alert : current) {
+                Optional<Long> open = openId(alert.fingerprint());
+                if (open.isEmpty()) {
+                    if (alert.state() != AlertState.RESOLVED) {
+                        insert(ruleKey, alert, now);
+                    }
+                } else if (ruleKeyOf(open.get()).equals(ruleKey)) {
+                    update(open.get(), alert, now);
+                }
+                // else: another source raised this alert first; it stays that source's occurrence
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'")) {
+                for (AlertInstance alert : cancelled) {
+                    delete.setString(1, alert.fingerprint());
+                    delete.setString(2, ruleKey);
+                    delete.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private Optional<Long> openId(String fingerprint) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM alert_occurrences WHERE fingerprint = ? AND state <> 'resolved'")) {
+            select.setString(1, fingerprint);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private String ruleKeyOf(long id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT rule_key FROM alert_occurrences WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private void insert(String ruleKey, AlertInstance alert, long now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO alert_occurrences (fingerprint,"
+                + " rule_key, rule_name, labels, annotations, state, value, active_at, fired_at, resolved_at,"
+                + " keep_firing_since, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, alert.fingerprint());
+            insert.setString(2, ruleKey);
+            insert.setString(3, alert.ruleName());
+            insert.setString(4, json(alert.labels()));
+            insert.setString(5, json(alert.annotations()));
+            insert.setString(6, alert.state().label());
+            setValue(insert, 7, alert.value());
+            insert.setLong(8, alert.activeAt().toEpochMilli());
+            setInstant(insert, 9, alert.firedAt());
+            setInstant(insert, 10, alert.resolvedAt());
+            setInstant(insert, 11, alert.keepFiringSince());
+            insert.setLong(12, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private void update(long id, AlertInstance alert, long now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE alert_occurrences SET state = ?,"
+                + " value = ?, annotations = ?, fired_at = COALESCE(fired_at, ?), resolved_at = ?,"
+                + " keep_firing_since = ?, updated_at = ? WHERE id = ?")) {
+            update.setString(1, alert.state().label());
+            setValue(update, 2, alert.value());
+            update.setString(3, json(alert.annotations()));
+            setInstant(update, 4, alert.firedAt());
+            setInstant(update, 5, alert.resolvedAt());
+            setInstant(update, 6, alert.keepFiringSince());
+            update.setLong(7, now);
+            update.setLong(8, id);
+            update.executeUpdate();
+        }
+    }
+
+    @Override
+    public synchronized List<StoredAlert> openAlerts() {
+        return query("read open alerts", "SELECT " + OCCURRENCE_COLUMNS
+                + " FROM alert_occurrences WHERE state <> 'resolved' ORDER BY id", statement -> {
+                });
+    }
+
+    @Override
+    public synchronized Optional<StoredAlert> latest(String fingerprint) {
+        return query("read alert " + fingerprint, "SELECT " + OCCURRENCE_COLUMNS + " FROM alert_occurrences"
+                + " WHERE fingerprint = ? ORDER BY (state <> 'resolved') DESC, id DESC LIMIT 1",
+                statement -> statement.setString(1, fingerprint)).stream().findFirst();
+    }
+
+    @Override
+    public synchronized Optional<StoredAlert> occurrenceOf(AlertInstance alert) {
+        Optional<StoredAlert> exact = query("read alert " + alert.fingerprint(), "SELECT " + OCCURRENCE_COLUMNS
+                + " FROM alert_occurrences WHERE fingerprint = ? AND active_at = ?", statement -> {
+                    statement.setString(1, alert.fingerprint());
+                    statement.setLong(2, alert.activeAt().toEpochMilli());
+                }).stream().findFirst();
+        return exact.isPresent() ? exact : latest(alert.fingerprint());
+    }
+
+    @Override
+    public synchronized Optional<StoredAlert> byId(long id) {
+        return query("read alert #" + id, "SELECT " + OCCURRENCE_COLUMNS + " FROM alert_occurrences WHERE id = ?",
+                statement -> statement.setLong(1, id)).stream().findFirst();
+    }
+
+    @Override
+    public synchronized void markPosting(long id, Instant at) {
+        execute("note a post of alert #" + id, "UPDATE alert_occurrences SET post_started_at = ? WHERE id = ?",
+                statement -> {
+                    statement.setLong(1, at.toEpochMilli());
+                    statement.setLong(2, id);
+                });
+    }
+
+    @Override
+    public synchronized void recordMessage(long id, PostedMessage message) {
+        execute("record the Slack message of alert #" + id,
+                "UPDATE alert_occurrences SET slack_channel = ?, slack_ts = ? WHERE id = ?", statement -> {
+                    statement.setString(1, message.channel());
+                    statement.setString(2, message.ts());
+                    statement.setLong(3, id);
+                });
+    }
+
+    @Override
+    public synchronized boolean acknowledge(long id, String userId, Instant at) {
+        return execute("acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = ?, acked_at = ?"
+                + " WHERE id = ? AND acked_by IS NULL", statement -> {
+                    statement.setString(1, userId);
+                    statement.setLong(2, at.toEpochMilli());
+                    statement.setLong(3, id);
+                }) == 1;
+    }
+
+    @Override
+    public synchronized void unacknowledge(long id) {
+        execute("un-acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = NULL, acked_at = NULL"
+                + " WHERE id = ?", statement -> statement.setLong(1, id));
+    }
+
+    @Override
+    public synchronized void snooze(Snooze snooze) {
+        execute("snooze " + snooze.fingerprint(), "INSERT INTO snoozes (fingerprint, snoozed_by, until, created_at,"
+                + " severity) VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET snoozed_by ="
+                + " excluded.snoozed_by, until = excluded.until, created_at = excluded.created_at,"
+                + " severity = excluded.severity", statement -> {
+                    statement.setString(1, snooze.fingerprint());
+                    statement.setString(2, snooze.snoozedBy());
+                    statement.setLong(3, snooze.until().toEpochMilli());
+                    statement.setLong(4, snooze.createdAt().toEpochMilli());
+                    statement.setString(5, snooze.severity());
+                });
+    }
+
+    @Override
+    public synchronized void unsnooze(String fingerprint) {
+        execute("unsnooze " + fingerprint, "DELETE FROM snoozes WHERE fingerprint = ?",
+                statement -> statement.setString(1, fingerprint));
+    }
+
+    @Override
+    public synchronized Optional<Snooze> snoozeOf(String fingerprint) {
+        return snoozes("WHERE fingerprint = ?", fingerprint).stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<Snooze> snoozes() {
+        return snoozes("ORDER BY until", null);
+    }
+
+    private List<Snooze> snoozes(String where, String fingerprint) {
+        List<Snooze> snoozes = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT fingerprint, snoozed_by, until, created_at, severity FROM snoozes " + where)) {
+            if (fingerprint != null) {
+                select.setString(1, fingerprint);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    snoozes.add(new Snooze(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(3)),
+                            Instant.ofEpochMilli(row.getLong(4)), row.getString(5)));
+                }
+            }
+            return snoozes;
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read snoozes", failure);
+        }
+    }
+
+    @Override
+    public synchronized int pruneResolvedBefore(Instant cutoff) {
+        return execute("prune resolved alerts", "DELETE FROM alert_occurrences WHERE state = 'resolved'"
+                + " AND resolved_at < ?", statement -> statement.setLong(1, cutoff.toEpochMilli()));
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException failure) {
+            throw new StoreException("cannot close the store", failure);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private int execute(String what, String sql, Binder binder) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            return statement.executeUpdate();
+        } catch (SQLException failure) {
+            throw new StoreException("cannot " + what, failure);
+        }
+    }
+
+    private void inTransaction(String what, Work work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                work.run();
+                connection.commit();
+            } catch (SQLException | RuntimeException failure) {
+                connection.rollback();
+                throw failure;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException failure) {
+            throw new StoreException("cannot " + what, failure);
+        }
+    }
+
+    private List<StoredAlert> query(String what, String sql, Binder binder) {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<StoredAlert> alerts = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    alerts.add(storedAlert(row));
+                }
+            }
+            return alerts;
+        } catch (SQLException failure) {
+            throw new StoreException("cannot " + what, failure);
+        }
+    }
+
+    private static StoredAlert storedAlert(ResultSet row) throws SQLException {
+        double value = row.getDouble("value");
+        if (row.wasNull()) {
+            value = Double.NaN; // SQLite has no NaN; it was stored as NULL
+        }
+        AlertInstance alert = new AlertInstance(row.getString("fingerprint"), row.getString("rule_name"),
+                map(row.getString("labels")), map(row.getString("annotations")),
+                AlertState.valueOf(row.getString("state").toUpperCase(Locale.ROOT)), value,
+                instant(row, "active_at"), instant(row, "fired_at"), instant(row, "resolved_at"),
+                instant(row, "keep_firing_since"));
+        String channel = row.getString("slack_channel");
+        PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
+        return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
+                instant(row, "post_started_at"), row.getString("acked_by"), instant(row, "acked_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        long millis = row.getLong(column);
+        return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant at) throws SQLException {
+        if (at == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setLong(index, at.toEpochMilli());
+        }
+    }
+
+    private static void setValue(PreparedStatement statement, int index, double value) throws SQLException {
+        if (Double.isNaN(value)) {
+            statement.setNull(index, Types.REAL);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static String json(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(map));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static Map<String, String> map(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, STRING_MAP);
+        } catch (IOException corrupt) {
+            throw new SQLException("corrupt label set in the store: " + corrupt.getMessage(), corrupt);
+        }
+    }
+}

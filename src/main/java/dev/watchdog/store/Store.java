@@ -1,0 +1,61 @@
+package dev.watchdog.store;
+
+import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.slack.PostedMessage;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything Watchdog must not forget: alert occurrences and their Slack messages, acks and
+ * snoozes. Every method either completes durably or throws {@link StoreException}.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Records the current alerts of one rule (or source) after an evaluation, in one transaction.
+     * An alert with no open occurrence starts one; {@code cancelled} pending alerts that never
+     * fired are forgotten.
+     */
+    void syncAlerts(String ruleKey, Collection<AlertInstance> current, Collection<AlertInstance> cancelled);
+
+    /** Pending and firing alerts, to resume their timers after a restart. */
+    List<StoredAlert> openAlerts();
+
+    /** The open occurrence of this alert, else its most recent one. */
+    Optional<StoredAlert> latest(String fingerprint);
+
+    Optional<StoredAlert> byId(long id);
+
+    /**
+     * The occurrence an alert instance belongs to: the one with its start time, else (when another
+     * source raised it first) the open or latest one of its fingerprint.
+     */
+    Optional<StoredAlert> occurrenceOf(AlertInstance alert);
+
+    /** Notes that a post to Slack is starting, before it is sent. */
+    void markPosting(long id, Instant at);
+
+    /** Records where the alert's message landed; from now on it is never posted again. */
+    void recordMessage(long id, PostedMessage message);
+
+    /** Acknowledges an occurrence; returns false when it was already acknowledged. Never changes its state. */
+    boolean acknowledge(long id, String userId, Instant at);
+
+    void unacknowledge(long id);
+
+    void snooze(Snooze snooze);
+
+    void unsnooze(String fingerprint);
+
+    Optional<Snooze> snoozeOf(String fingerprint);
+
+    List<Snooze> snoozes();
+
+    /** Deletes resolved occurrences that resolved before {@code cutoff}; returns how many. */
+    int pruneResolvedBefore(Instant cutoff);
+
+    @Override
+    void close();
+}

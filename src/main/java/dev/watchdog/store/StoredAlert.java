@@ -1,0 +1,37 @@
+package dev.watchdog.store;
+
+import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.slack.PostedMessage;
+import java.time.Instant;
+
+/**
+ * One occurrence of an alert as the store keeps it.
+ *
+ * @param id the occurrence's number; also its short id in Slack
+ * @param ruleKey the rule that raised it ({@code group/alert}) or the external source
+ * @param message its Slack message, or null while it is not (yet) in Slack
+ * @param postStartedAt when a post to Slack began, or null; a post that began but has no
+ *     message may or may not have reached Slack before a crash
+ * @param ackedBy Slack user id of whoever acknowledged it, or null
+ */
+public record StoredAlert(
+        long id,
+        String ruleKey,
+        AlertInstance alert,
+        PostedMessage message,
+        Instant postStartedAt,
+        String ackedBy,
+        Instant ackedAt) {
+
+    public String fingerprint() {
+        return alert.fingerprint();
+    }
+
+    public boolean inSlack() {
+        return message != null;
+    }
+
+    public boolean acknowledged() {
+        return ackedBy != null;
+    }
+}
