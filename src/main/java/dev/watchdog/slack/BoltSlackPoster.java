@@ -4,7 +4,11 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.Message;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -25,6 +29,31 @@ public final class BoltSlackPoster implements SlackPoster {
         var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
                 .channel(channel).threadTs(threadTs).text(text).blocks(blocks).unfurlLinks(false)));
         return new PostedMessage(response.getChannel(), response.getTs());
+    }
+
+    @Override
+    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+        Message.Metadata metadata = Message.Metadata.builder()
+                .eventType(tag.type())
+                .eventPayload(Map.of("id", tag.id()))
+                .build();
+        var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
+                .channel(channel).text(text).blocks(blocks).metadata(metadata).unfurlLinks(false)));
+        return new PostedMessage(response.getChannel(), response.getTs());
+    }
+
+    @Override
+    public Optional<PostedMessage> findTagged(String channelId, MessageTag tag, Instant since) {
+        String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
+        var response = call("conversations.history", () -> client.conversationsHistory(request -> request
+                .channel(channelId).oldest(oldest).limit(200).includeAllMetadata(true)));
+        return response.getMessages().stream()
+                .filter(message -> message.getMetadata() != null
+                        && tag.type().equals(message.getMetadata().getEventType())
+                        && message.getMetadata().getEventPayload() != null
+                        && tag.id().equals(String.valueOf(message.getMetadata().getEventPayload().get("id"))))
+                .map(message -> new PostedMessage(channelId, message.getTs()))
+                .findFirst();
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +35,27 @@ public final class DryRunSlackPoster implements SlackPoster {
         call.addProperty("ts", posted.ts());
         print(call);
         return posted;
+    }
+
+    @Override
+    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+        PostedMessage posted = new PostedMessage(channel, "dry-run." + sequence.incrementAndGet());
+        JsonObject call = call("chat.postMessage", channel, text, blocks);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty("event_type", tag.type());
+        JsonObject payload = new JsonObject();
+        payload.addProperty("id", tag.id());
+        metadata.add("event_payload", payload);
+        call.add("metadata", metadata);
+        call.addProperty("ts", posted.ts());
+        print(call);
+        return posted;
+    }
+
+    /** Nothing was ever really posted, so there is nothing to find. */
+    @Override
+    public Optional<PostedMessage> findTagged(String channelId, MessageTag tag, Instant since) {
+        return Optional.empty();
     }
 
     @Override

@@ -45,7 +45,9 @@ final class Migrations {
                         until INTEGER NOT NULL,
                         created_at INTEGER NOT NULL,
                         severity TEXT NOT NULL
-                    )"""));
+                    )"""),
+            // Slack's history API takes channel ids; alerts may be configured by channel name.
+            List.of("CREATE TABLE slack_channels (name TEXT PRIMARY KEY, id TEXT NOT NULL)"));
 
     private Migrations() {
     }

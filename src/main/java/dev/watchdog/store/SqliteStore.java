@@ -215,6 +215,27 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized void rememberChannel(String name, String id) {
+        execute("remember channel " + name, "INSERT INTO slack_channels (name, id) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET id = excluded.id", statement -> {
+                    statement.setString(1, name);
+                    statement.setString(2, id);
+                });
+    }
+
+    @Override
+    public synchronized Optional<String> channelId(String name) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM slack_channels WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read channel " + name, failure);
+        }
+    }
+
+    @Override
     public synchronized boolean acknowledge(long id, String userId, Instant at) {
         return execute("acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = ?, acked_at = ?"
                 + " WHERE id = ? AND acked_by IS NULL", statement -> {

@@ -40,6 +40,11 @@ public interface Store extends AutoCloseable {
     /** Records where the alert's message landed; from now on it is never posted again. */
     void recordMessage(long id, PostedMessage message);
 
+    /** Remembers the id Slack gave a channel configured by name (or by id). */
+    void rememberChannel(String name, String id);
+
+    Optional<String> channelId(String name);
+
     /** Acknowledges an occurrence; returns false when it was already acknowledged. Never changes its state. */
     boolean acknowledge(long id, String userId, Instant at);
 

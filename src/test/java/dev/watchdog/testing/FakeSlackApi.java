@@ -50,6 +50,8 @@ public final class FakeSlackApi implements AutoCloseable {
     private final List<SlackCall> calls = new CopyOnWriteArrayList<>();
     private final List<ResponseUrlPost> responseUrlPosts = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> onceStubsPerMethod = new ConcurrentHashMap<>();
+    /** Messages the fake accepted, as Slack would keep them in channel history. */
+    private final List<ObjectNode> history = new CopyOnWriteArrayList<>();
     private final WireMockServer wireMock;
 
     /** A JSON body posted to a response_url; {@code id} is the envelope id the URL was made for. */
@@ -65,7 +67,7 @@ public final class FakeSlackApi implements AutoCloseable {
                 // SDK's OkHttp speaks HTTP/1.1 to http:// URLs.
                 .templatingEnabled(false)
                 .http2PlainDisabled(true)
-                .extensions(new Recorder(), new EchoingResponses()));
+                .extensions(new Recorder(), new EchoingResponses(history), new HistoryResponses(history)));
     }
 
     public static FakeSlackApi start() {
@@ -120,6 +122,19 @@ public final class FakeSlackApi implements AutoCloseable {
                 .whenScenarioStateIs(position == 1 ? Scenario.STARTED : "served " + (position - 1))
                 .willSetStateTo("served " + position)
                 .willReturn(response));
+    }
+
+    /**
+     * The next call to {@code method} is accepted as usual (a posted message lands in history) but
+     * its answer arrives only after {@code delay}: a caller killed meanwhile never learns of it.
+     */
+    public void acceptButAnswerLate(String method, Duration delay) {
+        respondOnceTo(method, aResponse().withTransformers(EchoingResponses.NAME).withFixedDelay((int) delay.toMillis()));
+    }
+
+    /** The messages Slack would now show in channel history, oldest first. */
+    public List<JsonNode> history() {
+        return List.copyOf(history);
     }
 
     /** Slack's answer for a failed call: HTTP 200 with {@code {"ok":false,"error":"<error>"}}. */
@@ -196,6 +211,7 @@ public final class FakeSlackApi implements AutoCloseable {
         for (String method : EchoingResponses.METHODS) {
             stub(method, PRIORITY_DEFAULT, aResponse().withTransformers(EchoingResponses.NAME));
         }
+        stub("conversations.history", PRIORITY_DEFAULT, aResponse().withTransformers(HistoryResponses.NAME));
         wireMock.stubFor(post(urlPathMatching(RESPONSE_PATH + ".+"))
                 .atPriority(PRIORITY_DEFAULT)
                 .willReturn(slackJson("{\"ok\":true}")));
@@ -248,6 +264,12 @@ public final class FakeSlackApi implements AutoCloseable {
         static final String NAME = "watchdog-slack-echo";
         static final List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.postEphemeral");
 
+        private final List<ObjectNode> history;
+
+        EchoingResponses(List<ObjectNode> history) {
+            this.history = history;
+        }
+
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
             SlackCall call = SlackCall.from(serveEvent.getRequest());
@@ -257,6 +279,12 @@ public final class FakeSlackApi implements AutoCloseable {
                     String ts = SlackTimestamps.next();
                     body.put("channel", call.channel()).put("ts", ts);
                     fillMessage((ObjectNode) body.get("message"), call).put("ts", ts);
+                    ObjectNode kept = JsonFixtures.JSON.createObjectNode().put("type", "message")
+                            .put("channel", call.channel()).put("ts", ts).put("text", orEmpty(call.text()));
+                    if (call.param("metadata") != null) {
+                        kept.set("metadata", JsonFixtures.parseText(call.param("metadata")));
+                    }
+                    history.add(kept);
                 }
                 case "chat.update" -> {
                     body.put("channel", call.channel()).put("ts", call.param("ts")).put("text", orEmpty(call.text()));
@@ -285,6 +313,57 @@ public final class FakeSlackApi implements AutoCloseable {
 
         private static String orEmpty(String text) {
             return text == null ? "" : text;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+
+    /**
+     * {@code conversations.history} from the messages the fake accepted: newest first, newer than
+     * {@code oldest}, metadata only when {@code include_all_metadata} is asked for, as Slack does.
+     */
+    private static final class HistoryResponses implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "watchdog-slack-history";
+
+        private final List<ObjectNode> history;
+
+        HistoryResponses(List<ObjectNode> history) {
+            this.history = history;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            SlackCall call = SlackCall.from(serveEvent.getRequest());
+            double oldest = call.param("oldest") == null ? 0 : Double.parseDouble(call.param("oldest"));
+            boolean withMetadata = "1".equals(call.param("include_all_metadata"))
+                    || "true".equals(call.param("include_all_metadata"));
+            ObjectNode body = JsonFixtures.JSON.createObjectNode().put("ok", true).put("has_more", false);
+            var messages = body.putArray("messages");
+            for (int i = history.size() - 1; i >= 0; i--) {
+                ObjectNode message = history.get(i).deepCopy();
+                if (message.path("channel").asText().equals(call.channel())
+                        && Double.parseDouble(message.path("ts").asText()) > oldest) {
+                    message.remove("channel");
+                    if (!withMetadata) {
+                        message.remove("metadata");
+                    }
+                    messages.add(message);
+                }
+            }
+            return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(JsonFixtures.write(body))
+                    .build();
         }
 
         @Override

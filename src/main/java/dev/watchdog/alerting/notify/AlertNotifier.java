@@ -4,6 +4,7 @@ import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTransition;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.store.Store;
@@ -65,13 +66,34 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
     public void resumeUndelivered() {
         for (StoredAlert stored : store.openAlerts()) {
             if (stored.alert().state() == AlertState.FIRING && !stored.inSlack()) {
-                if (stored.postStartedAt() != null) {
-                    log.warn("alert {} was being posted when Watchdog stopped; posting it again",
-                            stored.alert().ruleName());
-                }
                 delivery.execute(() -> deliver(stored.alert(), this::postFiring));
             }
         }
+    }
+
+    /**
+     * A post that started before a crash may have reached Slack without being recorded: look for
+     * its tag in the channel's history before posting again.
+     */
+    private Optional<PostedMessage> findInterruptedPost(StoredAlert stored) {
+        if (stored.postStartedAt() == null) {
+            return Optional.empty();
+        }
+        Optional<String> channelId = looksLikeChannelId(channel) ? Optional.of(channel) : store.channelId(channel);
+        if (channelId.isEmpty()) {
+            log.warn("alert {} was being posted when Watchdog stopped and channel {} has no known id to look it up;"
+                    + " posting it again", stored.alert().ruleName(), channel);
+            return Optional.empty();
+        }
+        Optional<PostedMessage> found = poster.findTagged(channelId.get(), MessageTag.alert(stored.id()),
+                stored.postStartedAt().minusSeconds(60));
+        found.ifPresent(message -> log.info("alert {} had reached Slack before Watchdog stopped; not posting it again",
+                stored.alert().ruleName()));
+        return found;
+    }
+
+    private static boolean looksLikeChannelId(String channel) {
+        return channel.matches("[CGD][A-Z0-9]{6,}");
     }
 
     private void deliver(AlertInstance alert, Consumer<AlertInstance> action) {
@@ -95,10 +117,16 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
             return; // already in Slack: posted before a restart, or raised by another source first
         }
         long id = stored.get().id();
+        Optional<PostedMessage> already = findInterruptedPost(stored.get());
+        if (already.isPresent()) {
+            store.recordMessage(id, already.get());
+            return;
+        }
         store.markPosting(id, clock.instant());
-        PostedMessage posted = poster.post(channel, null, AlertMessage.text(alert),
-                AlertMessage.blocks(alert, clock.instant()));
+        PostedMessage posted = poster.postTagged(channel, AlertMessage.text(alert),
+                AlertMessage.blocks(alert, clock.instant()), MessageTag.alert(id));
         store.recordMessage(id, posted);
+        store.rememberChannel(channel, posted.channel());
         log.info("posted alert {} to {} as {}", alert.ruleName(), posted.channel(), posted.ts());
     }
 

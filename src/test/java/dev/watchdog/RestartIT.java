@@ -1,0 +1,185 @@
+package dev.watchdog;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.watchdog.alerting.AlertState;
+import dev.watchdog.store.SqliteStore;
+import dev.watchdog.store.StoredAlert;
+import dev.watchdog.testing.Await;
+import dev.watchdog.testing.ChildProcess;
+import dev.watchdog.testing.FakeWorkspace;
+import dev.watchdog.testing.SlackCall;
+import dev.watchdog.testing.SlackTestHarness;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Watchdog as a child process, killed with SIGKILL (no shutdown hook runs) and started again on
+ * the same store: nothing already in Slack is posted again, pending timers resume from their
+ * stored start, and the alerts it posted before the crash are still resolved in place.
+ */
+class RestartIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String DISK_FULL = "disk_used_ratio > 0.9";
+    private static final String QUEUE_STUCK = "queue_age_seconds > 600";
+    private static final Duration QUEUE_STUCK_FOR = Duration.ofSeconds(15);
+
+    @TempDir
+    Path dir;
+
+    private final WireMockServer prometheus = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+            .bindAddress("127.0.0.1").jettyAcceptors(1));
+    private SlackTestHarness slack;
+    private Path config;
+    private ChildProcess child;
+
+    @BeforeEach
+    void start() throws Exception {
+        prometheus.start();
+        slack = SlackTestHarness.start();
+        config = dir.resolve("watchdog.yml");
+        Files.writeString(config, """
+                slack:
+                  bot-token: %s
+                  app-token: %s
+                  api-url: %s
+                  channel: %s
+                prometheus: {url: %s, poll-interval: 1s, query-timeout: 2s}
+                store: {path: %s}
+                server: {port: 0}
+                groups:
+                  - name: infra
+                    rules:
+                      - alert: DiskFull
+                        expr: %s
+                        labels: {severity: critical}
+                      - alert: QueueStuck
+                        expr: %s
+                        for: %ds
+                        labels: {severity: warning}
+                """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slack.api().methodsUrlPrefix(),
+                FakeWorkspace.CHANNEL_ID, prometheus.baseUrl(), dir.resolve("watchdog.db"), DISK_FULL, QUEUE_STUCK,
+                QUEUE_STUCK_FOR.toSeconds()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (child != null) {
+            child.close();
+        }
+        slack.close();
+        prometheus.stop();
+    }
+
+    private void series(String expr, String labelsJson, double value) {
+        String result = labelsJson == null ? "[]" : "[{\"metric\":" + labelsJson + ",\"value\":["
+                + Instant.now().getEpochSecond() + ",\"" + value + "\"]}]";
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(expr))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result
+                                + "}}")));
+    }
+
+    private void startWatchdog() throws Exception {
+        int connections = slack.socketMode().connectionsOpened();
+        child = ChildProcess.startJar(Map.of("WATCHDOG_LOG_FORMAT", "text"), "--config", config.toString());
+        Await.until(TIMEOUT, () -> slack.socketMode().connectionsOpened() > connections,
+                () -> "the restarted Watchdog never connected to Slack:\n" + child.output());
+    }
+
+    private void killWatchdog() throws InterruptedException {
+        child.kill();
+        child = null;
+    }
+
+    private Optional<StoredAlert> stored(String ruleName) {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("watchdog.db"), Clock.systemUTC())) {
+            return store.openAlerts().stream().filter(alert -> alert.alert().ruleName().equals(ruleName)).findFirst();
+        }
+    }
+
+    private void awaitPolls(int count) {
+        int before = prometheus.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v1/query")).build())
+                .getCount();
+        Await.until(TIMEOUT, () -> prometheus.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v1/query"))
+                .build()).getCount() >= before + count * 2, () -> "Watchdog stopped polling");
+    }
+
+    private List<SlackCall> postsOf(String ruleName) {
+        return slack.api().calls("chat.postMessage").stream().filter(call -> call.text().contains(ruleName)).toList();
+    }
+
+    @Test
+    void afterKillNineNothingIsPostedTwiceAndPendingTimersResume() throws Exception {
+        series(DISK_FULL, "{\"instance\":\"db-1\"}", 0.97);
+        series(QUEUE_STUCK, "{\"queue\":\"orders\"}", 900);
+        startWatchdog();
+        SlackCall diskFull = slack.api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+        assertThat(diskFull.text()).startsWith("[FIRING] DiskFull");
+        Await.until(TIMEOUT, () -> stored("DiskFull").map(StoredAlert::inSlack).orElse(false),
+                () -> "DiskFull's message was never stored");
+        StoredAlert pending = Await.value(TIMEOUT, () -> stored("QueueStuck"), () -> "QueueStuck never pending");
+        assertThat(pending.alert().state()).isEqualTo(AlertState.PENDING);
+
+        killWatchdog();
+        Instant restartedAt = Instant.now();
+        startWatchdog();
+        awaitPolls(3);
+
+        assertThat(postsOf("DiskFull")).as("posted before the crash, not again").hasSize(1);
+        SlackCall queueStuck = Await.value(TIMEOUT, () -> postsOf("QueueStuck").stream().findFirst(),
+                () -> "QueueStuck never fired");
+        StoredAlert fired = stored("QueueStuck").orElseThrow();
+        assertThat(fired.alert().activeAt()).as("the pending timer kept its start").isEqualTo(pending.alert().activeAt());
+        assertThat(fired.alert().firedAt()).as("it fired when `for` elapsed since that start, not since the restart")
+                .isBefore(restartedAt.plus(QUEUE_STUCK_FOR));
+        assertThat(queueStuck.text()).startsWith("[FIRING] QueueStuck");
+
+        series(DISK_FULL, null, 0);
+        SlackCall resolved = slack.api().awaitCalls("chat.update", 1, TIMEOUT).get(0);
+        assertThat(resolved.param("ts")).isEqualTo(diskFull.postedTs());
+        assertThat(resolved.text()).startsWith("[RESOLVED] DiskFull");
+        assertThat(slack.api().calls("chat.postMessage")).hasSize(2);
+    }
+
+    @Test
+    void killedWhileSlackWasAcceptingThePostItFindsTheMessageInsteadOfPostingAgain() throws Exception {
+        slack.api().acceptButAnswerLate("chat.postMessage", Duration.ofSeconds(60));
+        series(DISK_FULL, "{\"instance\":\"db-1\"}", 0.97);
+        series(QUEUE_STUCK, null, 0);
+        startWatchdog();
+        Await.until(TIMEOUT, () -> slack.api().history().size() == 1, () -> "the post never reached Slack");
+        assertThat(stored("DiskFull").orElseThrow().inSlack()).as("the answer is still on its way").isFalse();
+
+        killWatchdog();
+        startWatchdog();
+
+        Await.until(TIMEOUT, () -> stored("DiskFull").map(StoredAlert::inSlack).orElse(false),
+                () -> "the message in Slack was never found and recorded");
+        awaitPolls(2);
+        assertThat(slack.api().calls("conversations.history")).isNotEmpty();
+        assertThat(slack.api().history()).as("nothing posted twice").hasSize(1);
+        String ts = slack.api().history().get(0).path("ts").asText();
+        assertThat(stored("DiskFull").orElseThrow().message().ts()).isEqualTo(ts);
+        assertThat(slack.api().history().get(0).path("metadata").path("event_type").asText())
+                .isEqualTo("watchdog_alert");
+    }
+}
