@@ -43,7 +43,9 @@ public final class AlertMessage {
             blocks.add(section(s -> s.blockId("alert-summary").text(markdownText(SlackText.escape(summary)))));
         }
         List<TextObject> fields = new ArrayList<>();
-        fields.add(markdownText("*Value*\n" + formatValue(alert.value())));
+        if (!Double.isNaN(alert.value())) { // alerts from Alertmanager carry no value
+            fields.add(markdownText("*Value*\n" + formatValue(alert.value())));
+        }
         fields.add(markdownText("*Firing for*\n" + Durations.format(roundToSeconds(alert.firingFor(now)))));
         alert.labels().entrySet().stream()
                 .filter(label -> !NOT_SHOWN_AS_LABELS.contains(label.getKey()))
