@@ -1,56 +1,62 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.alerting.template.AlertTemplate;
+import dev.watchdog.alerting.template.QueryFunction;
+import dev.watchdog.alerting.template.TemplateData;
+import dev.watchdog.alerting.template.TemplateException;
+import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Expands the Prometheus template variables in rule labels and annotations: {@code {{ $value }}},
- * {@code {{ $labels.name }}} and {@code {{ $externalLabels.name }}}.
+ * Renders rule labels and annotations per alert with Prometheus' template language. Templates
+ * were checked when the config loaded; one that still fails while rendering shows the error in
+ * its place, as Prometheus does, rather than stopping the alert.
  */
 public final class AlertTemplates {
 
-    private static final Pattern ACTION = Pattern.compile(
-            "\\{\\{-?\\s*(\\$value|\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)|\\$externalLabels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*-?}}");
+    private static final Logger log = LoggerFactory.getLogger(AlertTemplates.class);
 
     private final Map<String, String> externalLabels;
+    private final String externalUrl;
+    private final QueryFunction query;
+    private final Map<String, AlertTemplate> parsed = new ConcurrentHashMap<>();
 
-    public AlertTemplates(Map<String, String> externalLabels) {
+    /** @param query runs {@code query "..."} in templates; null leaves the function unavailable */
+    public AlertTemplates(Map<String, String> externalLabels, String externalUrl, QueryFunction query) {
         this.externalLabels = Map.copyOf(externalLabels);
+        this.externalUrl = externalUrl;
+        this.query = query;
     }
 
-    public String expand(String template, Map<String, String> labels, double value) {
+    /** Without external labels or queries: for tests and tools. */
+    public AlertTemplates(Map<String, String> externalLabels) {
+        this(externalLabels, "", null);
+    }
+
+    /** Checks that a template parses; the exception says where and what is wrong. */
+    public static void check(String name, String source) throws TemplateException {
+        if (source.contains("{{")) {
+            AlertTemplate.parse(name, source);
+        }
+    }
+
+    public String expand(String name, String template, Map<String, String> labels, double value, Instant at) {
         if (!template.contains("{{")) {
             return template;
         }
-        Matcher m = ACTION.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String replacement;
-            if (m.group(2) != null) {
-                replacement = labels.getOrDefault(m.group(2), "");
-            } else if (m.group(3) != null) {
-                replacement = externalLabels.getOrDefault(m.group(3), "");
-            } else {
-                replacement = formatValue(value);
+        try {
+            AlertTemplate compiled = parsed.get(template);
+            if (compiled == null) {
+                compiled = AlertTemplate.parse(name, template);
+                parsed.put(template, compiled);
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            return compiled.render(new TemplateData(labels, externalLabels, externalUrl, value, query), at);
+        } catch (TemplateException failure) {
+            log.warn("template {} failed: {}", name, failure.getMessage());
+            return "<error expanding template: " + failure.getMessage() + ">";
         }
-        m.appendTail(out);
-        return out.toString();
-    }
-
-    /** Go's %v for float64 as Prometheus prints $value: shortest exact form. */
-    static String formatValue(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "+Inf" : "-Inf";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e21) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.alerting.template.TemplateException;
 import dev.watchdog.config.ConfigNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class RuleGroupParser {
                 node.field("name").orElse(node).problem("group name \"" + name + "\" is used twice in this file");
             }
             Duration interval = node.has("interval") ? node.duration("interval", null) : null;
-            Map<String, String> groupLabels = labels(node, "labels");
+            Map<String, String> groupLabels = labels(node, "labels", null);
             List<AlertRule> rules = new ArrayList<>();
             for (ConfigNode ruleNode : node.list("rules")) {
                 AlertRule rule = parseRule(ruleNode, name, groupLabels);
@@ -71,19 +72,35 @@ public final class RuleGroupParser {
         Duration pendingFor = node.duration("for", Duration.ZERO);
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
         Map<String, String> labels = new java.util.LinkedHashMap<>(groupLabels);
-        labels.putAll(labels(node, "labels"));
-        Map<String, String> annotations = node.stringMap("annotations");
+        labels.putAll(labels(node, "labels", name));
+        Map<String, String> annotations = node.field("annotations").map(annotationsNode -> annotationsNode.asMap(value -> {
+            String annotation = value.path().substring(annotationsNode.path().length() + 1);
+            String template = value.text().orElse("");
+            checkTemplate(value, name, annotation, template);
+            return template;
+        })).orElse(Map.of());
         return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group,
                 node.file() + ":" + node.line());
     }
 
-    private static Map<String, String> labels(ConfigNode node, String key) {
+    /** A template that will not parse is a config error now, not a broken alert at 2 a.m. */
+    private static void checkTemplate(ConfigNode value, String rule, String name, String template) {
+        try {
+            AlertTemplates.check(name, template);
+        } catch (TemplateException invalid) {
+            value.problem((rule == null ? "" : "rule " + rule + ": ") + invalid.getMessage());
+        }
+    }
+
+    private static Map<String, String> labels(ConfigNode node, String key, String rule) {
         return node.field(key).map(labels -> labels.asMap(value -> {
             String name = value.path().substring(labels.path().length() + 1);
             if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
                 value.problem("not a valid label name (letters, digits and _, not starting with a digit or __)");
             }
-            return value.text().orElse("");
+            String template = value.text().orElse("");
+            checkTemplate(value, rule, name, template);
+            return template;
         })).orElse(Map.of());
     }
 }

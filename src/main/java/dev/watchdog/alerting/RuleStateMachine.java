@@ -48,12 +48,12 @@ public final class RuleStateMachine {
         List<AlertTransition> transitions = new ArrayList<>();
         Set<String> present = new HashSet<>();
         for (Sample sample : samples) {
-            Map<String, String> labels = alertLabels(sample);
+            Map<String, String> labels = alertLabels(sample, now);
             String fingerprint = Fingerprint.of(labels);
             if (!present.add(fingerprint)) {
                 continue; // same label set twice after applying rule labels: Prometheus drops these too
             }
-            Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value());
+            Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value(), now);
             AlertInstance known = alerts.get(fingerprint);
             if (known != null && known.state() != AlertState.RESOLVED) {
                 alerts.put(fingerprint, known.withValue(sample.value(), annotations));
@@ -104,17 +104,19 @@ public final class RuleStateMachine {
         return transitions;
     }
 
-    private Map<String, String> alertLabels(Sample sample) {
+    private Map<String, String> alertLabels(Sample sample, Instant now) {
         Map<String, String> labels = new LinkedHashMap<>(sample.labels());
         labels.remove("__name__");
-        labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value()));
+        labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value(), now));
         labels.put("alertname", rule.name());
         return labels;
     }
 
-    private Map<String, String> expandAll(Map<String, String> templated, Map<String, String> labels, double value) {
+    private Map<String, String> expandAll(Map<String, String> templated, Map<String, String> labels, double value,
+            Instant now) {
         Map<String, String> expanded = new LinkedHashMap<>();
-        templated.forEach((name, template) -> expanded.put(name, templates.expand(template, labels, value)));
+        templated.forEach((name, template) -> expanded.put(name,
+                templates.expand(rule.name() + "." + name, template, labels, value, now)));
         return expanded;
     }
 }
