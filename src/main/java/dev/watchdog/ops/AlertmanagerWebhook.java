@@ -1,0 +1,175 @@
+package dev.watchdog.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.watchdog.alerting.ExternalAlertSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/alertmanager}: receives Alertmanager's webhook notifications
+ * ({@code webhook_configs: [{url: http://watchdog:9464/api/alertmanager}]}) and hands their alerts
+ * to the pipeline, all of a payload or none of it.
+ *
+ * <p>Status codes follow Alertmanager's retry rule: it retries a 5xx and drops the notification on
+ * any other non-2xx. So a request that can never succeed (unauthorised 401, not JSON 415, too big 413,
+ * invalid 400) gets a 4xx with the reason, a failure on Watchdog's side (the sink threw) gets a 500,
+ * and 200 comes only once the sink has taken the alerts.
+ */
+public final class AlertmanagerWebhook implements HttpHandler {
+
+    public static final String PATH = "/api/alertmanager";
+    /** The source name the sink sees, and users with it. */
+    public static final String SOURCE = "alertmanager";
+    /** Far above a real notification (a few KiB per alert), far below what could hurt the heap. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(AlertmanagerWebhook.class);
+
+    private final ExternalAlertSink sink;
+    private final BearerTokenCheck tokenCheck;
+    private final int maxBodyBytes;
+
+    /** @param bearerToken required from callers; null or empty accepts every caller */
+    public AlertmanagerWebhook(ExternalAlertSink sink, String bearerToken) {
+        this(sink, bearerToken, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public AlertmanagerWebhook(ExternalAlertSink sink, String bearerToken, int maxBodyBytes) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.tokenCheck = BearerTokenCheck.of(bearerToken);
+        // The upper bound leaves room for the one byte read past the limit to detect an oversized body.
+        if (maxBodyBytes <= 0 || maxBodyBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("webhook max body size must be between 1 and "
+                    + (Integer.MAX_VALUE - 1) + " bytes, got " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Serves the webhook on {@code POST /api/alertmanager} of {@code ops}, bodies up to 1 MiB. */
+    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, String bearerToken) {
+        return register(ops, sink, bearerToken, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, String bearerToken,
+            int maxBodyBytes) {
+        AlertmanagerWebhook webhook = new AlertmanagerWebhook(sink, bearerToken, maxBodyBytes);
+        ops.route("POST", PATH, webhook);
+        log.info("Alertmanager webhook receiver on POST {} ({})", PATH, webhook.tokenCheck);
+        return webhook;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        AlertmanagerPayload payload;
+        try {
+            checkAuthorization(exchange);
+            checkContentType(exchange);
+            payload = AlertmanagerPayload.parse(readBody(exchange));
+        } catch (Rejection rejection) {
+            reject(exchange, rejection);
+            return;
+        } catch (InvalidPayloadException invalid) {
+            reject(exchange, new Rejection(400, invalid.getMessage()));
+            return;
+        }
+        deliver(exchange, payload);
+    }
+
+    private void checkAuthorization(HttpExchange exchange) throws Rejection {
+        switch (tokenCheck.check(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            case MISSING -> throw new Rejection(401, "bearer token required");
+            case WRONG -> throw new Rejection(401, "bearer token rejected");
+            case ALLOWED -> { }
+        }
+    }
+
+    /** Lenient on purpose: only a type that is clearly something else is refused; none at all is fine. */
+    private static void checkContentType(HttpExchange exchange) throws Rejection {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || contentType.isBlank()) {
+            return;
+        }
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        boolean json = mediaType.equals("application/json") || mediaType.equals("text/json")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        if (!json) {
+            // curl -d sends application/x-www-form-urlencoded; say what to send instead.
+            throw new Rejection(415,
+                    "Content-Type " + JsonText.quote(contentType) + " is not JSON: send application/json");
+        }
+    }
+
+    private byte[] readBody(HttpExchange exchange) throws Rejection, IOException {
+        // A declared length over the limit is refused before reading a byte of it.
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && parseLength(declared) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        // Chunked bodies declare nothing: read one byte past the limit to tell "at the limit" from "over".
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private Rejection tooLarge() {
+        return new Rejection(413, "body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    private static long parseLength(String declared) {
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            // Not a number: no early answer; the bounded read below enforces the limit anyway.
+            return -1;
+        }
+    }
+
+    private void deliver(HttpExchange exchange, AlertmanagerPayload payload) throws IOException {
+        String group = "receiver " + JsonText.quote(payload.receiver())
+                + " group " + JsonText.quote(payload.groupKey());
+        try {
+            sink.receive(SOURCE, payload.alerts());
+        } catch (RuntimeException e) {
+            log.error("Alertmanager webhook: the pipeline did not take {} alerts from {}; answering 500 so that"
+                    + " Alertmanager retries", payload.alerts().size(), group, e);
+            OpsServer.respondText(exchange, 500, "alerts not accepted, retry later");
+            return;
+        }
+        if (payload.truncatedAlerts() > 0) {
+            log.warn("Alertmanager left {} alerts of {} out (the receiver's max_alerts): Watchdog never sees them",
+                    payload.truncatedAlerts(), group);
+        }
+        log.debug("Alertmanager webhook: {} alerts from {}", payload.alerts().size(), group);
+        OpsServer.respondText(exchange, 200, "ok");
+    }
+
+    private static void reject(HttpExchange exchange, Rejection rejection) throws IOException {
+        // The reason never holds the token or the Authorization header: only field paths and payload values.
+        log.warn("Alertmanager webhook from {} refused with {} (Alertmanager does not retry it): {}",
+                exchange.getRemoteAddress(), rejection.status, rejection.getMessage());
+        if (rejection.status == 401) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        OpsServer.respondText(exchange, rejection.status, rejection.getMessage());
+    }
+
+    /** An answer other than 2xx, decided before anything reached the sink. */
+    private static final class Rejection extends Exception {
+
+        private final int status;
+
+        Rejection(int status, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+        }
+    }
+}
