@@ -1,21 +1,26 @@
 package dev.watchdog;
 
+import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.AlertTransition;
+import dev.watchdog.alerting.ExternalAlertTracker;
 import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.alerting.PrometheusAlertImport;
 import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.slack.StatusCommand;
+import dev.watchdog.alerting.template.QueryResultSample;
 import dev.watchdog.config.ConfigCheck;
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.config.ConfigLoader;
 import dev.watchdog.config.SlackTokens;
 import dev.watchdog.config.WatchdogConfig;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.ops.AlertmanagerWebhook;
 import dev.watchdog.ops.LogSetup;
 import dev.watchdog.ops.OpsServer;
 import dev.watchdog.ops.Readiness;
@@ -114,7 +119,7 @@ public final class Watchdog implements AutoCloseable {
             return BAD_INPUT;
         }
         LogSetup.maskConfiguredSecrets(List.of(config.slack().botToken(), config.slack().appToken(),
-                config.llm().apiKey()));
+                config.llm().apiKey(), config.server().webhookToken()));
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             List<String> problems = new ConfigCheck(prometheusClient(config), Clock.systemUTC()).run(config, out);
             problems.forEach(problem -> err.println("  " + problem));
@@ -165,7 +170,10 @@ public final class Watchdog implements AutoCloseable {
         SelfMonitor selfMonitor = new SelfMonitor(config.prometheus().url(), config.prometheus().unreachableAfter());
         List<AlertRule> rules = new ArrayList<>(config.rules());
         rules.addAll(selfMonitor.rules());
-        AlertTracker tracker = new AlertTracker(rules, new AlertTemplates(config.prometheus().externalLabels()), store);
+        AlertTemplates templates = new AlertTemplates(config.prometheus().externalLabels(), config.prometheus().url(),
+                promql -> prometheus.query(promql, clock.instant()).stream()
+                        .map(sample -> new QueryResultSample(sample.labels(), sample.value())).toList());
+        AlertTracker tracker = new AlertTracker(rules, templates, store);
         PollStatus pollStatus = new PollStatus();
 
         Watchdog watchdog = new Watchdog(tracker, pollStatus);
@@ -191,6 +199,12 @@ public final class Watchdog implements AutoCloseable {
             }
             AlertNotifier notifier = new AlertNotifier(poster, store, config.slack().channel(), clock);
             watchdog.parts.push(notifier);
+            AlertListener pipeline = transitions -> {
+                countFired(transitions, metrics);
+                notifier.onTransitions(transitions);
+            };
+            ExternalAlertTracker external = new ExternalAlertTracker(store, pipeline, clock);
+            AlertmanagerWebhook.register(ops, external, config.server().webhookToken());
 
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()
@@ -202,12 +216,7 @@ public final class Watchdog implements AutoCloseable {
             notifier.resumeUndelivered();
 
             RulePoller poller = new RulePoller(config.groups(), config.prometheus().pollInterval(),
-                    prometheus::query, tracker, selfMonitor,
-                    transitions -> {
-                        countFired(transitions, metrics);
-                        notifier.onTransitions(transitions);
-                    },
-                    pollStatus, new RulePoller.PollObserver() {
+                    prometheus::query, tracker, selfMonitor, pipeline, pollStatus, new RulePoller.PollObserver() {
                         @Override
                         public void polled(Instant at, Duration took, boolean reachedPrometheus) {
                             if (reachedPrometheus) {
@@ -226,6 +235,11 @@ public final class Watchdog implements AutoCloseable {
                     }, clock);
             watchdog.parts.push(poller);
             poller.start();
+            if (config.prometheus().importAlerts()) {
+                PrometheusAlertImport importer = new PrometheusAlertImport(prometheus, external);
+                watchdog.parts.push(importer);
+                importer.start(config.prometheus().pollInterval());
+            }
             log.info("watchdog {} started: {} rule(s), {} alert(s) restored from the store, Prometheus {}, channel {}{}",
                     version(), config.rules().size(), restored, config.prometheus().url(), config.slack().channel(),
                     dryRun ? " (dry run: Slack calls are printed, not sent; the store is in memory)" : "");

@@ -19,6 +19,7 @@ import dev.watchdog.testing.SlashCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -160,6 +161,36 @@ class WatchdogEndToEndTest {
         assertThat(status(http, "/healthz")).isEqualTo(200);
         assertThat(body(http, "/metrics")).contains("watchdog_alerts_fired_total{rule=\"HighErrorRatio\"} 1.0",
                 "watchdog_alerts_firing 1.0", "watchdog_rule_evaluations_total{outcome=\"ok\",rule=\"HighErrorRatio\"}");
+    }
+
+    @Test
+    void alertsFromAnAlertmanagerWebhookArePostedOnceAndResolvedInPlace() throws Exception {
+        prometheusAnswers("[]");
+        startWatchdog();
+        OkHttpClient http = new OkHttpClient();
+
+        assertThat(postWebhook(http, "firing.json")).isEqualTo(200);
+        List<SlackCall> posts = slack.api().awaitCalls("chat.postMessage", 2, TIMEOUT);
+        assertThat(postWebhook(http, "firing.json")).as("Alertmanager repeats itself").isEqualTo(200);
+        assertThat(postWebhook(http, "resolved.json")).isEqualTo(200);
+        SlackCall update = slack.api().awaitCalls("chat.update", 1, TIMEOUT).get(0);
+
+        assertThat(posts).extracting(SlackCall::text).containsExactlyInAnyOrder(
+                "[FIRING] HighErrorRate: Error rate above 5% on api-1:8080",
+                "[FIRING] HighErrorRate: Error rate above 5% on api-2:8080");
+        assertThat(posts.get(0).blocks().get(2).path("fields").toString()).doesNotContain("*Value*");
+        assertThat(update.text()).startsWith("[RESOLVED] HighErrorRate");
+        assertThat(posts).extracting(SlackCall::postedTs).contains(update.param("ts"));
+        assertThat(slack.api().calls("chat.postMessage")).hasSize(2);
+    }
+
+    private int postWebhook(OkHttpClient http, String fixture) throws java.io.IOException {
+        byte[] body = java.nio.file.Files.readAllBytes(Path.of("src/test/resources/alertmanager", fixture));
+        Request request = new Request.Builder().url(watchdog.opsUrl() + "/api/alertmanager")
+                .post(okhttp3.RequestBody.create(body, okhttp3.MediaType.get("application/json"))).build();
+        try (Response response = http.newCall(request).execute()) {
+            return response.code();
+        }
     }
 
     private int status(OkHttpClient http, String path) {

@@ -6,16 +6,18 @@ import java.util.Map;
 /**
  * @param externalLabels labels of this Watchdog as {@code $externalLabels} in templates
  * @param unreachableAfter failed polls in a row before WatchdogPrometheusUnreachable fires
+ * @param importAlerts also take Prometheus' own firing alerts (/api/v1/alerts) each poll
  */
 public record PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
-        Map<String, String> externalLabels, int unreachableAfter) {
+        Map<String, String> externalLabels, int unreachableAfter, boolean importAlerts) {
 
     public PrometheusSettings {
         externalLabels = Map.copyOf(externalLabels);
     }
 
     static PrometheusSettings bind(ConfigNode node) {
-        node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after");
+        node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after",
+                "import-alerts");
         Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
         if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
             node.field("poll-interval").orElse(node).problem("must be at least 1s");
@@ -30,10 +32,11 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 poll,
                 timeout,
                 node.stringMap("external-labels"),
-                node.integer("unreachable-after", 3, 1, 1000));
+                node.integer("unreachable-after", 3, 1, 1000),
+                node.bool("import-alerts", false));
     }
 
     static PrometheusSettings defaults() {
-        return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), 3);
+        return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), 3, false);
     }
 }
