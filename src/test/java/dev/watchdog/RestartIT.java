@@ -138,6 +138,7 @@ class RestartIT {
                 () -> "DiskFull's message was never stored");
         StoredAlert pending = Await.value(TIMEOUT, () -> stored("QueueStuck"), () -> "QueueStuck never pending");
         assertThat(pending.alert().state()).isEqualTo(AlertState.PENDING);
+        awaitPolls(3); // a few seconds into `for`, so a restarted timer would be told apart from a resumed one
 
         killWatchdog();
         Instant restartedAt = Instant.now();
