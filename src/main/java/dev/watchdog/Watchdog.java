@@ -11,7 +11,12 @@ import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.PrometheusAlertImport;
 import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.notify.AlertNotifier;
+import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.alerting.notify.Router;
+import dev.watchdog.alerting.slack.AlertButtons;
+import dev.watchdog.alerting.slack.AlertCommands;
 import dev.watchdog.alerting.slack.StatusCommand;
 import dev.watchdog.alerting.template.QueryResultSample;
 import dev.watchdog.config.ConfigCheck;
@@ -52,6 +57,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,8 +204,13 @@ public final class Watchdog implements AutoCloseable {
                 watchdog.parts.push(bot);
                 poster = new BoltSlackPoster(bot.app().client(), metrics::slackRequest);
             }
-            AlertNotifier notifier = new AlertNotifier(poster, store, config.slack().channel(), clock);
+            Router router = new Router(config.slack().routes(), config.slack().channel());
+            AlertViews views = new AlertViews(store, rules, config.prometheus().url(),
+                    config.alerting().snoozeOptions(), router, clock);
+            AlertNotifier notifier = new AlertNotifier(poster, store, views, config.alerting().stormThreshold(),
+                    config.alerting().stormWindow(), config.alerting().repeatInterval(), clock);
             watchdog.parts.push(notifier);
+            AlertActions alertActions = new AlertActions(store, notifier, views, clock);
             AlertListener pipeline = transitions -> {
                 countFired(transitions, metrics);
                 notifier.onTransitions(transitions);
@@ -209,11 +221,17 @@ public final class Watchdog implements AutoCloseable {
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()
                         .add(new StatusCommand(tracker, pollStatus, selfMonitor, config.prometheus().url()));
+                new AlertCommands(alertActions, views, store, clock).subCommands().forEach(commands::add);
                 bot.register(commands::register);
+                ExecutorService slackWork = Executors.newFixedThreadPool(2, daemon("slack-work"));
+                watchdog.parts.push(slackWork::shutdownNow);
+                bot.register(new AlertButtons(alertActions, slackWork, (alert, user) ->
+                        "The AI investigator is not set up in this version of Watchdog yet; the alert's thread"
+                                + " will carry its analysis once it is.")::register);
                 bot.start();
             }
             slackConnected.markReady();
-            notifier.resumeUndelivered();
+            notifier.start(config.prometheus().pollInterval());
 
             RulePoller poller = new RulePoller(config.groups(), config.prometheus().pollInterval(),
                     prometheus::query, tracker, selfMonitor, pipeline, pollStatus, new RulePoller.PollObserver() {
@@ -248,6 +266,14 @@ public final class Watchdog implements AutoCloseable {
             watchdog.close();
             throw failure;
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void countFired(List<AlertTransition> transitions, WatchdogMetrics metrics) {

@@ -13,6 +13,7 @@ import dev.watchdog.testing.Ack;
 import dev.watchdog.testing.Await;
 import dev.watchdog.testing.FakeWorkspace;
 import dev.watchdog.testing.RunningWatchdog;
+import dev.watchdog.testing.SlackBlocks;
 import dev.watchdog.testing.SlackCall;
 import dev.watchdog.testing.SlackTestHarness;
 import dev.watchdog.testing.SlashCommand;
@@ -93,11 +94,16 @@ class WatchdogEndToEndTest {
         assertThat(post.channel()).isEqualTo(FakeWorkspace.CHANNEL_ID);
         assertThat(post.token()).isEqualTo(FakeWorkspace.BOT_TOKEN);
         assertThat(post.text()).isEqualTo("[FIRING] HighErrorRatio: checkout fails 0.125 of requests");
-        JsonNode blocks = post.blocks();
-        assertThat(blocks.get(0).path("text").path("text").asText()).isEqualTo(":red_circle: *HighErrorRatio*  ·  CRITICAL");
-        assertThat(blocks.get(1).path("text").path("text").asText()).isEqualTo("checkout fails 0.125 of requests");
-        assertThat(blocks.get(2).path("fields").toString()).contains("*Value*\\n0.125", "*job*\\ncheckout");
-        assertThat(blocks.get(3).path("block_id").asText()).isEqualTo("alert-state");
+        assertThat(post.blocks().get(0).path("text").path("text").asText())
+                .matches(":red_circle: \\*HighErrorRatio\\*  ·  CRITICAL  ·  `#\\d+`");
+        JsonNode details = post.attachments().get(0);
+        assertThat(details.path("color").asText()).isEqualTo("#E01E5A");
+        assertThat(SlackBlocks.byId(details, "alert-summary").path("text").path("text").asText())
+                .isEqualTo("checkout fails 0.125 of requests");
+        assertThat(SlackBlocks.byId(details, "alert-fields").path("fields").toString())
+                .contains("*Value*\\n0.125  (threshold &gt; 0.05)", "*job*\\ncheckout");
+        assertThat(SlackBlocks.actionIds(details)).containsExactly("alert_ack", "alert_snooze", "alert_investigate",
+                "alert_graph");
     }
 
     @Test
@@ -113,8 +119,11 @@ class WatchdogEndToEndTest {
         assertThat(update.param("ts")).isEqualTo(post.postedTs());
         assertThat(update.channel()).isEqualTo(post.response().path("channel").asText());
         assertThat(update.text()).startsWith("[RESOLVED] HighErrorRatio");
-        assertThat(update.blocks().get(3).toString()).contains("Resolved after");
-        assertThat(slack.api().calls("chat.postMessage")).hasSize(1);
+        assertThat(SlackBlocks.byId(update.attachments().get(0), "alert-state").toString()).contains("Resolved after");
+        SlackCall note = slack.api().awaitCalls("chat.postMessage", 2, TIMEOUT).get(1);
+        assertThat(note.threadTs()).isEqualTo(post.postedTs());
+        assertThat(note.text()).startsWith(":white_check_mark: Resolved after");
+        assertThat(slack.api().calls("chat.postMessage")).hasSize(2);
     }
 
     @Test
@@ -142,7 +151,9 @@ class WatchdogEndToEndTest {
                 TIMEOUT);
 
         assertThat(unknown.payload().path("text").asText())
-                .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`");
+                .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`,"
+                        + " `/watchdog alerts`, `/watchdog ack <id>`, `/watchdog unack <id>`,"
+                        + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`");
         assertThat(unknown.payload().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(help.payload().path("text").asText()).contains("`/watchdog status`: rules, firing alerts");
     }
@@ -170,7 +181,8 @@ class WatchdogEndToEndTest {
         OkHttpClient http = new OkHttpClient();
 
         assertThat(postWebhook(http, "firing.json")).isEqualTo(200);
-        List<SlackCall> posts = slack.api().awaitCalls("chat.postMessage", 2, TIMEOUT);
+        List<SlackCall> posts = slack.api().awaitCalls("chat.postMessage", 2, TIMEOUT).stream()
+                .filter(call -> call.threadTs() == null).toList();
         assertThat(postWebhook(http, "firing.json")).as("Alertmanager repeats itself").isEqualTo(200);
         assertThat(postWebhook(http, "resolved.json")).isEqualTo(200);
         SlackCall update = slack.api().awaitCalls("chat.update", 1, TIMEOUT).get(0);
@@ -178,10 +190,11 @@ class WatchdogEndToEndTest {
         assertThat(posts).extracting(SlackCall::text).containsExactlyInAnyOrder(
                 "[FIRING] HighErrorRate: Error rate above 5% on api-1:8080",
                 "[FIRING] HighErrorRate: Error rate above 5% on api-2:8080");
-        assertThat(posts.get(0).blocks().get(2).path("fields").toString()).doesNotContain("*Value*");
+        assertThat(SlackBlocks.byId(posts.get(0).attachments().get(0), "alert-fields").toString())
+                .doesNotContain("*Value*");
         assertThat(update.text()).startsWith("[RESOLVED] HighErrorRate");
         assertThat(posts).extracting(SlackCall::postedTs).contains(update.param("ts"));
-        assertThat(slack.api().calls("chat.postMessage")).hasSize(2);
+        assertThat(slack.api().calls("chat.postMessage").stream().filter(call -> call.threadTs() == null)).hasSize(2);
     }
 
     private int postWebhook(OkHttpClient http, String fixture) throws java.io.IOException {

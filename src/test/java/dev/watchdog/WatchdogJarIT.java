@@ -137,7 +137,8 @@ class WatchdogJarIT {
             assertThat(call.path("channel").asText()).isEqualTo("#payments-alerts");
             assertThat(call.path("text").asText()).isEqualTo("[FIRING] QueueBacklog: orders has 250 waiting");
             assertThat(call.path("blocks").get(0).path("text").path("text").asText())
-                    .isEqualTo(":large_orange_circle: *QueueBacklog*  ·  WARNING");
+                    .isEqualTo(":large_orange_circle: *QueueBacklog*  ·  WARNING  ·  `#1`");
+            assertThat(call.path("attachments").get(0).path("color").asText()).isEqualTo("#ECB22E");
         }
     }
 }

@@ -6,29 +6,49 @@ import java.util.List;
 /**
  * @param repeatInterval how often an unacknowledged firing alert is re-announced in its thread
  * @param snoozeOptions the durations offered by the Snooze select
+ * @param stormThreshold more new alerts than this in one channel within {@code stormWindow} are grouped
+ * @param stormWindow the window of an alert storm; a storm ends after a window without new alerts
  */
-public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOptions) {
+public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOptions, int stormThreshold,
+        Duration stormWindow) {
 
     static final List<Duration> DEFAULT_SNOOZES =
             List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24));
+    static final Duration MAX_SNOOZE = Duration.ofDays(7);
 
     public AlertingSettings {
         snoozeOptions = List.copyOf(snoozeOptions);
     }
 
     static AlertingSettings bind(ConfigNode node) {
-        node.allowOnly("repeat-interval", "snooze-options");
+        node.allowOnly("repeat-interval", "snooze-options", "storm-threshold", "storm-window");
         Duration repeat = node.duration("repeat-interval", Duration.ofHours(4));
-        List<Duration> snoozes = node.has("snooze-options")
-                ? node.list("snooze-options").stream().map(item -> item.asDuration(Duration.ZERO)).toList()
-                : DEFAULT_SNOOZES;
-        if (node.has("snooze-options") && (snoozes.isEmpty() || snoozes.size() > 10)) {
-            node.field("snooze-options").get().problem("must list 1 to 10 durations, e.g. [15m, 1h, 4h, 24h]");
+        if (repeat.compareTo(Duration.ofMinutes(1)) < 0) {
+            node.field("repeat-interval").orElse(node).problem("must be at least 1m");
+            repeat = Duration.ofHours(4);
         }
-        return new AlertingSettings(repeat, snoozes);
+        List<Duration> snoozes = DEFAULT_SNOOZES;
+        if (node.has("snooze-options")) {
+            snoozes = node.list("snooze-options").stream().map(item -> {
+                Duration snooze = item.asDuration(Duration.ofHours(1));
+                if (snooze.compareTo(Duration.ofMinutes(1)) < 0 || snooze.compareTo(MAX_SNOOZE) > 0) {
+                    item.problem(Durations.format(snooze) + " is out of range (allowed: 1m to 7d)");
+                }
+                return snooze;
+            }).distinct().toList();
+            if (snoozes.isEmpty() || snoozes.size() > 10) {
+                node.field("snooze-options").get().problem("must list 1 to 10 durations, e.g. [15m, 1h, 4h, 24h]");
+            }
+        }
+        Duration stormWindow = node.duration("storm-window", Duration.ofMinutes(1));
+        if (stormWindow.compareTo(Duration.ofSeconds(1)) < 0) {
+            node.field("storm-window").orElse(node).problem("must be at least 1s");
+            stormWindow = Duration.ofMinutes(1);
+        }
+        return new AlertingSettings(repeat, snoozes, node.integer("storm-threshold", 10, 1, 10_000), stormWindow);
     }
 
     static AlertingSettings defaults() {
-        return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES);
+        return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES, 10, Duration.ofMinutes(1));
     }
 }

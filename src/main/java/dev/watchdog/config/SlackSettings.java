@@ -1,20 +1,25 @@
 package dev.watchdog.config;
 
+import dev.watchdog.alerting.notify.Route;
+import dev.watchdog.alerting.notify.Router;
 import java.util.List;
 
 /**
  * @param apiUrl Slack's Web API base, always ending in "/" ({@code https://slack.com/api/})
  * @param channel the default channel for alerts (a name like {@code #alerts} or an id)
+ * @param routes label matchers to channels, first match wins
  * @param approvers Slack user ids and user group ids allowed to approve actions
  */
-public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<String> approvers) {
+public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<Route> routes,
+        List<String> approvers) {
 
     public SlackSettings {
+        routes = List.copyOf(routes);
         approvers = List.copyOf(approvers);
     }
 
     static SlackSettings defaults() {
-        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of());
+        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of());
     }
 
     static SlackSettings bind(ConfigNode node) {
@@ -24,14 +29,12 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
         if (channel.isEmpty()) {
             node.field("channel").orElse(node).problem("must name a channel, e.g. #alerts or C0123456789");
         }
-        if (node.has("routes")) {
-            node.field("routes").get().problem("routing is not supported by this version yet; remove the key");
-        }
         return new SlackSettings(
                 node.string("bot-token", ""),
                 node.string("app-token", ""),
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
+                node.field("routes").map(Router::bind).orElse(List.of()),
                 node.stringList("approvers"));
     }
 }

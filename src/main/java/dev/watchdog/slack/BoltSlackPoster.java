@@ -3,7 +3,6 @@ package dev.watchdog.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.Message;
 import java.io.IOException;
 import java.time.Instant;
@@ -25,20 +24,22 @@ public final class BoltSlackPoster implements SlackPoster {
     }
 
     @Override
-    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    public PostedMessage post(String channel, String threadTs, SlackMessage message) {
         var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
-                .channel(channel).threadTs(threadTs).text(text).blocks(blocks).unfurlLinks(false)));
+                .channel(channel).threadTs(threadTs).text(message.text()).blocks(orNull(message.blocks()))
+                .attachments(orNull(message.attachments())).unfurlLinks(false)));
         return new PostedMessage(response.getChannel(), response.getTs());
     }
 
     @Override
-    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+    public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
         Message.Metadata metadata = Message.Metadata.builder()
                 .eventType(tag.type())
                 .eventPayload(Map.of("id", tag.id()))
                 .build();
         var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
-                .channel(channel).text(text).blocks(blocks).metadata(metadata).unfurlLinks(false)));
+                .channel(channel).text(message.text()).blocks(orNull(message.blocks()))
+                .attachments(orNull(message.attachments())).metadata(metadata).unfurlLinks(false)));
         return new PostedMessage(response.getChannel(), response.getTs());
     }
 
@@ -57,9 +58,15 @@ public final class BoltSlackPoster implements SlackPoster {
     }
 
     @Override
-    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
+    public void update(PostedMessage posted, SlackMessage message) {
+        // Empty lists, not null: an update must remove blocks and attachments the new version does not have.
         call("chat.update", () -> client.chatUpdate(request -> request
-                .channel(message.channel()).ts(message.ts()).text(text).blocks(blocks)));
+                .channel(posted.channel()).ts(posted.ts()).text(message.text()).blocks(message.blocks())
+                .attachments(message.attachments())));
+    }
+
+    private static <T> List<T> orNull(List<T> items) {
+        return items.isEmpty() ? null : items;
     }
 
     private interface SlackCall<T extends SlackApiTextResponse> {

@@ -2,12 +2,10 @@ package dev.watchdog.slack;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.util.json.GsonFactory;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,9 +24,9 @@ public final class DryRunSlackPoster implements SlackPoster {
     }
 
     @Override
-    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    public PostedMessage post(String channel, String threadTs, SlackMessage message) {
         PostedMessage posted = new PostedMessage(channel, "dry-run." + sequence.incrementAndGet());
-        JsonObject call = call("chat.postMessage", channel, text, blocks);
+        JsonObject call = call("chat.postMessage", channel, message);
         if (threadTs != null) {
             call.addProperty("thread_ts", threadTs);
         }
@@ -38,9 +36,9 @@ public final class DryRunSlackPoster implements SlackPoster {
     }
 
     @Override
-    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+    public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
         PostedMessage posted = new PostedMessage(channel, "dry-run." + sequence.incrementAndGet());
-        JsonObject call = call("chat.postMessage", channel, text, blocks);
+        JsonObject call = call("chat.postMessage", channel, message);
         JsonObject metadata = new JsonObject();
         metadata.addProperty("event_type", tag.type());
         JsonObject payload = new JsonObject();
@@ -59,18 +57,21 @@ public final class DryRunSlackPoster implements SlackPoster {
     }
 
     @Override
-    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
-        JsonObject call = call("chat.update", message.channel(), text, blocks);
-        call.addProperty("ts", message.ts());
+    public void update(PostedMessage posted, SlackMessage message) {
+        JsonObject call = call("chat.update", posted.channel(), message);
+        call.addProperty("ts", posted.ts());
         print(call);
     }
 
-    private static JsonObject call(String method, String channel, String text, List<LayoutBlock> blocks) {
+    private static JsonObject call(String method, String channel, SlackMessage message) {
         JsonObject call = new JsonObject();
         call.addProperty("dry_run", method);
         call.addProperty("channel", channel);
-        call.addProperty("text", text);
-        call.add("blocks", GSON.toJsonTree(blocks));
+        call.addProperty("text", message.text());
+        call.add("blocks", GSON.toJsonTree(message.blocks()));
+        if (!message.attachments().isEmpty()) {
+            call.add("attachments", GSON.toJsonTree(message.attachments()));
+        }
         return call;
     }
 

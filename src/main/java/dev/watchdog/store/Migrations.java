@@ -47,7 +47,9 @@ final class Migrations {
                         severity TEXT NOT NULL
                     )"""),
             // Slack's history API takes channel ids; alerts may be configured by channel name.
-            List.of("CREATE TABLE slack_channels (name TEXT PRIMARY KEY, id TEXT NOT NULL)"));
+            List.of("CREATE TABLE slack_channels (name TEXT PRIMARY KEY, id TEXT NOT NULL)"),
+            // When the alert was last announced (posted, reminded, re-notified): reminders count from it.
+            List.of("ALTER TABLE alert_occurrences ADD COLUMN last_notified_at INTEGER"));
 
     private Migrations() {
     }

@@ -38,7 +38,7 @@ public final class SqliteStore implements Store {
     };
     private static final String OCCURRENCE_COLUMNS = "id, fingerprint, rule_key, rule_name, labels, annotations, state,"
             + " value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel, slack_ts, post_started_at,"
-            + " acked_by, acked_at";
+            + " acked_by, acked_at, last_notified_at";
 
     private final Connection connection;
     private final Clock clock;
@@ -215,6 +215,15 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized void markNotified(long id, Instant at) {
+        execute("note a notification of alert #" + id, "UPDATE alert_occurrences SET last_notified_at = ? WHERE id = ?",
+                statement -> {
+                    statement.setLong(1, at.toEpochMilli());
+                    statement.setLong(2, id);
+                });
+    }
+
+    @Override
     public synchronized void rememberChannel(String name, String id) {
         execute("remember channel " + name, "INSERT INTO slack_channels (name, id) VALUES (?, ?)"
                 + " ON CONFLICT (name) DO UPDATE SET id = excluded.id", statement -> {
@@ -253,11 +262,11 @@ public final class SqliteStore implements Store {
 
     @Override
     public synchronized void snooze(Snooze snooze) {
-        execute("snooze " + snooze.fingerprint(), "INSERT INTO snoozes (fingerprint, snoozed_by, until, created_at,"
+        execute("snooze " + snooze.key(), "INSERT INTO snoozes (fingerprint, snoozed_by, until, created_at,"
                 + " severity) VALUES (?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET snoozed_by ="
                 + " excluded.snoozed_by, until = excluded.until, created_at = excluded.created_at,"
                 + " severity = excluded.severity", statement -> {
-                    statement.setString(1, snooze.fingerprint());
+                    statement.setString(1, snooze.key());
                     statement.setString(2, snooze.snoozedBy());
                     statement.setLong(3, snooze.until().toEpochMilli());
                     statement.setLong(4, snooze.createdAt().toEpochMilli());
@@ -377,7 +386,8 @@ public final class SqliteStore implements Store {
         String channel = row.getString("slack_channel");
         PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
         return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
-                instant(row, "post_started_at"), row.getString("acked_by"), instant(row, "acked_at"));
+                instant(row, "post_started_at"), row.getString("acked_by"), instant(row, "acked_at"),
+                instant(row, "last_notified_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -40,6 +40,9 @@ public interface Store extends AutoCloseable {
     /** Records where the alert's message landed; from now on it is never posted again. */
     void recordMessage(long id, PostedMessage message);
 
+    /** Notes that the alert was just announced in Slack, so reminders count from now. */
+    void markNotified(long id, Instant at);
+
     /** Remembers the id Slack gave a channel configured by name (or by id). */
     void rememberChannel(String name, String id);
 
@@ -52,9 +55,9 @@ public interface Store extends AutoCloseable {
 
     void snooze(Snooze snooze);
 
-    void unsnooze(String fingerprint);
+    void unsnooze(String key);
 
-    Optional<Snooze> snoozeOf(String fingerprint);
+    Optional<Snooze> snoozeOf(String key);
 
     List<Snooze> snoozes();
 

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param postStartedAt when a post to Slack began, or null; a post that began but has no
  *     message may or may not have reached Slack before a crash
  * @param ackedBy Slack user id of whoever acknowledged it, or null
+ * @param lastNotifiedAt when it was last announced in Slack (posted or reminded), or null
  */
 public record StoredAlert(
         long id,
@@ -21,7 +22,8 @@ public record StoredAlert(
         PostedMessage message,
         Instant postStartedAt,
         String ackedBy,
-        Instant ackedAt) {
+        Instant ackedAt,
+        Instant lastNotifiedAt) {
 
     public String fingerprint() {
         return alert.fingerprint();
@@ -33,5 +35,10 @@ public record StoredAlert(
 
     public boolean acknowledged() {
         return ackedBy != null;
+    }
+
+    /** The short id people type: {@code /watchdog ack 42}. */
+    public String shortId() {
+        return Long.toString(id);
     }
 }

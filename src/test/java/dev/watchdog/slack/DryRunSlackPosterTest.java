@@ -17,9 +17,9 @@ class DryRunSlackPosterTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DryRunSlackPoster poster = new DryRunSlackPoster(new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-        PostedMessage posted = poster.post("#alerts", null, "[FIRING] Down",
-                List.of(section(s -> s.text(markdownText("*Down*")))));
-        poster.update(posted, "[RESOLVED] Down", List.of());
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.of("[FIRING] Down",
+                List.of(section(s -> s.text(markdownText("*Down*"))))));
+        poster.update(posted, SlackMessage.text("[RESOLVED] Down"));
 
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines).containsExactly(

@@ -4,16 +4,26 @@ import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTransition;
+import dev.watchdog.alerting.Fingerprint;
+import dev.watchdog.alerting.Severity;
+import dev.watchdog.config.Durations;
 import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.SlackText;
+import dev.watchdog.store.Snooze;
 import dev.watchdog.store.Store;
 import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,37 +31,55 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Posts firing alerts to Slack and edits them in place when they resolve. Slack calls run on one
- * thread of their own, so the poller never waits for Slack and a message is always posted before
- * it is updated. Where each message landed is stored, so an alert is never posted twice.
+ * Everything Watchdog says about alerts in Slack, on one thread of its own: the poller never
+ * waits for Slack, a message is always posted before it is edited, and edits of one message
+ * collapse into one. Where each message landed is stored, so nothing is posted twice. Follow-ups
+ * (reminders, snooze endings, retries of failed posts) go into the alert's thread.
  */
 public final class AlertNotifier implements AlertListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
+    private static final Duration RETRY_FAILED_POST_AFTER = Duration.ofMinutes(5);
 
     private final SlackPoster poster;
     private final Store store;
-    private final String channel;
+    private final AlertViews views;
+    private final StormGuard storms;
+    private final Duration repeatInterval;
     private final Clock clock;
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "slack-delivery");
         thread.setDaemon(true);
         return thread;
     });
+    private final Set<Long> refreshQueued = ConcurrentHashMap.newKeySet();
+    private final Set<String> stormRefreshQueued = ConcurrentHashMap.newKeySet();
+    /** The first follow-up pass after a start resumes every post a crash interrupted, without waiting. */
+    private boolean resumed;
 
-    public AlertNotifier(SlackPoster poster, Store store, String channel, Clock clock) {
+    public AlertNotifier(SlackPoster poster, Store store, AlertViews views, int stormThreshold, Duration stormWindow,
+            Duration repeatInterval, Clock clock) {
         this.poster = poster;
         this.store = store;
-        this.channel = channel;
+        this.views = views;
+        this.storms = new StormGuard(stormThreshold, stormWindow);
+        this.repeatInterval = repeatInterval;
         this.clock = clock;
+    }
+
+    /** Checks for reminders, ended snoozes and failed posts every {@code every}, starting now. */
+    public void start(Duration every) {
+        delivery.scheduleWithFixedDelay(() -> run("follow-ups", this::followUps), 0, every.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void onTransitions(List<AlertTransition> transitions) {
         for (AlertTransition transition : transitions) {
+            AlertInstance alert = transition.alert();
             switch (transition.kind()) {
-                case FIRING -> delivery.execute(() -> deliver(transition.alert(), this::postFiring));
-                case RESOLVED -> delivery.execute(() -> deliver(transition.alert(), this::updateResolved));
+                case FIRING -> delivery.execute(() -> deliver(alert, this::announce));
+                case RESOLVED -> delivery.execute(() -> deliver(alert, this::resolve));
                 default -> {
                     // pending and cancelled alerts are not news to anyone in Slack
                 }
@@ -59,23 +87,163 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         }
     }
 
-    /**
-     * After a restart: firing alerts whose post never completed are posted now. One whose post
-     * had started may have reached Slack just before the crash; that is logged.
-     */
-    public void resumeUndelivered() {
-        for (StoredAlert stored : store.openAlerts()) {
-            if (stored.alert().state() == AlertState.FIRING && !stored.inSlack()) {
-                delivery.execute(() -> deliver(stored.alert(), this::postFiring));
+    /** Redraws the alert's message from its stored state; requests made before it runs collapse into one. */
+    public void refresh(long id) {
+        if (refreshQueued.add(id)) {
+            delivery.execute(() -> {
+                refreshQueued.remove(id);
+                run("refresh #" + id, () -> store.byId(id).filter(StoredAlert::inSlack).ifPresent(stored ->
+                        poster.update(stored.message(), AlertMessage.render(views.of(stored), clock.instant()))));
+            });
+        }
+    }
+
+    /** Posts a reply in the alert's thread (for the investigator and follow-ups), after any pending post. */
+    public void replyInThread(long id, SlackMessage message) {
+        delivery.execute(() -> run("reply to #" + id, () -> store.byId(id).filter(StoredAlert::inSlack)
+                .ifPresent(stored -> poster.post(stored.message().channel(), stored.message().ts(), message))));
+    }
+
+    private void announce(AlertInstance alert) {
+        Optional<StoredAlert> found = store.occurrenceOf(alert);
+        if (found.isEmpty() || found.get().inSlack()) {
+            return; // already in Slack: posted before a restart, or raised by another source first
+        }
+        StoredAlert stored = found.get();
+        Optional<Snooze> snooze = views.activeSnooze(stored);
+        Snooze broken = null;
+        if (snooze.isPresent()) {
+            if (!Severity.of(alert).isHigherThan(Severity.of(snooze.get().severity()))) {
+                log.info("alert {} is snoozed by {} until {}; not posted", alert.ruleName(), snooze.get().snoozedBy(),
+                        snooze.get().until());
+                return;
+            }
+            store.unsnooze(snooze.get().key());
+            broken = snooze.get();
+        }
+        String channel = views.router().destination(alert).channel();
+        Optional<PostedMessage> interrupted = findInterruptedPost(stored, channel);
+        if (interrupted.isPresent()) {
+            store.recordMessage(stored.id(), interrupted.get());
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<StormGuard.Storm> storm = storms.admit(channel, stored.id(), now);
+        store.markPosting(stored.id(), now);
+        PostedMessage posted;
+        if (storm.isPresent()) {
+            PostedMessage group = stormGroup(channel, storm.get());
+            posted = poster.post(group.channel(), group.ts(), AlertMessage.render(views.of(stored), now));
+        } else {
+            posted = poster.postTagged(channel, AlertMessage.render(views.of(stored), now), MessageTag.alert(stored.id()));
+            store.rememberChannel(channel, posted.channel());
+        }
+        store.recordMessage(stored.id(), posted);
+        store.markNotified(stored.id(), now);
+        log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
+        if (broken != null) {
+            poster.post(posted.channel(), posted.ts(), SlackMessage.text(":arrow_up: Severity rose to *"
+                    + SlackText.escape(alert.severity()) + "*: the snooze by <@" + broken.snoozedBy()
+                    + "> no longer applies."));
+        }
+    }
+
+    private PostedMessage stormGroup(String channel, StormGuard.Storm storm) {
+        if (storm.groupMessage == null) {
+            storm.groupMessage = poster.post(channel, null, StormMessage.render(stormAlerts(storm), storm.startedAt));
+            log.warn("alert storm in {}: grouping new alerts into one message", channel);
+        } else {
+            refreshStorm(channel);
+        }
+        return storm.groupMessage;
+    }
+
+    private void refreshStorm(String channel) {
+        if (stormRefreshQueued.add(channel)) {
+            delivery.execute(() -> {
+                stormRefreshQueued.remove(channel);
+                storms.current(channel).filter(storm -> storm.groupMessage != null).ifPresent(storm -> run(
+                        "storm update", () -> poster.update(storm.groupMessage,
+                                StormMessage.render(stormAlerts(storm), storm.startedAt))));
+            });
+        }
+    }
+
+    private List<StoredAlert> stormAlerts(StormGuard.Storm storm) {
+        return storm.alertIds.stream().map(store::byId).flatMap(Optional::stream).toList();
+    }
+
+    private void resolve(AlertInstance alert) {
+        Optional<StoredAlert> stored = store.occurrenceOf(alert);
+        if (stored.isEmpty() || !stored.get().inSlack()) {
+            return; // it never reached Slack, so there is nothing to resolve there
+        }
+        PostedMessage message = stored.get().message();
+        poster.update(message, AlertMessage.render(views.of(stored.get()), clock.instant()));
+        poster.post(message.channel(), message.ts(), SlackMessage.text(":white_check_mark: Resolved after "
+                + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + "."));
+        storms.storms().forEach((channel, storm) -> {
+            if (storm.alertIds.contains(stored.get().id())) {
+                refreshStorm(channel);
+            }
+        });
+    }
+
+    private void followUps() {
+        Instant now = clock.instant();
+        for (Snooze snooze : store.snoozes()) {
+            if (!snooze.activeAt(now)) {
+                store.unsnooze(snooze.key());
+                store.openAlerts().stream()
+                        .filter(open -> Fingerprint.identity(open.alert().labels()).equals(snooze.key()))
+                        .filter(open -> open.alert().state() == AlertState.FIRING)
+                        .forEach(open -> snoozeEnded(open, snooze));
             }
         }
+        for (StoredAlert open : store.openAlerts()) {
+            if (open.alert().state() != AlertState.FIRING || views.activeSnooze(open).isPresent()) {
+                continue;
+            }
+            if (!open.inSlack()) {
+                if (!resumed || open.postStartedAt() == null
+                        || Duration.between(open.postStartedAt(), now).compareTo(RETRY_FAILED_POST_AFTER) >= 0) {
+                    deliver(open.alert(), this::announce);
+                }
+            } else if (!open.acknowledged() && open.lastNotifiedAt() != null
+                    && Duration.between(open.lastNotifiedAt(), now).compareTo(repeatInterval) >= 0) {
+                remind(open, now);
+            }
+        }
+        resumed = true;
+    }
+
+    private void remind(StoredAlert open, Instant now) {
+        AlertView view = views.of(open);
+        String value = Double.isNaN(open.alert().value()) ? ""
+                : ", value " + AlertMessage.formatValue(open.alert().value())
+                        + (view.threshold() == null ? "" : " (threshold " + view.threshold() + ")");
+        poster.post(open.message().channel(), open.message().ts(), SlackMessage.text(":alarm_clock: Still firing after "
+                + Durations.format(Duration.ofMinutes(open.alert().firingFor(now).toMinutes())) + SlackText.escape(value)
+                + ". Nobody has acknowledged it yet."));
+        store.markNotified(open.id(), now);
+    }
+
+    private void snoozeEnded(StoredAlert open, Snooze snooze) {
+        if (!open.inSlack()) {
+            deliver(open.alert(), this::announce); // it began while snoozed: this is its first announcement
+            return;
+        }
+        poster.post(open.message().channel(), open.message().ts(), SlackMessage.text("<@" + snooze.snoozedBy()
+                + "> the snooze has ended and *" + SlackText.escape(open.alert().ruleName()) + "* is still firing."));
+        store.markNotified(open.id(), clock.instant());
+        refresh(open.id());
     }
 
     /**
      * A post that started before a crash may have reached Slack without being recorded: look for
      * its tag in the channel's history before posting again.
      */
-    private Optional<PostedMessage> findInterruptedPost(StoredAlert stored) {
+    private Optional<PostedMessage> findInterruptedPost(StoredAlert stored, String channel) {
         if (stored.postStartedAt() == null) {
             return Optional.empty();
         }
@@ -107,35 +275,12 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         }
     }
 
-    private void postFiring(AlertInstance alert) {
-        Optional<StoredAlert> stored = store.occurrenceOf(alert);
-        if (stored.isEmpty()) {
-            log.warn("alert {} is not in the store; not posting it", alert.ruleName());
-            return;
+    private void run(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException failure) {
+            log.error("Slack {} failed: {}", what, failure.getMessage());
         }
-        if (stored.get().inSlack()) {
-            return; // already in Slack: posted before a restart, or raised by another source first
-        }
-        long id = stored.get().id();
-        Optional<PostedMessage> already = findInterruptedPost(stored.get());
-        if (already.isPresent()) {
-            store.recordMessage(id, already.get());
-            return;
-        }
-        store.markPosting(id, clock.instant());
-        PostedMessage posted = poster.postTagged(channel, AlertMessage.text(alert),
-                AlertMessage.blocks(alert, clock.instant()), MessageTag.alert(id));
-        store.recordMessage(id, posted);
-        store.rememberChannel(channel, posted.channel());
-        log.info("posted alert {} to {} as {}", alert.ruleName(), posted.channel(), posted.ts());
-    }
-
-    private void updateResolved(AlertInstance alert) {
-        Optional<StoredAlert> stored = store.occurrenceOf(alert);
-        if (stored.isEmpty() || !stored.get().inSlack()) {
-            return; // it never reached Slack, so there is nothing to resolve there
-        }
-        poster.update(stored.get().message(), AlertMessage.text(alert), AlertMessage.blocks(alert, clock.instant()));
     }
 
     /** Waits for queued Slack calls, for tests and orderly shutdown. */

@@ -1,0 +1,141 @@
+package dev.watchdog.alerting;
+
+import dev.watchdog.alerting.notify.AlertNotifier;
+import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.config.Durations;
+import dev.watchdog.slack.SlackText;
+import dev.watchdog.store.Snooze;
+import dev.watchdog.store.Store;
+import dev.watchdog.store.StoredAlert;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Acknowledge and snooze, for buttons and slash commands alike. Every call looks the alert up
+ * again and checks it; a refused request changes nothing and says exactly why.
+ */
+public final class AlertActions {
+
+    /** What to tell the person who asked; {@code changed} is false when nothing happened. */
+    public record Outcome(boolean changed, String message) {
+
+        static Outcome done(String message) {
+            return new Outcome(true, message);
+        }
+
+        static Outcome refused(String message) {
+            return new Outcome(false, message);
+        }
+    }
+
+    static final Duration MAX_SNOOZE = Duration.ofDays(7);
+
+    private final Store store;
+    private final AlertNotifier notifier;
+    private final AlertViews views;
+    private final Clock clock;
+
+    public AlertActions(Store store, AlertNotifier notifier, AlertViews views, Clock clock) {
+        this.store = store;
+        this.notifier = notifier;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    /** Finds an alert by the short id people type ({@code 42} or {@code #42}). */
+    public Optional<StoredAlert> find(String shortId) {
+        String digits = shortId == null ? "" : shortId.strip().replaceFirst("^#", "");
+        if (!digits.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return store.byId(Long.parseLong(digits));
+    }
+
+    public Outcome acknowledge(String shortId, String userId) {
+        return withOpenAlert(shortId, "acknowledge", alert -> {
+            if (!store.acknowledge(alert.id(), userId, clock.instant())) {
+                StoredAlert now = store.byId(alert.id()).orElse(alert);
+                return Outcome.refused(name(alert) + " was already acknowledged by <@" + now.ackedBy() + ">.");
+            }
+            notifier.refresh(alert.id());
+            return Outcome.done("Acknowledged " + name(alert) + ". Reminders stop for this occurrence.");
+        });
+    }
+
+    public Outcome unacknowledge(String shortId, String userId) {
+        return withOpenAlert(shortId, "unacknowledge", alert -> {
+            if (!alert.acknowledged()) {
+                return Outcome.refused(name(alert) + " is not acknowledged.");
+            }
+            store.unacknowledge(alert.id());
+            notifier.refresh(alert.id());
+            return Outcome.done("Removed the acknowledgement of " + name(alert) + ".");
+        });
+    }
+
+    /**
+     * @param offeredOnly true for the Snooze select: only the configured durations are accepted
+     */
+    public Outcome snooze(String shortId, String durationText, String userId, boolean offeredOnly) {
+        String allowed = views.snoozeOptions().stream().map(Durations::format).collect(Collectors.joining(", "));
+        Optional<Duration> duration = Durations.parse(durationText == null ? "" : durationText.strip());
+        if (duration.isEmpty()) {
+            return Outcome.refused("\"" + SlackText.escape(String.valueOf(durationText)) + "\" is not a duration; use "
+                    + allowed + " (or any duration from 1m to 7d with /watchdog snooze).");
+        }
+        if (offeredOnly ? !views.snoozeOptions().contains(duration.get())
+                : duration.get().compareTo(Duration.ofMinutes(1)) < 0 || duration.get().compareTo(MAX_SNOOZE) > 0) {
+            return Outcome.refused(Durations.format(duration.get()) + " is not a snooze that is offered; use "
+                    + (offeredOnly ? allowed : "a duration from 1m to 7d") + ".");
+        }
+        return withOpenAlert(shortId, "snooze", alert -> {
+            Instant now = clock.instant();
+            Instant until = now.plus(duration.get());
+            store.snooze(new Snooze(Fingerprint.identity(alert.alert().labels()), userId, until, now,
+                    alert.alert().severity()));
+            notifier.refresh(alert.id());
+            return Outcome.done("Snoozed " + name(alert) + " for " + Durations.format(duration.get()) + ", until "
+                    + SlackText.date(until) + ". It comes back on its own, or sooner if its severity rises.");
+        });
+    }
+
+    public Outcome unsnooze(String shortId, String userId) {
+        Optional<StoredAlert> found = find(shortId);
+        if (found.isEmpty()) {
+            return unknown(shortId);
+        }
+        StoredAlert alert = found.get();
+        if (views.activeSnooze(alert).isEmpty()) {
+            return Outcome.refused(name(alert) + " is not snoozed.");
+        }
+        store.unsnooze(Fingerprint.identity(alert.alert().labels()));
+        notifier.refresh(alert.id());
+        return Outcome.done("Unsnoozed " + name(alert) + ".");
+    }
+
+    private Outcome withOpenAlert(String shortId, String verb, java.util.function.Function<StoredAlert, Outcome> action) {
+        Optional<StoredAlert> found = find(shortId);
+        if (found.isEmpty()) {
+            return unknown(shortId);
+        }
+        StoredAlert alert = found.get();
+        if (alert.alert().state() == AlertState.RESOLVED) {
+            // a click racing the resolution must not bring the alert back
+            return Outcome.refused(name(alert) + " already resolved " + SlackText.date(alert.alert().resolvedAt())
+                    + "; there is nothing to " + verb + ".");
+        }
+        return action.apply(alert);
+    }
+
+    private static Outcome unknown(String shortId) {
+        return Outcome.refused("There is no alert `" + SlackText.escape(SlackText.cut(String.valueOf(shortId), 30))
+                + "`. `/watchdog alerts` lists the active ones with their ids.");
+    }
+
+    private static String name(StoredAlert alert) {
+        return "*" + SlackText.escape(alert.alert().ruleName()) + "* `#" + alert.shortId() + "`";
+    }
+}

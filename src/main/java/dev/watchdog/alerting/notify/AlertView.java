@@ -1,0 +1,29 @@
+package dev.watchdog.alerting.notify;
+
+import dev.watchdog.store.Snooze;
+import dev.watchdog.store.StoredAlert;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the alert message shows, gathered from the store and the rule.
+ *
+ * @param snooze the active snooze of this alert, or null
+ * @param graphUrl link to the rule's expression in Prometheus, or null
+ * @param threshold the comparison at the end of the expression ({@code > 0.05}), or null
+ * @param mention who to page in the message (critical alerts on a route with a mention), or empty
+ * @param likelyCause one line from the investigation, or null until there is one
+ */
+public record AlertView(
+        StoredAlert stored,
+        Snooze snooze,
+        String graphUrl,
+        String threshold,
+        List<Duration> snoozeOptions,
+        String mention,
+        String likelyCause) {
+
+    public AlertView {
+        snoozeOptions = List.copyOf(snoozeOptions);
+    }
+}
