@@ -1,0 +1,220 @@
+package dev.watchdog.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps the poster that really calls Slack so that every write respects Slack's limits and survives its bad moments:
+ * <ul>
+ *   <li>writes to one channel ({@code chat.postMessage}, {@code chat.update}) are spaced by
+ *       {@link DeliveryPolicy#perChannelInterval()} and run in the order they were made; other channels proceed
+ *       independently;</li>
+ *   <li>HTTP 429 waits exactly Slack's Retry-After; transient failures back off exponentially with jitter, within
+ *       {@link DeliveryPolicy#maxAttempts()} and {@link DeliveryPolicy#deadline()};</li>
+ *   <li>permanent failures are not retried; they, and retries that ran out, are kept in {@link DeliveryProblems}
+ *       with a hint, logged, and thrown as {@link SlackCallFailed} saying what happened.</li>
+ * </ul>
+ * Synchronous: the calling thread does the waiting (AlertNotifier calls from its own delivery thread). Time comes
+ * from the injected {@link Clock} and {@link Sleeper}, so tests never sleep.
+ */
+public final class PacedRetryingSlackPoster implements SlackPoster {
+
+    /** Outcomes reported per call made through this poster (after all retries), for metrics. */
+    public static final String DELIVERED = "delivered";
+    public static final String REJECTED = "rejected";
+    public static final String GAVE_UP = "gave_up";
+    public static final String INTERRUPTED = "interrupted";
+
+    private static final Logger log = LoggerFactory.getLogger(PacedRetryingSlackPoster.class);
+
+    private final SlackPoster slack;
+    private final DeliveryProblems problems;
+    private final BiConsumer<String, String> outcomes;
+    private final DeliveryPolicy policy;
+    private final Clock clock;
+    private final DoubleSupplier jitter;
+    private final ChannelLanes writes;
+    /** Reads (history lookups) are not paced, but still take turns with each other per channel. */
+    private final ChannelLanes reads;
+
+    /**
+     * @param slack    the poster that makes the calls, e.g. {@link BoltSlackPoster}
+     * @param outcomes told (method, one of {@link #DELIVERED}, {@link #REJECTED}, {@link #GAVE_UP},
+     *                 {@link #INTERRUPTED}) once per call, after retries
+     * @param jitter   numbers in [0, 1) spreading backoffs
+     */
+    public PacedRetryingSlackPoster(SlackPoster slack, DeliveryProblems problems, BiConsumer<String, String> outcomes,
+                                    DeliveryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier jitter) {
+        this.slack = slack;
+        this.problems = problems;
+        this.outcomes = outcomes;
+        this.policy = policy;
+        this.clock = clock;
+        this.jitter = jitter;
+        this.writes = new ChannelLanes(policy.perChannelInterval(), clock, sleeper);
+        this.reads = new ChannelLanes(Duration.ZERO, clock, sleeper);
+    }
+
+    /** The production set-up: {@link DeliveryPolicy#DEFAULT}, the system clock, real sleeping, random jitter. */
+    public static PacedRetryingSlackPoster withDefaults(SlackPoster slack, DeliveryProblems problems,
+                                                        BiConsumer<String, String> outcomes) {
+        return new PacedRetryingSlackPoster(slack, problems, outcomes, DeliveryPolicy.DEFAULT, Clock.systemUTC(),
+                Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Override
+    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+        PostedMessage posted = deliver(writes, channel, "chat.postMessage",
+                () -> slack.post(channel, threadTs, text, blocks));
+        landed(channel, posted);
+        return posted;
+    }
+
+    @Override
+    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+        PostedMessage posted = deliver(writes, channel, "chat.postMessage",
+                () -> slack.postTagged(channel, text, blocks, tag));
+        landed(channel, posted);
+        return posted;
+    }
+
+    @Override
+    public Optional<PostedMessage> findTagged(String channelId, MessageTag tag, Instant since) {
+        Optional<PostedMessage> found = deliver(reads, channelId, "conversations.history",
+                () -> slack.findTagged(channelId, tag, since));
+        problems.clear(channelId, "conversations.history");
+        return found;
+    }
+
+    @Override
+    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
+        deliver(writes, message.channel(), "chat.update", () -> {
+            slack.update(message, text, blocks);
+            return null;
+        });
+        problems.clear(message.channel());
+    }
+
+    /**
+     * A post worked: forget the channel's problems under either name, and let posts by name ({@code #alerts}) and
+     * updates by the id Slack answered with share one lane, so they keep one pace.
+     */
+    private void landed(String channel, PostedMessage posted) {
+        problems.clear(channel);
+        if (posted.channel() != null && !posted.channel().equals(channel)) {
+            writes.alias(channel, posted.channel());
+            problems.clear(posted.channel());
+        }
+    }
+
+    private <T> T deliver(ChannelLanes lanes, String channel, String method, Supplier<T> call) {
+        ChannelLanes.Lane lane = lanes.lane(channel);
+        try {
+            lane.enter();
+            try {
+                T result = attempt(lane, channel, method, call);
+                outcomes.accept(method, DELIVERED);
+                return result;
+            } finally {
+                lane.leave();
+            }
+        } catch (InterruptedException interrupted) {
+            // Shutting down: stop waiting, keep the interrupt for the caller's thread.
+            Thread.currentThread().interrupt();
+            outcomes.accept(method, INTERRUPTED);
+            throw new SlackCallFailed(method, interrupted);
+        }
+    }
+
+    private <T> T attempt(ChannelLanes.Lane lane, String channel, String method, Supplier<T> call)
+            throws InterruptedException {
+        Duration backoff = Duration.ZERO;
+        Instant firstTry = null;
+        for (int attempt = 1; ; attempt++) {
+            lane.awaitSlot(backoff);
+            if (firstTry == null) {
+                firstTry = clock.instant(); // time queued behind other messages does not count against the deadline
+            }
+            SlackCallFailed failure;
+            try {
+                T result = call.get();
+                lane.called();
+                return result;
+            } catch (SlackCallFailed failed) {
+                lane.called();
+                failure = failed;
+            }
+            SlackFailureKind kind = SlackFailureClassifier.classify(failure);
+            if (!kind.retryable()) {
+                throw rejected(channel, method, failure);
+            }
+            if (attempt >= policy.maxAttempts()) {
+                throw gaveUp(channel, method, failure, attempt + " attempts");
+            }
+            backoff = waitBeforeRetry(kind, failure, attempt);
+            Duration wait = lane.waitFor(backoff);
+            Instant deadline = firstTry.plus(policy.deadline());
+            if (clock.instant().plus(wait).isAfter(deadline)) {
+                throw gaveUp(channel, method, failure, attempt + " attempt(s); waiting " + seconds(wait)
+                        + " more would pass the " + seconds(policy.deadline()) + " deadline");
+            }
+            log.warn("Slack {} to {} failed ({}), try {} of {} in {}", method, channel, summary(failure),
+                    attempt + 1, policy.maxAttempts(), seconds(wait));
+        }
+    }
+
+    /** A 429 says exactly how long to wait; everything else gets the policy's backoff. */
+    private Duration waitBeforeRetry(SlackFailureKind kind, SlackCallFailed failure, int failedAttempts) {
+        if (kind == SlackFailureKind.RATE_LIMITED && failure.retryAfter().isPresent()) {
+            return failure.retryAfter().get();
+        }
+        return policy.backoffBeforeRetry(failedAttempts, jitter.getAsDouble());
+    }
+
+    private SlackCallFailed rejected(String channel, String method, SlackCallFailed failure) {
+        String hint = remember(channel, method, failure);
+        outcomes.accept(method, REJECTED);
+        log.error("Slack rejected {} to {}: {}; not retrying. {}", method, channel, summary(failure), hint);
+        return failure.explained("Slack " + method + " to " + channel + " failed: " + summary(failure)
+                + " (not retried: " + hint + ")");
+    }
+
+    private SlackCallFailed gaveUp(String channel, String method, SlackCallFailed failure, String afterWhat) {
+        String hint = remember(channel, method, failure);
+        outcomes.accept(method, GAVE_UP);
+        String message = "Slack " + method + " to " + channel + " failed after " + afterWhat + "; last failure: "
+                + summary(failure);
+        log.error("{}. {}", message, hint);
+        return failure.explained(message);
+    }
+
+    private String remember(String channel, String method, SlackCallFailed failure) {
+        String hint = SlackErrorHints.hintFor(failure, channel);
+        problems.record(new DeliveryProblems.Problem(channel, method, summary(failure), clock.instant(), hint));
+        return hint;
+    }
+
+    /** Slack's error code, or the HTTP status, or the network failure: short, and never a token. */
+    private static String summary(SlackCallFailed failure) {
+        return switch (failure.httpStatus()) {
+            case 200 -> failure.error();
+            case SlackCallFailed.NO_HTTP_ANSWER -> "network error " + failure.error()
+                    + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage());
+            default -> "HTTP " + failure.httpStatus();
+        };
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() / 1000.0 + "s";
+    }
+}

@@ -1,0 +1,251 @@
+package dev.watchdog.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.watchdog.slack.ScriptedSlackPoster.Call;
+import dev.watchdog.testing.Await;
+import dev.watchdog.testing.MutableClock;
+import dev.watchdog.testing.RecordingSleeper;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pacing, ordering and retry timing against a scripted Slack; {@code PacedRetryingSlackPosterBoltTest} covers what the
+ * real Bolt client reports.
+ */
+class PacedRetryingSlackPosterTest {
+
+    private static final Instant T0 = Instant.parse("2024-05-01T02:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final RecordingSleeper sleeper = new RecordingSleeper(clock);
+    private final ScriptedSlackPoster slack = new ScriptedSlackPoster(clock, Map.of("#alerts", "C0ALERTS"));
+    private final DeliveryProblems problems = new DeliveryProblems();
+    private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final PacedRetryingSlackPoster poster = posterWith(DeliveryPolicy.DEFAULT);
+
+    private PacedRetryingSlackPoster posterWith(DeliveryPolicy policy) {
+        // jitter 0: every backoff is exactly half its ceiling, so waits can be asserted exactly
+        return new PacedRetryingSlackPoster(slack, problems, (method, outcome) -> outcomes.add(method + " " + outcome),
+                policy, clock, sleeper, () -> 0.0);
+    }
+
+    @Test
+    void postsToOneChannelGoOutOneSecondApart() {
+        for (int i = 1; i <= 5; i++) {
+            poster.post("#alerts", null, "alert " + i, List.of());
+        }
+
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1), seconds(1), seconds(1));
+        assertThat(slack.calls()).extracting(Call::at)
+                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4));
+        assertThat(outcomes).containsOnly("chat.postMessage delivered").hasSize(5);
+    }
+
+    @Test
+    void postsToDifferentChannelsDoNotWaitForEachOther() {
+        poster.post("#alerts", null, "one", List.of());
+        poster.post("#db", null, "two", List.of());
+        poster.post("#payments", null, "three", List.of());
+
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
+    void aCallAfterTheIntervalHasPassedDoesNotWait() {
+        poster.post("#alerts", null, "one", List.of());
+        clock.advance(Duration.ofMillis(400));
+        poster.post("#alerts", null, "two", List.of());
+        clock.advance(Duration.ofSeconds(5));
+        poster.post("#alerts", null, "three", List.of());
+
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(600));
+    }
+
+    @Test
+    void anUpdateByChannelIdIsPacedWithPostsByChannelName() {
+        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+        assertThat(posted.channel()).isEqualTo("C0ALERTS");
+
+        poster.update(posted, "resolved", List.of());
+
+        assertThat(sleeper.waits()).containsExactly(seconds(1));
+    }
+
+    @Test
+    void aChannelFirstSeenByIdSharesItsPaceWithItsNameOnceSlackHasNamedIt() {
+        // after a restart: an update by id, then a post by name that Slack answers with the same id
+        poster.update(new PostedMessage("C0ALERTS", "1.0"), "resolved", List.of());
+        poster.post("#alerts", null, "firing", List.of()); // not yet known to be the same channel
+        poster.post("#alerts", null, "firing again", List.of());
+        poster.update(new PostedMessage("C0ALERTS", "2.0"), "resolved again", List.of());
+
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1));
+    }
+
+    @Test
+    void historyLookupsAreNotPacedLikeWrites() {
+        poster.findTagged("C0ALERTS", MessageTag.alert(1), T0);
+        poster.findTagged("C0ALERTS", MessageTag.alert(1), T0);
+        poster.post("C0ALERTS", null, "firing", List.of());
+
+        assertThat(sleeper.waits()).isEmpty();
+    }
+
+    @Test
+    void callsToOneChannelRunInTheOrderTheyWereMadeWhileOtherChannelsCarryOn() throws Exception {
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        slack.duringCall(call -> {
+            if ("first".equals(call.text())) {
+                firstInside.countDown();
+                await(releaseFirst);
+            }
+        });
+        CompletableFuture<PostedMessage> first = CompletableFuture.supplyAsync(
+                () -> poster.post("#alerts", null, "first", List.of()));
+        assertThat(firstInside.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        // given the first post is still in flight, a second call to the same channel is made
+        Thread second = new Thread(() -> poster.update(new PostedMessage("#alerts", "1.0"), "second", List.of()));
+        second.start();
+        Await.until(TIMEOUT, () -> second.getState() == Thread.State.WAITING,
+                () -> "the second call should wait for the first, but it is " + second.getState());
+
+        // another channel is not held up meanwhile
+        poster.post("#db", null, "elsewhere", List.of());
+        assertThat(slack.calls()).extracting(Call::text).containsExactly("first", "elsewhere");
+
+        releaseFirst.countDown();
+        first.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        second.join(TIMEOUT.toMillis());
+
+        assertThat(slack.calls()).extracting(Call::text).containsExactly("first", "elsewhere", "second");
+        assertThat(sleeper.waits()).containsExactly(seconds(1)); // the second still kept its distance
+    }
+
+    @Test
+    void aNetworkErrorIsRetriedWithBackoff() {
+        slack.failNext(networkError(), networkError(), networkError());
+
+        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+
+        assertThat(posted.channel()).isEqualTo("C0ALERTS");
+        assertThat(slack.calls()).hasSize(4);
+        // backoffs of 2 s, 4 s, 8 s with "equal jitter" at its lowest: half of each
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(2), seconds(4));
+        assertThat(outcomes).containsExactly("chat.postMessage delivered");
+        assertThat(problems.isEmpty()).isTrue();
+    }
+
+    @Test
+    void slackErrorsThatMeanTryAgainAreRetried() {
+        slack.failNext(new SlackCallFailed("chat.postMessage", "internal_error"),
+                new SlackCallFailed("chat.postMessage", "ratelimited"));
+
+        poster.post("#alerts", null, "firing", List.of());
+
+        assertThat(slack.calls()).hasSize(3);
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(2));
+    }
+
+    @Test
+    void jitterSpreadsBackoffs() {
+        PacedRetryingSlackPoster jittery = new PacedRetryingSlackPoster(slack, problems, (m, o) -> { },
+                DeliveryPolicy.DEFAULT, clock, sleeper, () -> 0.5);
+        slack.failNext(networkError());
+
+        jittery.post("#alerts", null, "firing", List.of());
+
+        assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void givesUpRatherThanRetryPastTheDeadline() {
+        PacedRetryingSlackPoster hurried = posterWith(new DeliveryPolicy(seconds(1), 10, seconds(2), seconds(16),
+                seconds(3)));
+        slack.failNext(networkError(), networkError(), networkError(), networkError());
+
+        assertThatThrownBy(() -> hurried.post("#alerts", null, "firing", List.of()))
+                .isInstanceOf(SlackCallFailed.class)
+                .hasMessage("Slack chat.postMessage to #alerts failed after 3 attempt(s); waiting 4.0s more would"
+                        + " pass the 3.0s deadline; last failure: network error SocketTimeoutException: timeout");
+
+        assertThat(slack.calls()).hasSize(3);
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(2));
+        assertThat(problems.current()).singleElement()
+                .satisfies(problem -> assertThat(problem.hint()).startsWith("Slack kept failing"));
+        assertThat(outcomes).containsExactly("chat.postMessage gave_up");
+    }
+
+    @Test
+    void waitingBehindOtherMessagesDoesNotCountAgainstTheDeadline() {
+        PacedRetryingSlackPoster hurried = posterWith(new DeliveryPolicy(seconds(1), 5, seconds(1), seconds(16),
+                Duration.ofMillis(1500)));
+        hurried.post("#alerts", null, "one", List.of());
+        slack.failNext(networkError());
+
+        hurried.post("#alerts", null, "two", List.of());
+
+        // the retry comes 2 s after "two" was made but 1 s after its first try: inside the 1.5 s deadline
+        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1));
+        assertThat(slack.calls()).hasSize(3);
+    }
+
+    @Test
+    void aPermanentErrorIsNotRetried() {
+        slack.failNext(new SlackCallFailed("chat.update", "message_not_found"));
+
+        assertThatThrownBy(() -> poster.update(new PostedMessage("C0ALERTS", "1.0"), "resolved", List.of()))
+                .isInstanceOf(SlackCallFailed.class)
+                .hasMessageStartingWith("Slack chat.update to C0ALERTS failed: message_not_found (not retried: ")
+                .satisfies(failure -> assertThat(((SlackCallFailed) failure).error()).isEqualTo("message_not_found"));
+        assertThat(slack.calls()).hasSize(1);
+        assertThat(sleeper.waits()).isEmpty();
+        assertThat(outcomes).containsExactly("chat.update rejected");
+    }
+
+    @Test
+    void anInterruptedCallerStopsWaitingAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> poster.post("#alerts", null, "firing", List.of()))
+                    .isInstanceOf(SlackCallFailed.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(slack.calls()).isEmpty();
+        assertThat(outcomes).containsExactly("chat.postMessage interrupted");
+    }
+
+    private static SlackCallFailed networkError() {
+        return new SlackCallFailed("chat.postMessage", new SocketTimeoutException("timeout"));
+    }
+
+    private static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the test never released the call");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
