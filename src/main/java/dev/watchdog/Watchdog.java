@@ -32,7 +32,9 @@ import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.WatchdogMetrics;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.BoltSlackPoster;
+import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.DryRunSlackPoster;
+import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlashCommandRouter;
@@ -197,12 +199,14 @@ public final class Watchdog implements AutoCloseable {
 
             SlackPoster poster;
             SlackBot bot = null;
+            DeliveryProblems deliveryProblems = new DeliveryProblems();
             if (dryRun) {
                 poster = new DryRunSlackPoster(out);
             } else {
                 bot = new SlackBot(config.slack().botToken(), config.slack().appToken(), config.slack().apiUrl());
                 watchdog.parts.push(bot);
-                poster = new BoltSlackPoster(bot.app().client(), metrics::slackRequest);
+                poster = PacedRetryingSlackPoster.withDefaults(new BoltSlackPoster(bot.app().client(),
+                        metrics::slackRequest), deliveryProblems, metrics::slackDelivery);
             }
             Router router = new Router(config.slack().routes(), config.slack().channel());
             AlertViews views = new AlertViews(store, rules, config.prometheus().url(),
@@ -220,7 +224,8 @@ public final class Watchdog implements AutoCloseable {
 
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()
-                        .add(new StatusCommand(tracker, pollStatus, selfMonitor, config.prometheus().url()));
+                        .add(new StatusCommand(tracker, pollStatus, selfMonitor, deliveryProblems,
+                                config.prometheus().url()));
                 new AlertCommands(alertActions, views, store, clock).subCommands().forEach(commands::add);
                 bot.register(commands::register);
                 ExecutorService slackWork = Executors.newFixedThreadPool(2, daemon("slack-work"));

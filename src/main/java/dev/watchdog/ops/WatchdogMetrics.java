@@ -22,6 +22,7 @@ public final class WatchdogMetrics {
     private final Counter ruleEvaluations;
     private final Counter pollFailures;
     private final Counter slackRequests;
+    private final Counter slackDeliveries;
     private final Counter alertsFired;
     private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
@@ -40,6 +41,11 @@ public final class WatchdogMetrics {
         slackRequests = Counter.builder()
                 .name("watchdog_slack_requests_total")
                 .help("Slack Web API calls by method and outcome")
+                .labelNames("method", "outcome")
+                .register(registry);
+        slackDeliveries = Counter.builder()
+                .name("watchdog_slack_deliveries_total")
+                .help("Slack writes after retries and pacing, by method and outcome (delivered, rejected, gave_up)")
                 .labelNames("method", "outcome")
                 .register(registry);
         alertsFired = Counter.builder()
@@ -84,6 +90,11 @@ public final class WatchdogMetrics {
 
     public void slackRequest(String method, String outcome) {
         slackRequests.labelValues(method, outcome).inc();
+    }
+
+    /** One Slack write after all its retries; {@link #slackRequest} counts each HTTP attempt. */
+    public void slackDelivery(String method, String outcome) {
+        slackDeliveries.labelValues(method, outcome).inc();
     }
 
     public void alertFired(String rule) {

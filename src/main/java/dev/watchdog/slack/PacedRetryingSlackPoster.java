@@ -73,17 +73,17 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     }
 
     @Override
-    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
+    public PostedMessage post(String channel, String threadTs, SlackMessage message) {
         PostedMessage posted = deliver(writes, channel, "chat.postMessage",
-                () -> slack.post(channel, threadTs, text, blocks));
+                () -> slack.post(channel, threadTs, message));
         landed(channel, posted);
         return posted;
     }
 
     @Override
-    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
+    public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
         PostedMessage posted = deliver(writes, channel, "chat.postMessage",
-                () -> slack.postTagged(channel, text, blocks, tag));
+                () -> slack.postTagged(channel, message, tag));
         landed(channel, posted);
         return posted;
     }
@@ -97,12 +97,12 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     }
 
     @Override
-    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
-        deliver(writes, message.channel(), "chat.update", () -> {
-            slack.update(message, text, blocks);
+    public void update(PostedMessage posted, SlackMessage message) {
+        deliver(writes, posted.channel(), "chat.update", () -> {
+            slack.update(posted, message);
             return null;
         });
-        problems.clear(message.channel());
+        problems.clear(posted.channel());
     }
 
     /**

@@ -50,7 +50,7 @@ class PacedRetryingSlackPosterBoltTest {
     void boltPosterReportsStatusAndRetryAfterOfA429() {
         api.respondOnceTo(POST, FakeSlackApi.rateLimited(7));
 
-        assertThatThrownBy(() -> bolt.post("#alerts", null, "firing", List.of()))
+        assertThatThrownBy(() -> bolt.post("#alerts", null, SlackMessage.text("firing")))
                 .isInstanceOfSatisfying(SlackCallFailed.class, failure -> {
                     assertThat(failure.httpStatus()).isEqualTo(429);
                     assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
@@ -61,7 +61,7 @@ class PacedRetryingSlackPosterBoltTest {
     void rateLimitedPostWaitsExactlyRetryAfterThenSucceeds() {
         api.respondOnceTo(POST, FakeSlackApi.rateLimited(7));
 
-        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(posted.ts()).isNotBlank();
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(7));
@@ -75,7 +75,7 @@ class PacedRetryingSlackPosterBoltTest {
     void serverErrorIsRetriedAfterABackoff() {
         api.respondOnceTo(POST, aResponse().withStatus(500).withBody("oops"));
 
-        poster.post("#alerts", null, "firing", List.of());
+        poster.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(api.calls(POST)).hasSize(2);
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(1)); // half of the 2 s first backoff
@@ -86,7 +86,7 @@ class PacedRetryingSlackPosterBoltTest {
     void droppedConnectionIsRetried() {
         api.respondOnceTo(POST, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
-        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(posted.ts()).isNotBlank();
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(1));
@@ -97,7 +97,7 @@ class PacedRetryingSlackPosterBoltTest {
     void channelNotFoundIsNotRetriedAndIsReportedWithAHintUntilAPostWorks() {
         api.respondOnceTo(POST, FakeSlackApi.slackError("channel_not_found"));
 
-        assertThatThrownBy(() -> poster.post("#nope", null, "firing", List.of()))
+        assertThatThrownBy(() -> poster.post("#nope", null, SlackMessage.text("firing")))
                 .isInstanceOf(SlackCallFailed.class)
                 .hasMessageStartingWith("Slack chat.postMessage to #nope failed: channel_not_found (not retried:"
                         + " check slack.channel / routes");
@@ -115,7 +115,7 @@ class PacedRetryingSlackPosterBoltTest {
                 + " 2024-05-01T02:00:00Z. check slack.channel / routes: the bot cannot see #nope (a private channel"
                 + " needs /invite @watchdog first)");
 
-        poster.post("#nope", null, "firing", List.of());
+        poster.post("#nope", null, SlackMessage.text("firing"));
 
         assertThat(problems.describe()).isEmpty();
     }
@@ -124,7 +124,7 @@ class PacedRetryingSlackPosterBoltTest {
     void notInChannelSaysHowToInviteTheBot() {
         api.respondOnceTo(POST, FakeSlackApi.slackError("not_in_channel"));
 
-        assertThatThrownBy(() -> poster.post("#alerts", null, "firing", List.of()))
+        assertThatThrownBy(() -> poster.post("#alerts", null, SlackMessage.text("firing")))
                 .hasMessageContaining("invite the bot: /invite @watchdog in #alerts");
         assertThat(problems.describe()).singleElement().asString()
                 .endsWith("not_in_channel at 2024-05-01T02:00:00Z. invite the bot: /invite @watchdog in #alerts");
@@ -134,8 +134,7 @@ class PacedRetryingSlackPosterBoltTest {
     void updateOfADeletedMessageIsNotRetried() {
         api.respondOnceTo("chat.update", FakeSlackApi.slackError("message_not_found"));
 
-        assertThatThrownBy(() -> poster.update(new PostedMessage("C0ALERTS", "1700000000.000100"), "resolved",
-                List.of())).isInstanceOf(SlackCallFailed.class);
+        assertThatThrownBy(() -> poster.update(new PostedMessage("C0ALERTS", "1700000000.000100"), SlackMessage.text("resolved"))).isInstanceOf(SlackCallFailed.class);
 
         assertThat(api.calls("chat.update")).hasSize(1);
         assertThat(deliveries).containsExactly("chat.update rejected");
@@ -145,7 +144,7 @@ class PacedRetryingSlackPosterBoltTest {
     void givesUpAfterTheLastAttemptAndSaysSo() {
         api.respondTo(POST, aResponse().withStatus(503));
 
-        assertThatThrownBy(() -> poster.post("#alerts", null, "firing", List.of()))
+        assertThatThrownBy(() -> poster.post("#alerts", null, SlackMessage.text("firing")))
                 .isInstanceOfSatisfying(SlackCallFailed.class,
                         failure -> assertThat(failure.httpStatus()).isEqualTo(503))
                 .hasMessage("Slack chat.postMessage to #alerts failed after 5 attempts; last failure: HTTP 503");

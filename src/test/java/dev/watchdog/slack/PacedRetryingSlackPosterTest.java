@@ -44,7 +44,7 @@ class PacedRetryingSlackPosterTest {
     @Test
     void postsToOneChannelGoOutOneSecondApart() {
         for (int i = 1; i <= 5; i++) {
-            poster.post("#alerts", null, "alert " + i, List.of());
+            poster.post("#alerts", null, SlackMessage.text("alert " + i));
         }
 
         assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1), seconds(1), seconds(1));
@@ -55,30 +55,30 @@ class PacedRetryingSlackPosterTest {
 
     @Test
     void postsToDifferentChannelsDoNotWaitForEachOther() {
-        poster.post("#alerts", null, "one", List.of());
-        poster.post("#db", null, "two", List.of());
-        poster.post("#payments", null, "three", List.of());
+        poster.post("#alerts", null, SlackMessage.text("one"));
+        poster.post("#db", null, SlackMessage.text("two"));
+        poster.post("#payments", null, SlackMessage.text("three"));
 
         assertThat(sleeper.waits()).isEmpty();
     }
 
     @Test
     void aCallAfterTheIntervalHasPassedDoesNotWait() {
-        poster.post("#alerts", null, "one", List.of());
+        poster.post("#alerts", null, SlackMessage.text("one"));
         clock.advance(Duration.ofMillis(400));
-        poster.post("#alerts", null, "two", List.of());
+        poster.post("#alerts", null, SlackMessage.text("two"));
         clock.advance(Duration.ofSeconds(5));
-        poster.post("#alerts", null, "three", List.of());
+        poster.post("#alerts", null, SlackMessage.text("three"));
 
         assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(600));
     }
 
     @Test
     void anUpdateByChannelIdIsPacedWithPostsByChannelName() {
-        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
         assertThat(posted.channel()).isEqualTo("C0ALERTS");
 
-        poster.update(posted, "resolved", List.of());
+        poster.update(posted, SlackMessage.text("resolved"));
 
         assertThat(sleeper.waits()).containsExactly(seconds(1));
     }
@@ -86,10 +86,10 @@ class PacedRetryingSlackPosterTest {
     @Test
     void aChannelFirstSeenByIdSharesItsPaceWithItsNameOnceSlackHasNamedIt() {
         // after a restart: an update by id, then a post by name that Slack answers with the same id
-        poster.update(new PostedMessage("C0ALERTS", "1.0"), "resolved", List.of());
-        poster.post("#alerts", null, "firing", List.of()); // not yet known to be the same channel
-        poster.post("#alerts", null, "firing again", List.of());
-        poster.update(new PostedMessage("C0ALERTS", "2.0"), "resolved again", List.of());
+        poster.update(new PostedMessage("C0ALERTS", "1.0"), SlackMessage.text("resolved"));
+        poster.post("#alerts", null, SlackMessage.text("firing")); // not yet known to be the same channel
+        poster.post("#alerts", null, SlackMessage.text("firing again"));
+        poster.update(new PostedMessage("C0ALERTS", "2.0"), SlackMessage.text("resolved again"));
 
         assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1));
     }
@@ -98,7 +98,7 @@ class PacedRetryingSlackPosterTest {
     void historyLookupsAreNotPacedLikeWrites() {
         poster.findTagged("C0ALERTS", MessageTag.alert(1), T0);
         poster.findTagged("C0ALERTS", MessageTag.alert(1), T0);
-        poster.post("C0ALERTS", null, "firing", List.of());
+        poster.post("C0ALERTS", null, SlackMessage.text("firing"));
 
         assertThat(sleeper.waits()).isEmpty();
     }
@@ -114,17 +114,17 @@ class PacedRetryingSlackPosterTest {
             }
         });
         CompletableFuture<PostedMessage> first = CompletableFuture.supplyAsync(
-                () -> poster.post("#alerts", null, "first", List.of()));
+                () -> poster.post("#alerts", null, SlackMessage.text("first")));
         assertThat(firstInside.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 
         // given the first post is still in flight, a second call to the same channel is made
-        Thread second = new Thread(() -> poster.update(new PostedMessage("#alerts", "1.0"), "second", List.of()));
+        Thread second = new Thread(() -> poster.update(new PostedMessage("#alerts", "1.0"), SlackMessage.text("second")));
         second.start();
         Await.until(TIMEOUT, () -> second.getState() == Thread.State.WAITING,
                 () -> "the second call should wait for the first, but it is " + second.getState());
 
         // another channel is not held up meanwhile
-        poster.post("#db", null, "elsewhere", List.of());
+        poster.post("#db", null, SlackMessage.text("elsewhere"));
         assertThat(slack.calls()).extracting(Call::text).containsExactly("first", "elsewhere");
 
         releaseFirst.countDown();
@@ -139,7 +139,7 @@ class PacedRetryingSlackPosterTest {
     void aNetworkErrorIsRetriedWithBackoff() {
         slack.failNext(networkError(), networkError(), networkError());
 
-        PostedMessage posted = poster.post("#alerts", null, "firing", List.of());
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(posted.channel()).isEqualTo("C0ALERTS");
         assertThat(slack.calls()).hasSize(4);
@@ -154,7 +154,7 @@ class PacedRetryingSlackPosterTest {
         slack.failNext(new SlackCallFailed("chat.postMessage", "internal_error"),
                 new SlackCallFailed("chat.postMessage", "ratelimited"));
 
-        poster.post("#alerts", null, "firing", List.of());
+        poster.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(slack.calls()).hasSize(3);
         assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(2));
@@ -166,7 +166,7 @@ class PacedRetryingSlackPosterTest {
                 DeliveryPolicy.DEFAULT, clock, sleeper, () -> 0.5);
         slack.failNext(networkError());
 
-        jittery.post("#alerts", null, "firing", List.of());
+        jittery.post("#alerts", null, SlackMessage.text("firing"));
 
         assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(1500));
     }
@@ -177,7 +177,7 @@ class PacedRetryingSlackPosterTest {
                 seconds(3)));
         slack.failNext(networkError(), networkError(), networkError(), networkError());
 
-        assertThatThrownBy(() -> hurried.post("#alerts", null, "firing", List.of()))
+        assertThatThrownBy(() -> hurried.post("#alerts", null, SlackMessage.text("firing")))
                 .isInstanceOf(SlackCallFailed.class)
                 .hasMessage("Slack chat.postMessage to #alerts failed after 3 attempt(s); waiting 4.0s more would"
                         + " pass the 3.0s deadline; last failure: network error SocketTimeoutException: timeout");
@@ -193,10 +193,10 @@ class PacedRetryingSlackPosterTest {
     void waitingBehindOtherMessagesDoesNotCountAgainstTheDeadline() {
         PacedRetryingSlackPoster hurried = posterWith(new DeliveryPolicy(seconds(1), 5, seconds(1), seconds(16),
                 Duration.ofMillis(1500)));
-        hurried.post("#alerts", null, "one", List.of());
+        hurried.post("#alerts", null, SlackMessage.text("one"));
         slack.failNext(networkError());
 
-        hurried.post("#alerts", null, "two", List.of());
+        hurried.post("#alerts", null, SlackMessage.text("two"));
 
         // the retry comes 2 s after "two" was made but 1 s after its first try: inside the 1.5 s deadline
         assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1));
@@ -207,7 +207,7 @@ class PacedRetryingSlackPosterTest {
     void aPermanentErrorIsNotRetried() {
         slack.failNext(new SlackCallFailed("chat.update", "message_not_found"));
 
-        assertThatThrownBy(() -> poster.update(new PostedMessage("C0ALERTS", "1.0"), "resolved", List.of()))
+        assertThatThrownBy(() -> poster.update(new PostedMessage("C0ALERTS", "1.0"), SlackMessage.text("resolved")))
                 .isInstanceOf(SlackCallFailed.class)
                 .hasMessageStartingWith("Slack chat.update to C0ALERTS failed: message_not_found (not retried: ")
                 .satisfies(failure -> assertThat(((SlackCallFailed) failure).error()).isEqualTo("message_not_found"));
@@ -220,7 +220,7 @@ class PacedRetryingSlackPosterTest {
     void anInterruptedCallerStopsWaitingAndKeepsItsInterrupt() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> poster.post("#alerts", null, "firing", List.of()))
+            assertThatThrownBy(() -> poster.post("#alerts", null, SlackMessage.text("firing")))
                     .isInstanceOf(SlackCallFailed.class);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

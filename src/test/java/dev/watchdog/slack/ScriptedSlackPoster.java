@@ -49,14 +49,14 @@ final class ScriptedSlackPoster implements SlackPoster {
     }
 
     @Override
-    public PostedMessage post(String channel, String threadTs, String text, List<LayoutBlock> blocks) {
-        call("chat.postMessage", channel, text);
+    public PostedMessage post(String channel, String threadTs, SlackMessage message) {
+        call("chat.postMessage", channel, message.text());
         return new PostedMessage(channelIds.getOrDefault(channel, channel), "1700000000." + ts.incrementAndGet());
     }
 
     @Override
-    public PostedMessage postTagged(String channel, String text, List<LayoutBlock> blocks, MessageTag tag) {
-        return post(channel, null, text, blocks);
+    public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
+        return post(channel, null, message);
     }
 
     @Override
@@ -66,8 +66,8 @@ final class ScriptedSlackPoster implements SlackPoster {
     }
 
     @Override
-    public void update(PostedMessage message, String text, List<LayoutBlock> blocks) {
-        call("chat.update", message.channel(), text);
+    public void update(PostedMessage posted, SlackMessage message) {
+        call("chat.update", posted.channel(), message.text());
     }
 
     private void call(String method, String channel, String text) {

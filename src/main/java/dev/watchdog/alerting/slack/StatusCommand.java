@@ -5,6 +5,7 @@ import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.slack.CommandInput;
+import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
@@ -15,12 +16,15 @@ public final class StatusCommand implements SubCommand {
     private final AlertTracker tracker;
     private final PollStatus pollStatus;
     private final SelfMonitor selfMonitor;
+    private final DeliveryProblems deliveryProblems;
     private final String prometheusUrl;
 
-    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor, String prometheusUrl) {
+    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor,
+            DeliveryProblems deliveryProblems, String prometheusUrl) {
         this.tracker = tracker;
         this.pollStatus = pollStatus;
         this.selfMonitor = selfMonitor;
+        this.deliveryProblems = deliveryProblems;
         this.prometheusUrl = prometheusUrl;
     }
 
@@ -65,6 +69,8 @@ public final class StatusCommand implements SubCommand {
         selfMonitor.failingRules().forEach((rule, error) -> text.append("\n:warning: Rule *")
                 .append(SlackText.escape(rule.name())).append("* (").append(SlackText.escape(rule.origin()))
                 .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
+        deliveryProblems.describe().forEach(problem -> text.append("\n:warning: Slack: ")
+                .append(SlackText.escape(SlackText.cut(problem, 300))));
         return CommandReply.ephemeral(text.toString());
     }
 }

@@ -11,6 +11,7 @@ import dev.watchdog.store.SqliteStore;
 import java.util.stream.Stream;
 import dev.watchdog.prometheus.Sample;
 import dev.watchdog.slack.CommandInput;
+import dev.watchdog.slack.DeliveryProblems;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,8 @@ class StatusCommandTest {
             java.util.stream.Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
             new AlertTemplates(Map.of()), SqliteStore.inMemory(java.time.Clock.systemUTC()));
     private final PollStatus poll = new PollStatus();
-    private final StatusCommand status = new StatusCommand(tracker, poll, selfMonitor, "http://prom:9090");
+    private final DeliveryProblems problems = new DeliveryProblems();
+    private final StatusCommand status = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090");
 
     private String ask() {
         return status.handle(new CommandInput("U1", "C1", "status", List.of())).text();
@@ -62,6 +64,14 @@ class StatusCommandTest {
         selfMonitor.ruleFailed(rule, "bad_data: parse error at char 6");
 
         assertThat(ask()).contains(":warning: Rule *Down* (t.yml:1) cannot be evaluated: bad_data: parse error at char 6");
+    }
+
+    @Test
+    void showsSlackDeliveryProblemsWithTheirHint() {
+        problems.record(new DeliveryProblems.Problem("#alerts", "chat.postMessage", "not_in_channel", T0,
+                "invite the bot: /invite @watchdog in #alerts"));
+
+        assertThat(ask()).contains(":warning: Slack: ", "not_in_channel", "/invite @watchdog in #alerts");
     }
 
     @Test
