@@ -16,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -174,6 +177,47 @@ public final class RealPrometheus implements AutoCloseable {
             }
             return false;
         });
+    }
+
+    /**
+     * An alert as Prometheus' own rule engine reports it on {@code /api/v1/alerts}.
+     *
+     * @param labels every label, {@code alertname} included
+     * @param state  {@code pending} or {@code firing}
+     */
+    public record Alert(String name, Map<String, String> labels, String state) {
+
+        public Alert {
+            labels = Map.copyOf(labels);
+        }
+    }
+
+    /**
+     * The alerts Prometheus' rule engine holds active now ({@code /api/v1/alerts}): pending and
+     * firing ones. Resolved alerts are not listed, as in Prometheus itself.
+     */
+    public List<Alert> alerts() {
+        List<Alert> alerts = new ArrayList<>();
+        for (JsonNode alert : apiData("/api/v1/alerts").path("alerts")) {
+            Map<String, String> labels = new TreeMap<>();
+            alert.path("labels").fields().forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
+            alerts.add(new Alert(labels.getOrDefault("alertname", ""), labels, alert.path("state").asText()));
+        }
+        return alerts;
+    }
+
+    /**
+     * When the last completed evaluation of rule group {@code group} started ({@code lastEvaluation}
+     * on {@code /api/v1/rules}): an evaluation is only reported once it has finished, so any
+     * evaluation reported as later than a moment saw the data visible at that moment.
+     */
+    public Instant lastEvaluation(String group) {
+        for (JsonNode node : apiData("/api/v1/rules").path("groups")) {
+            if (node.path("name").asText().equals(group)) {
+                return Instant.parse(node.path("lastEvaluation").asText());
+            }
+        }
+        throw failure("no rule group named " + group + " on /api/v1/rules");
     }
 
     /** The last lines Prometheus logged, for failure messages. */
