@@ -64,14 +64,28 @@ public final class RulePoller implements AutoCloseable {
         }
         for (RuleGroup group : groups) {
             Duration interval = group.interval() != null ? group.interval() : defaultInterval;
-            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of(group)), 0, interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            Instant start = clock.instant();
+            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of(group), aligned(start, interval)), 0,
+                    interval.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The evaluation time of this tick: the start plus a whole number of intervals, as Prometheus
+     * evaluates at exact multiples. Timer jitter would otherwise make {@code for: 3s} with a 1s
+     * interval measure 2.999s at the third tick, and fire one poll late.
+     */
+    private Instant aligned(Instant start, Duration interval) {
+        long ticks = Math.round((double) Duration.between(start, clock.instant()).toMillis() / interval.toMillis());
+        return start.plus(interval.multipliedBy(Math.max(0, ticks)));
     }
 
     /** One evaluation of the given groups at the clock's current time. Never throws. */
     public void pollGroups(List<RuleGroup> toPoll) {
-        Instant now = clock.instant();
+        pollGroups(toPoll, clock.instant());
+    }
+
+    private void pollGroups(List<RuleGroup> toPoll, Instant now) {
         long started = System.nanoTime();
         boolean reached = true;
         String error = null;
@@ -82,13 +96,11 @@ public final class RulePoller implements AutoCloseable {
                     transitions.addAll(tracker.evaluate(rule, query.query(rule.expr(), now), now));
                     selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
+                } catch (RuleEvaluationException failure) {
+                    ruleFailed(rule, failure.getMessage());
                 } catch (PrometheusException failure) {
                     if (failure.isQueryError()) {
-                        observer.ruleEvaluated(rule, "query_error");
-                        if (selfMonitor.ruleFailed(rule, failure.getMessage())) {
-                            log.warn("rule {} ({}) cannot be evaluated; its alerts are frozen until it can: {}",
-                                    rule.name(), rule.origin(), failure.getMessage());
-                        }
+                        ruleFailed(rule, failure.getMessage());
                         continue;
                     }
                     observer.ruleEvaluated(rule, "unreachable");
@@ -114,6 +126,14 @@ public final class RulePoller implements AutoCloseable {
         observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
         if (!transitions.isEmpty()) {
             deliver(transitions);
+        }
+    }
+
+    private void ruleFailed(AlertRule rule, String error) {
+        observer.ruleEvaluated(rule, "query_error");
+        if (selfMonitor.ruleFailed(rule, error)) {
+            log.warn("rule {} ({}) cannot be evaluated; its alerts are frozen until it can: {}", rule.name(),
+                    rule.origin(), error);
         }
     }
 

@@ -44,15 +44,28 @@ public final class RuleStateMachine {
         alerts.put(alert.fingerprint(), alert);
     }
 
+    /**
+     * One evaluation. Throws {@link RuleEvaluationException}, changing nothing, when two series
+     * have the same labels once the rule's labels are applied: Prometheus fails such a rule too.
+     */
     public List<AlertTransition> evaluate(List<Sample> samples, Instant now) {
-        List<AlertTransition> transitions = new ArrayList<>();
-        Set<String> present = new HashSet<>();
+        Map<String, Sample> byFingerprint = new LinkedHashMap<>();
+        Map<String, Map<String, String>> labelsByFingerprint = new LinkedHashMap<>();
         for (Sample sample : samples) {
             Map<String, String> labels = alertLabels(sample, now);
             String fingerprint = Fingerprint.of(labels);
-            if (!present.add(fingerprint)) {
-                continue; // same label set twice after applying rule labels: Prometheus drops these too
+            if (byFingerprint.putIfAbsent(fingerprint, sample) != null) {
+                throw new RuleEvaluationException("vector contains metrics with the same labelset after applying"
+                        + " alert labels: " + labels);
             }
+            labelsByFingerprint.put(fingerprint, labels);
+        }
+        List<AlertTransition> transitions = new ArrayList<>();
+        Set<String> present = new HashSet<>(byFingerprint.keySet());
+        for (Map.Entry<String, Sample> entry : byFingerprint.entrySet()) {
+            String fingerprint = entry.getKey();
+            Sample sample = entry.getValue();
+            Map<String, String> labels = labelsByFingerprint.get(fingerprint);
             Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value(), now);
             AlertInstance known = alerts.get(fingerprint);
             if (known != null && known.state() != AlertState.RESOLVED) {
@@ -108,6 +121,7 @@ public final class RuleStateMachine {
         Map<String, String> labels = new LinkedHashMap<>(sample.labels());
         labels.remove("__name__");
         labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value(), now));
+        labels.values().removeIf(String::isEmpty); // an empty label is no label, as in Prometheus
         labels.put("alertname", rule.name());
         return labels;
     }

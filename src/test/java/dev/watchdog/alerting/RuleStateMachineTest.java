@@ -5,6 +5,7 @@ import static dev.watchdog.alerting.AlertTransition.Kind.FIRING;
 import static dev.watchdog.alerting.AlertTransition.Kind.PENDING;
 import static dev.watchdog.alerting.AlertTransition.Kind.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.watchdog.prometheus.Sample;
 import java.time.Duration;
@@ -142,5 +143,30 @@ class RuleStateMachineTest {
         assertThat(machine.alerts()).hasSize(1);
         step(machine, Duration.ofSeconds(1));
         assertThat(machine.alerts()).isEmpty();
+    }
+
+    @Test
+    void aRuleLabelThatExpandsToNothingIsLeftOut() {
+        AlertRule rule = new AlertRule("CertExpiring", "cert_days < 7", Duration.ZERO, Duration.ZERO,
+                Map.of("team", "{{ $labels.owner }}", "instance", ""), Map.of(), "certs", "t.yml:1");
+        RuleStateMachine machine = new RuleStateMachine(rule, new AlertTemplates(Map.of()));
+
+        List<AlertTransition> fired = step(machine, Duration.ZERO, sample(Map.of("domain", "shop.example"), 3));
+
+        assertThat(fired.get(0).alert().labels()).isEqualTo(Map.of("alertname", "CertExpiring", "domain", "shop.example"));
+    }
+
+    @Test
+    void seriesThatCollideOnceTheRuleLabelsApplyFailTheEvaluationAndChangeNothing() {
+        AlertRule rule = new AlertRule("ReplicaLag", "lag > 30", Duration.ZERO, Duration.ZERO,
+                Map.of("replica", "any"), Map.of(), "db", "t.yml:1");
+        RuleStateMachine machine = new RuleStateMachine(rule, new AlertTemplates(Map.of()));
+        step(machine, Duration.ZERO, sample(Map.of("replica", "r1", "cluster", "a"), 60));
+
+        assertThatThrownBy(() -> step(machine, Duration.ofSeconds(30),
+                sample(Map.of("replica", "r1", "cluster", "b"), 60), sample(Map.of("replica", "r2", "cluster", "b"), 90)))
+                .isInstanceOf(RuleEvaluationException.class)
+                .hasMessageContaining("same labelset after applying alert labels");
+        assertThat(machine.alerts()).extracting(AlertInstance::state).containsExactly(AlertState.FIRING);
     }
 }

@@ -1,0 +1,9 @@
+package dev.watchdog.alerting;
+
+/** A rule's result cannot be turned into alerts; like a query error, it changes no alert. */
+public final class RuleEvaluationException extends RuntimeException {
+
+    public RuleEvaluationException(String message) {
+        super(message);
+    }
+}
