@@ -32,7 +32,9 @@ import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.WatchdogMetrics;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.BoltSlackPoster;
+import dev.watchdog.slack.DeliveryPolicy;
 import dev.watchdog.slack.DeliveryProblems;
+import dev.watchdog.slack.Sleeper;
 import dev.watchdog.slack.DryRunSlackPoster;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
@@ -61,6 +63,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,8 +208,12 @@ public final class Watchdog implements AutoCloseable {
             } else {
                 bot = new SlackBot(config.slack().botToken(), config.slack().appToken(), config.slack().apiUrl());
                 watchdog.parts.push(bot);
-                poster = PacedRetryingSlackPoster.withDefaults(new BoltSlackPoster(bot.app().client(),
-                        metrics::slackRequest), deliveryProblems, metrics::slackDelivery);
+                DeliveryPolicy policy = new DeliveryPolicy(config.slack().postInterval(), DeliveryPolicy.DEFAULT.maxAttempts(),
+                        DeliveryPolicy.DEFAULT.firstBackoff(), DeliveryPolicy.DEFAULT.maxBackoff(),
+                        DeliveryPolicy.DEFAULT.deadline());
+                poster = new PacedRetryingSlackPoster(new BoltSlackPoster(bot.app().client(), metrics::slackRequest),
+                        deliveryProblems, metrics::slackDelivery, policy, Clock.systemUTC(), Sleeper.system(),
+                        () -> ThreadLocalRandom.current().nextDouble());
             }
             Router router = new Router(config.slack().routes(), config.slack().channel());
             AlertViews views = new AlertViews(store, rules, config.prometheus().url(),

@@ -88,7 +88,7 @@ public final class AlertActions {
         }
         if (offeredOnly ? !views.snoozeOptions().contains(duration.get())
                 : duration.get().compareTo(Duration.ofMinutes(1)) < 0 || duration.get().compareTo(MAX_SNOOZE) > 0) {
-            return Outcome.refused(Durations.format(duration.get()) + " is not a snooze that is offered; use "
+            return Outcome.refused(SlackText.escape(durationText.strip()) + " is not a snooze that is offered; use "
                     + (offeredOnly ? allowed : "a duration from 1m to 7d") + ".");
         }
         return withOpenAlert(shortId, "snooze", alert -> {

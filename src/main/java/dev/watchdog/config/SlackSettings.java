@@ -2,16 +2,18 @@ package dev.watchdog.config;
 
 import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * @param apiUrl Slack's Web API base, always ending in "/" ({@code https://slack.com/api/})
  * @param channel the default channel for alerts (a name like {@code #alerts} or an id)
  * @param routes label matchers to channels, first match wins
+ * @param postInterval least time between two messages to one channel (Slack allows about one a second)
  * @param approvers Slack user ids and user group ids allowed to approve actions
  */
 public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<Route> routes,
-        List<String> approvers) {
+        List<String> approvers, Duration postInterval) {
 
     public SlackSettings {
         routes = List.copyOf(routes);
@@ -19,11 +21,11 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
     }
 
     static SlackSettings defaults() {
-        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of());
+        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of(), Duration.ofSeconds(1));
     }
 
     static SlackSettings bind(ConfigNode node) {
-        node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers");
+        node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval");
         String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
         String channel = node.string("channel", "#alerts").trim();
         if (channel.isEmpty()) {
@@ -35,6 +37,7 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
                 node.field("routes").map(Router::bind).orElse(List.of()),
-                node.stringList("approvers"));
+                node.stringList("approvers"),
+                node.duration("post-interval", Duration.ofSeconds(1)));
     }
 }

@@ -25,8 +25,17 @@ public final class RunningWatchdog implements AutoCloseable {
     /** Writes a config file into {@code dir} with the given {@code groups:} YAML and starts. */
     public static RunningWatchdog start(SlackTestHarness slack, String prometheusUrl, String groupsYaml, Path dir)
             throws Exception {
-        WatchdogConfig config = config(slack.api().methodsUrlPrefix(), prometheusUrl, groupsYaml, dir);
-        return new RunningWatchdog(Watchdog.start(config, false, System.out, Clock.systemUTC()));
+        return start(slack, prometheusUrl, groupsYaml, "", dir, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #start(SlackTestHarness, String, String, Path)}, with more keys under {@code slack:}
+     * (indented by two spaces, e.g. routes) and a clock the test moves.
+     */
+    public static RunningWatchdog start(SlackTestHarness slack, String prometheusUrl, String yaml, String slackYaml,
+            Path dir, Clock clock) throws Exception {
+        WatchdogConfig config = config(slack.api().methodsUrlPrefix(), prometheusUrl, yaml, slackYaml, dir);
+        return new RunningWatchdog(Watchdog.start(config, false, System.out, clock));
     }
 
     /** As {@link #start} but with --dry-run: Slack calls are printed to {@code out}. */
@@ -38,6 +47,12 @@ public final class RunningWatchdog implements AutoCloseable {
 
     public static WatchdogConfig config(String slackApiUrl, String prometheusUrl, String groupsYaml, Path dir)
             throws IOException, dev.watchdog.config.ConfigException {
+        return config(slackApiUrl, prometheusUrl, groupsYaml, "", dir);
+    }
+
+    /** @param slackYaml more keys under {@code slack:}, each line indented by two spaces */
+    public static WatchdogConfig config(String slackApiUrl, String prometheusUrl, String groupsYaml, String slackYaml,
+            Path dir) throws IOException, dev.watchdog.config.ConfigException {
         Path file = dir.resolve("watchdog.yml");
         Files.writeString(file, """
                 slack:
@@ -45,6 +60,8 @@ public final class RunningWatchdog implements AutoCloseable {
                   app-token: %s
                   api-url: %s
                   channel: %s
+                  post-interval: 0s
+                %s
                 prometheus:
                   url: %s
                   poll-interval: 1s
@@ -55,7 +72,8 @@ public final class RunningWatchdog implements AutoCloseable {
                   port: 0
                 %s
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slackApiUrl,
-                FakeWorkspace.CHANNEL_ID, prometheusUrl, dir.resolve("watchdog.db"), groupsYaml));
+                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl, dir.resolve("watchdog.db"),
+                groupsYaml));
         return new ConfigLoader(Map.of()).load(file);
     }
 
