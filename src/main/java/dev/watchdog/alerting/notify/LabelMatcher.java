@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 public record LabelMatcher(String label, String operator, String value, Pattern regex) {
 
     private static final Pattern SYNTAX = Pattern.compile(
-            "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\"\\s]*))\\s*");
+            "\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\"\\s=~!][^\"\\s]*)?)\\s*");
 
     /** Parses a matcher; empty with the reason in {@code error} when it does not parse. */
     public static Optional<LabelMatcher> parse(String text, StringBuilder error) {
