@@ -1,0 +1,217 @@
+package dev.watchdog.deploys;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Syncs of Argo CD applications, read from the application's own revision history
+ * ({@code GET /api/v1/applications/{name}}, {@code status.history}). Argo CD keeps the last few
+ * successful syncs there (10 by default), oldest first; the newest one also gets the
+ * application's current sync and health status. Immutable and thread-safe.
+ */
+public final class ArgoCdDeploymentSource implements DeploymentSource {
+
+    private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{40}");
+
+    /**
+     * @param name        the Argo CD application
+     * @param namespace   its namespace when applications live outside Argo CD's own namespace; empty otherwise
+     * @param service     the service its syncs are reported under; defaults to the application name
+     * @param environment reported as the environment of every sync (Argo CD does not know one)
+     */
+    public record Application(String name, String namespace, String service, String environment) {
+
+        public Application {
+            if (name == null || name.isBlank() || name.equals(".") || name.equals("..")) {
+                throw new IllegalArgumentException("Argo CD application name must not be empty, was '" + name + "'");
+            }
+            namespace = namespace == null ? "" : namespace;
+            service = service == null || service.isBlank() ? name : service;
+            environment = environment == null ? "" : environment;
+        }
+    }
+
+    private final String name;
+    private final HttpUrl base;
+    private final List<Application> applications;
+    private final SourceHttp http;
+
+    /** @param token sent as {@code Authorization: Bearer} (an Argo CD account or project token) */
+    public ArgoCdDeploymentSource(String name, String baseUrl, String token, List<Application> applications,
+            Duration timeout, OkHttpClient shared) {
+        this(name, baseUrl, token, applications, timeout, shared, SourceHttp.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    ArgoCdDeploymentSource(String name, String baseUrl, String token, List<Application> applications,
+            Duration timeout, OkHttpClient shared, long maxResponseBytes) {
+        this.name = name;
+        this.base = SourceUrls.parse(name, "Argo CD", baseUrl);
+        this.applications = List.copyOf(applications);
+        Headers.Builder headers = new Headers.Builder().add("Accept", "application/json");
+        if (token != null && !token.isBlank()) {
+            headers.add("Authorization", "Bearer " + token.strip());
+        }
+        this.http = new SourceHttp(name, "Argo CD", shared, timeout, maxResponseBytes, headers.build());
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<Deployment> recent(String service, Duration lookback, Instant now) {
+        return read(service, now.minus(lookback)).orThrow();
+    }
+
+    @Override
+    public DeploymentLookup lookup(String service, Duration lookback, Instant now) {
+        return read(service, now.minus(lookback)).toLookup();
+    }
+
+    private PartialResult read(String service, Instant since) {
+        PartialResult result = new PartialResult();
+        for (Application application : applications) {
+            if (!ServiceFilter.matches(service, application.service())) {
+                continue;
+            }
+            try {
+                result.addAll(syncs(application, read(application), since));
+            } catch (DeploymentSourceException e) {
+                result.fail(e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public List<String> checkCredentials() {
+        List<String> problems = new ArrayList<>();
+        for (Application application : applications) {
+            try {
+                read(application);
+            } catch (DeploymentSourceException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private JsonNode read(Application application) {
+        HttpUrl.Builder url = base.newBuilder()
+                .addPathSegments("api/v1/applications")
+                .addPathSegment(application.name());
+        if (!application.namespace().isEmpty()) {
+            url.addQueryParameter("appNamespace", application.namespace());
+        }
+        SourceHttp.Answer answer = http.get(url.build());
+        if (!answer.isSuccessful()) {
+            throw errorFor(answer, application);
+        }
+        JsonNode json = http.json(answer);
+        if (!json.isObject()) {
+            throw http.failure(answer.status(), "Argo CD sent " + JsonValues.describe(json)
+                    + " instead of an application for " + answer.where());
+        }
+        return json;
+    }
+
+    private List<Deployment> syncs(Application application, JsonNode app, Instant since) {
+        JsonNode status = app.path("status");
+        JsonNode history = status.path("history");
+        List<Deployment> syncs = new ArrayList<>();
+        if (!history.isArray() || history.isEmpty()) {
+            return syncs;
+        }
+        JsonNode newest = newest(history);
+        String link = applicationLink(application);
+        for (JsonNode entry : history) {
+            Optional<Instant> time = DeploymentTimes.parse(entry.path("deployedAt"))
+                    .or(() -> DeploymentTimes.parse(entry.path("deployStartedAt")));
+            if (time.isEmpty() || time.get().isBefore(since)) {
+                continue;
+            }
+            String revision = revision(entry);
+            String state = entry == newest ? join("/", JsonValues.text(status.path("sync"), "status"),
+                    JsonValues.text(status.path("health"), "status")) : "";
+            syncs.add(new Deployment(application.service(), revision, application.environment(), time.get(),
+                    initiator(entry.path("initiatedBy")), GIT_SHA.matcher(revision).matches() ? revision : "", link,
+                    state, name));
+        }
+        return syncs;
+    }
+
+    /** The entry with the highest id: Argo CD appends, but ids say it without relying on order. */
+    private static JsonNode newest(JsonNode history) {
+        JsonNode newest = history.get(history.size() - 1);
+        for (JsonNode entry : history) {
+            if (entry.path("id").asLong(Long.MIN_VALUE) > newest.path("id").asLong(Long.MIN_VALUE)) {
+                newest = entry;
+            }
+        }
+        return newest;
+    }
+
+    /** One revision for a single-source application, every source's revision for a multi-source one. */
+    private static String revision(JsonNode entry) {
+        String single = JsonValues.text(entry, "revision");
+        if (!single.isEmpty() || !entry.path("revisions").isArray()) {
+            return single;
+        }
+        List<String> revisions = new ArrayList<>();
+        entry.path("revisions").forEach(revision -> revisions.add(JsonValues.scalarText(revision)));
+        return String.join(", ", revisions);
+    }
+
+    private static String initiator(JsonNode initiatedBy) {
+        String username = JsonValues.text(initiatedBy, "username");
+        if (!username.isEmpty()) {
+            return username;
+        }
+        return initiatedBy.path("automated").asBoolean(false) ? "automated sync" : "";
+    }
+
+    private String applicationLink(Application application) {
+        HttpUrl.Builder ui = base.newBuilder().username("").password("").addPathSegment("applications");
+        if (!application.namespace().isEmpty()) {
+            ui.addPathSegment(application.namespace());
+        }
+        return ui.addPathSegment(application.name()).build().toString();
+    }
+
+    /** Argo CD's gRPC-gateway errors ({@code {"error":…,"code":…,"message":…}}) in the words on-call needs. */
+    private DeploymentSourceException errorFor(SourceHttp.Answer answer, Application application) {
+        int status = answer.status();
+        String said = "HTTP " + status + JsonValues.field(answer.body(), "message")
+                .or(() -> JsonValues.field(answer.body(), "error"))
+                .map(message -> ": " + message).orElse("");
+        return switch (status) {
+            case 401 -> http.failure(status, "Argo CD rejected the token (" + said + ") for " + answer.where()
+                    + "; check the token configured for this source");
+            case 403 -> http.failure(status, "Argo CD denied access to application " + application.name() + " ("
+                    + said + ") for " + answer.where() + "; the token's account needs permission to get it"
+                    + " (Argo CD answers the same for an application that does not exist)");
+            case 404 -> http.failure(status, "Argo CD has no application " + application.name() + " (" + said
+                    + ") for " + answer.where());
+            default -> http.unexpectedStatus(answer, "");
+        };
+    }
+
+    private static String join(String separator, String... parts) {
+        List<String> present = new ArrayList<>();
+        for (String part : parts) {
+            if (!part.isEmpty()) {
+                present.add(part);
+            }
+        }
+        return String.join(separator, present);
+    }
+}
