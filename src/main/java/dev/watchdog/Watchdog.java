@@ -130,8 +130,10 @@ public final class Watchdog implements AutoCloseable {
             invalid.problems().forEach(problem -> err.println("  " + problem));
             return BAD_INPUT;
         }
-        LogSetup.maskConfiguredSecrets(List.of(config.slack().botToken(), config.slack().appToken(),
+        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
                 config.llm().apiKey(), config.server().webhookToken()));
+        secrets.addAll(config.deployments().secrets());
+        LogSetup.maskConfiguredSecrets(secrets);
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             List<String> problems = new ConfigCheck(prometheusClient(config), Clock.systemUTC()).run(config, out);
             problems.forEach(problem -> err.println("  " + problem));

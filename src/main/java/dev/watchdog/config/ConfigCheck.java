@@ -1,6 +1,7 @@
 package dev.watchdog.config;
 
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.PrometheusException;
 import java.io.PrintStream;
@@ -29,9 +30,25 @@ public final class ConfigCheck {
                 + " group(s)" + (config.ruleFiles().isEmpty() ? "" : ", rule files " + config.ruleFiles()));
         config.notes().forEach(note -> out.println("note: " + note));
         checkExpressions(config, out, problems);
+        checkSources(config, out);
         SlackTokens.problems(config).forEach(problem -> out.println("note: " + problem
                 + "; needed to run without --dry-run"));
         return problems;
+    }
+
+    /**
+     * One cheap call per evidence source. Like Prometheus, a source may not be reachable from
+     * where the config is edited, so what fails here is a warning, not an error.
+     */
+    private void checkSources(WatchdogConfig config, PrintStream out) {
+        if (config.deployments().sources().isEmpty()) {
+            return;
+        }
+        List<String> failures = DeploymentSources.from(config.deployments(), clock).checkCredentials();
+        failures.forEach(failure -> out.println("warning: " + failure));
+        if (failures.isEmpty()) {
+            out.println("deployment sources answered: " + config.deployments().sources().size());
+        }
     }
 
     private void checkExpressions(WatchdogConfig config, PrintStream out, List<String> problems) {

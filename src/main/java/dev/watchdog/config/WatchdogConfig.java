@@ -21,6 +21,7 @@ public record WatchdogConfig(
         List<RuleGroup> groups,
         AlertingSettings alerting,
         LlmSettings llm,
+        DeploymentsSettings deployments,
         StoreSettings store,
         ServerSettings server,
         Map<String, String> unsetVariables,
