@@ -49,7 +49,22 @@ final class Migrations {
             // Slack's history API takes channel ids; alerts may be configured by channel name.
             List.of("CREATE TABLE slack_channels (name TEXT PRIMARY KEY, id TEXT NOT NULL)"),
             // When the alert was last announced (posted, reminded, re-notified): reminders count from it.
-            List.of("ALTER TABLE alert_occurrences ADD COLUMN last_notified_at INTEGER"));
+            List.of("ALTER TABLE alert_occurrences ADD COLUMN last_notified_at INTEGER"),
+            // Thread conversations with the agent (chat memory) and what they cost.
+            List.of("""
+                    CREATE TABLE conversations (
+                        memory_id TEXT PRIMARY KEY,
+                        messages TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL
+                    )""", """
+                    CREATE TABLE token_usage (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        memory_id TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        input_tokens INTEGER NOT NULL,
+                        output_tokens INTEGER NOT NULL,
+                        at INTEGER NOT NULL
+                    )""", "CREATE INDEX token_usage_by_thread ON token_usage(memory_id)"));
 
     private Migrations() {
     }

@@ -310,6 +310,63 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized Optional<String> conversation(String memoryId) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT messages FROM conversations WHERE memory_id = ?")) {
+            select.setString(1, memoryId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read conversation " + memoryId, failure);
+        }
+    }
+
+    @Override
+    public synchronized void saveConversation(String memoryId, String messagesJson, Instant at) {
+        execute("save conversation " + memoryId, "INSERT INTO conversations (memory_id, messages, updated_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (memory_id) DO UPDATE SET messages = excluded.messages,"
+                + " updated_at = excluded.updated_at", statement -> {
+                    statement.setString(1, memoryId);
+                    statement.setString(2, messagesJson);
+                    statement.setLong(3, at.toEpochMilli());
+                });
+    }
+
+    @Override
+    public synchronized void deleteConversation(String memoryId) {
+        execute("delete conversation " + memoryId, "DELETE FROM conversations WHERE memory_id = ?",
+                statement -> statement.setString(1, memoryId));
+    }
+
+    @Override
+    public synchronized void recordTokenUsage(String memoryId, String kind, long inputTokens, long outputTokens,
+            Instant at) {
+        execute("record token usage", "INSERT INTO token_usage (memory_id, kind, input_tokens, output_tokens, at)"
+                + " VALUES (?, ?, ?, ?, ?)", statement -> {
+                    statement.setString(1, memoryId);
+                    statement.setString(2, kind);
+                    statement.setLong(3, inputTokens);
+                    statement.setLong(4, outputTokens);
+                    statement.setLong(5, at.toEpochMilli());
+                });
+    }
+
+    @Override
+    public synchronized TokenTotals tokenUsage(String memoryId) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COALESCE(SUM(input_tokens), 0),"
+                + " COALESCE(SUM(output_tokens), 0) FROM token_usage WHERE memory_id = ?")) {
+            select.setString(1, memoryId);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return new TokenTotals(row.getLong(1), row.getLong(2));
+            }
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read token usage of " + memoryId, failure);
+        }
+    }
+
+    @Override
     public synchronized int pruneResolvedBefore(Instant cutoff) {
         return execute("prune resolved alerts", "DELETE FROM alert_occurrences WHERE state = 'resolved'"
                 + " AND resolved_at < ?", statement -> statement.setLong(1, cutoff.toEpochMilli()));

@@ -61,6 +61,19 @@ public interface Store extends AutoCloseable {
 
     List<Snooze> snoozes();
 
+    /** The stored chat memory of a thread (JSON written by the agent), if any. */
+    Optional<String> conversation(String memoryId);
+
+    void saveConversation(String memoryId, String messagesJson, Instant at);
+
+    void deleteConversation(String memoryId);
+
+    /** Records the tokens one model turn used ({@code kind}: analysis or question). */
+    void recordTokenUsage(String memoryId, String kind, long inputTokens, long outputTokens, Instant at);
+
+    /** Input and output tokens used in a thread so far. */
+    TokenTotals tokenUsage(String memoryId);
+
     /** Deletes resolved occurrences that resolved before {@code cutoff}; returns how many. */
     int pruneResolvedBefore(Instant cutoff);
 

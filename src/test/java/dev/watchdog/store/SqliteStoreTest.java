@@ -186,4 +186,19 @@ class SqliteStoreTest {
         store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, Double.POSITIVE_INFINITY)), List.of());
         assertThat(store.latest(FP).orElseThrow().alert().value()).isEqualTo(Double.POSITIVE_INFINITY);
     }
+
+    @Test
+    void conversationsAndTokenUsageSurviveARestart() {
+        store.saveConversation("C1:1.2", "[{\"type\":\"USER\"}]", T0);
+        store.saveConversation("C1:1.2", "[{\"type\":\"USER\"},{\"type\":\"AI\"}]", T0.plusSeconds(1));
+        store.recordTokenUsage("C1:1.2", "analysis", 1200, 300, T0);
+        store.recordTokenUsage("C1:1.2", "question", 800, 100, T0.plusSeconds(5));
+        reopen();
+
+        assertThat(store.conversation("C1:1.2")).contains("[{\"type\":\"USER\"},{\"type\":\"AI\"}]");
+        assertThat(store.tokenUsage("C1:1.2")).isEqualTo(new TokenTotals(2000, 400));
+        assertThat(store.tokenUsage("other")).isEqualTo(new TokenTotals(0, 0));
+        store.deleteConversation("C1:1.2");
+        assertThat(store.conversation("C1:1.2")).isEmpty();
+    }
 }

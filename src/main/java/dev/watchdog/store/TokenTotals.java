@@ -1,0 +1,9 @@
+package dev.watchdog.store;
+
+/** Tokens a thread's conversations with the model used, summed. */
+public record TokenTotals(long inputTokens, long outputTokens) {
+
+    public long total() {
+        return inputTokens + outputTokens;
+    }
+}
