@@ -197,6 +197,32 @@ class WatchdogEndToEndTest {
         assertThat(slack.api().calls("chat.postMessage").stream().filter(call -> call.threadTs() == null)).hasSize(2);
     }
 
+    @Test
+    void whenPrometheusGoesAwayNothingResolvesAndWatchdogSaysItIsBlindUntilItIsBack() throws Exception {
+        prometheusAnswers("""
+                [{"metric":{"job":"checkout"},"value":[%d,"0.125"]}]""".formatted(Instant.now().getEpochSecond()));
+        startWatchdog();
+        SlackCall firing = slack.api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("upstream connect error")));
+        SlackCall blind = slack.api().awaitCalls("chat.postMessage", 2, TIMEOUT).get(1);
+
+        assertThat(blind.text()).startsWith("[FIRING] WatchdogPrometheusUnreachable: Watchdog cannot reach Prometheus at "
+                + prometheus.baseUrl());
+        assertThat(slack.api().calls("chat.update")).as("the firing alert did not resolve on missing data").isEmpty();
+        String status = slack.socketMode().awaitAck(slack.socketMode().sendSlashCommand(SlashCommand.watchdog("status")),
+                TIMEOUT).payload().path("text").asText();
+        assertThat(status).contains("*unreachable*", "answered HTTP 503", "Alerts: 2 firing");
+
+        prometheus.resetAll();
+        prometheusAnswers("[]");
+        List<SlackCall> updates = slack.api().awaitCalls("chat.update", 2, TIMEOUT);
+        assertThat(updates).extracting(call -> call.param("ts"))
+                .containsExactlyInAnyOrder(firing.postedTs(), blind.postedTs());
+        assertThat(updates).extracting(SlackCall::text).allMatch(text -> text.startsWith("[RESOLVED]"));
+    }
+
     private int postWebhook(OkHttpClient http, String fixture) throws java.io.IOException {
         byte[] body = java.nio.file.Files.readAllBytes(Path.of("src/test/resources/alertmanager", fixture));
         Request request = new Request.Builder().url(watchdog.opsUrl() + "/api/alertmanager")

@@ -9,6 +9,7 @@ import dev.watchdog.testing.BlockAction;
 import dev.watchdog.testing.FakePrometheus;
 import dev.watchdog.testing.FakeSlackApi;
 import dev.watchdog.testing.FakeWorkspace;
+import dev.watchdog.testing.JsonFixtures;
 import dev.watchdog.testing.MutableClock;
 import dev.watchdog.testing.RunningWatchdog;
 import dev.watchdog.testing.SlackBlocks;
@@ -137,7 +138,7 @@ class AlertExperienceEndToEndTest {
     }
 
     @Test
-    void acknowledgeEditsTheMessageInPlaceAndUnacknowledgeUndoesIt() {
+    void acknowledgeEditsTheMessageInPlaceAndUnacknowledgeUndoesIt() throws Exception {
         SlackCall post = fireCheckoutErrors();
         String id = alertId(post);
 
@@ -151,6 +152,17 @@ class AlertExperienceEndToEndTest {
         assertThat(SlackBlocks.actionIds(acked.attachments().get(0)))
                 .containsExactly("alert_unack", "alert_snooze", "alert_investigate", "alert_graph");
         assertThat(acked.attachments().get(0).path("color").asText()).isEqualTo("#9E9E9E");
+
+        String expected = new String(getClass().getResourceAsStream("/slack/expected/acknowledged-alert.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("{id}", id)
+                .replace("{user}", FakeWorkspace.USER_ID)
+                .replace("{epoch}", Long.toString(clock.instant().getEpochSecond()))
+                .replace("{prometheus}", prometheus.url());
+        assertThat(acked.blocks()).isEqualTo(JsonFixtures.parseText("[{\"type\":\"section\",\"block_id\":"
+                + "\"alert-title\",\"text\":{\"type\":\"mrkdwn\",\"text\":\":red_circle: *CheckoutErrors*  ·  CRITICAL"
+                + "  ·  `#" + id + "`\"}}]"));
+        assertThat(acked.attachments()).isEqualTo(JsonFixtures.parseText(expected));
 
         click(BlockAction.button("alert_unack", id).onMessage(post.channel(), post.postedTs()));
         SlackCall unacked = awaitUpdate(2);
