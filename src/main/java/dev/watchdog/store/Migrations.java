@@ -64,7 +64,9 @@ final class Migrations {
                         input_tokens INTEGER NOT NULL,
                         output_tokens INTEGER NOT NULL,
                         at INTEGER NOT NULL
-                    )""", "CREATE INDEX token_usage_by_thread ON token_usage(memory_id)"));
+                    )""", "CREATE INDEX token_usage_by_thread ON token_usage(memory_id)",
+                    // Thread replies are routed to the agent by the alert message they answer.
+                    "CREATE INDEX occurrences_by_message ON alert_occurrences(slack_channel, slack_ts)"));
 
     private Migrations() {
     }

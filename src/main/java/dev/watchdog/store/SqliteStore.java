@@ -190,6 +190,15 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized Optional<StoredAlert> byMessage(String channel, String ts) {
+        return query("read the alert of message " + ts, "SELECT " + OCCURRENCE_COLUMNS + " FROM alert_occurrences"
+                + " WHERE slack_channel = ? AND slack_ts = ?", statement -> {
+                    statement.setString(1, channel);
+                    statement.setString(2, ts);
+                }).stream().findFirst();
+    }
+
+    @Override
     public synchronized Optional<StoredAlert> byId(long id) {
         return query("read alert #" + id, "SELECT " + OCCURRENCE_COLUMNS + " FROM alert_occurrences WHERE id = ?",
                 statement -> statement.setLong(1, id)).stream().findFirst();

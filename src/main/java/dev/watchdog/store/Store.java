@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
 
     Optional<StoredAlert> byId(long id);
 
+    /** The alert whose Slack message this is, e.g. the parent of a thread someone replied in. */
+    Optional<StoredAlert> byMessage(String channel, String ts);
+
     /**
      * The occurrence an alert instance belongs to: the one with its start time, else (when another
      * source raised it first) the open or latest one of its fingerprint.

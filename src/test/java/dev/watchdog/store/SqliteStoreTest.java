@@ -91,6 +91,8 @@ class SqliteStoreTest {
         assertThat(stored.alert()).isEqualTo(alert(AlertState.FIRING, T0, T0.plusSeconds(60), null, 2));
         assertThat(stored.message()).isEqualTo(new PostedMessage("C1", "1700000000.000100"));
         assertThat(stored.postStartedAt()).isEqualTo(T0.plusSeconds(61));
+        assertThat(store.byMessage("C1", "1700000000.000100")).map(StoredAlert::id).contains(id);
+        assertThat(store.byMessage("C2", "1700000000.000100")).isEmpty();
     }
 
     @Test
