@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -54,6 +55,18 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
     });
     private final Set<Long> refreshQueued = ConcurrentHashMap.newKeySet();
     private final Set<String> stormRefreshQueued = ConcurrentHashMap.newKeySet();
+    /** Told when an alert reached Slack, e.g. to start its investigation. */
+    public interface AnnouncementListener {
+        /**
+         * @param thread where follow-ups about it go: its own message, or, when it joined an alert
+         *     storm, the storm's group message
+         * @param startsThread false for the second and later alerts of a storm: their thread is taken
+         */
+        void announced(StoredAlert alert, PostedMessage thread, boolean startsThread);
+    }
+
+    private volatile AnnouncementListener announcements = (alert, thread, startsThread) -> { };
+
     /** The first follow-up pass after a start resumes every post a crash interrupted, without waiting. */
     private boolean resumed;
 
@@ -98,10 +111,18 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         }
     }
 
-    /** Posts a reply in the alert's thread (for the investigator and follow-ups), after any pending post. */
-    public void replyInThread(long id, SlackMessage message) {
-        delivery.execute(() -> run("reply to #" + id, () -> store.byId(id).filter(StoredAlert::inSlack)
-                .ifPresent(stored -> poster.post(stored.message().channel(), stored.message().ts(), message))));
+    public void onAnnounced(AnnouncementListener listener) {
+        this.announcements = listener;
+    }
+
+    /** Posts a reply in a thread, in order with everything else this notifier sends. */
+    public CompletableFuture<PostedMessage> reply(PostedMessage thread, SlackMessage message) {
+        return CompletableFuture.supplyAsync(() -> poster.post(thread.channel(), thread.ts(), message), delivery);
+    }
+
+    /** Replaces a message, in order with everything else this notifier sends. */
+    public CompletableFuture<Void> edit(PostedMessage posted, SlackMessage message) {
+        return CompletableFuture.runAsync(() -> poster.update(posted, message), delivery);
     }
 
     private void announce(AlertInstance alert) {
@@ -131,16 +152,27 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         Optional<StormGuard.Storm> storm = storms.admit(channel, stored.id(), now);
         store.markPosting(stored.id(), now);
         PostedMessage posted;
+        PostedMessage thread;
+        boolean startsThread;
         if (storm.isPresent()) {
-            PostedMessage group = stormGroup(channel, storm.get());
-            posted = poster.post(group.channel(), group.ts(), AlertMessage.render(views.of(stored), now));
+            startsThread = storm.get().groupMessage == null;
+            thread = stormGroup(channel, storm.get());
+            posted = poster.post(thread.channel(), thread.ts(), AlertMessage.render(views.of(stored), now));
         } else {
             posted = poster.postTagged(channel, AlertMessage.render(views.of(stored), now), MessageTag.alert(stored.id()));
             store.rememberChannel(channel, posted.channel());
+            thread = posted;
+            startsThread = true;
         }
         store.recordMessage(stored.id(), posted);
         store.markNotified(stored.id(), now);
         log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
+        StoredAlert announced = store.byId(stored.id()).orElse(stored);
+        try {
+            announcements.announced(announced, thread, startsThread);
+        } catch (RuntimeException failure) {
+            log.error("after posting alert {}: {}", alert.ruleName(), failure.getMessage());
+        }
         if (broken != null) {
             poster.post(posted.channel(), posted.ts(), SlackMessage.text(":arrow_up: Severity rose to *"
                     + SlackText.escape(alert.severity()) + "*: the snooze by <@" + broken.snoozedBy()

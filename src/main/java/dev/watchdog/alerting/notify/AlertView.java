@@ -13,6 +13,7 @@ import java.util.List;
  * @param threshold the comparison at the end of the expression ({@code > 0.05}), or null
  * @param mention who to page in the message (critical alerts on a route with a mention), or empty
  * @param likelyCause one line from the investigation, or null until there is one
+ * @param expr the rule's PromQL expression, or null for alerts evaluated elsewhere
  */
 public record AlertView(
         StoredAlert stored,
@@ -21,7 +22,8 @@ public record AlertView(
         String threshold,
         List<Duration> snoozeOptions,
         String mention,
-        String likelyCause) {
+        String likelyCause,
+        String expr) {
 
     public AlertView {
         snoozeOptions = List.copyOf(snoozeOptions);

@@ -43,7 +43,8 @@ public final class AlertViews {
         return new AlertView(stored, activeSnooze(stored).orElse(null),
                 hasExpr ? Thresholds.graphUrl(prometheusUrl, rule.expr()) : null,
                 hasExpr ? Thresholds.of(rule.expr()) : null,
-                snoozeOptions, router.destination(stored.alert()).mention(), likelyCauses.get(stored.id()));
+                snoozeOptions, router.destination(stored.alert()).mention(), likelyCauses.get(stored.id()),
+                hasExpr ? rule.expr() : null);
     }
 
     public Optional<Snooze> activeSnooze(StoredAlert stored) {

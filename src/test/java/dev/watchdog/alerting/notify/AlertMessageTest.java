@@ -37,7 +37,7 @@ class AlertMessageTest {
 
     private static AlertView view(StoredAlert stored, Snooze snooze, String mention) {
         return new AlertView(stored, snooze, "http://prom:9090/graph?g0.expr=x&g0.tab=0", "> 0.05", SNOOZES, mention,
-                null);
+                null, "x > 0.05");
     }
 
     private static JsonNode json(SlackMessage message) throws Exception {
