@@ -17,7 +17,7 @@ import okhttp3.OkHttpClient;
  * successful syncs there (10 by default), oldest first; the newest one also gets the
  * application's current sync and health status. Immutable and thread-safe.
  */
-public final class ArgoCdDeploymentSource implements DeploymentSource {
+public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
 
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{40}");
 
@@ -68,16 +68,7 @@ public final class ArgoCdDeploymentSource implements DeploymentSource {
     }
 
     @Override
-    public List<Deployment> recent(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).orThrow();
-    }
-
-    @Override
-    public DeploymentLookup lookup(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).toLookup();
-    }
-
-    private PartialResult read(String service, Instant since) {
+    PartialResult read(String service, Instant since) {
         PartialResult result = new PartialResult();
         for (Application application : applications) {
             if (!ServiceFilter.matches(service, application.service())) {

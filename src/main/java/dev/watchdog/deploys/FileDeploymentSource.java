@@ -15,7 +15,7 @@ import java.util.Optional;
  * the window: the first entry older than the lookback ends the read. Malformed lines are skipped
  * and counted, never fatal.
  */
-public final class FileDeploymentSource implements DeploymentSource {
+public final class FileDeploymentSource extends ReadingDeploymentSource {
 
     static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
 
@@ -41,16 +41,7 @@ public final class FileDeploymentSource implements DeploymentSource {
     }
 
     @Override
-    public List<Deployment> recent(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).orThrow();
-    }
-
-    @Override
-    public DeploymentLookup lookup(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).toLookup();
-    }
-
-    private PartialResult read(String service, Instant since) {
+    PartialResult read(String service, Instant since) {
         checkReadable().ifPresent(problem -> {
             throw new DeploymentSourceException(problem, 0);
         });

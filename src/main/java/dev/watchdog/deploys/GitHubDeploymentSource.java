@@ -21,7 +21,7 @@ import okhttp3.OkHttpClient;
  * <p>Works with GitHub Enterprise Server by pointing the base URL at {@code https://host/api/v3}.
  * Immutable and thread-safe.
  */
-public final class GitHubDeploymentSource implements DeploymentSource {
+public final class GitHubDeploymentSource extends ReadingDeploymentSource {
 
     static final int DEFAULT_MAX_PAGES = 3;
     private static final int GITHUB_MAX_PER_PAGE = 100;
@@ -101,16 +101,7 @@ public final class GitHubDeploymentSource implements DeploymentSource {
     }
 
     @Override
-    public List<Deployment> recent(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).orThrow();
-    }
-
-    @Override
-    public DeploymentLookup lookup(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).toLookup();
-    }
-
-    private PartialResult read(String service, Instant since) {
+    PartialResult read(String service, Instant since) {
         PartialResult result = new PartialResult();
         for (Repository repository : repositories) {
             if (!ServiceFilter.matches(service, repository.service())) {

@@ -14,7 +14,7 @@ import okhttp3.OkHttpClient;
  * The window and the service are filtered here, so the endpoint needs no query language.
  * Entries that cannot be read are skipped and counted in the failures. Immutable and thread-safe.
  */
-public final class UrlDeploymentSource implements DeploymentSource {
+public final class UrlDeploymentSource extends ReadingDeploymentSource {
 
     private static final String PEER = "the deployments URL";
 
@@ -49,16 +49,7 @@ public final class UrlDeploymentSource implements DeploymentSource {
     }
 
     @Override
-    public List<Deployment> recent(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).orThrow();
-    }
-
-    @Override
-    public DeploymentLookup lookup(String service, Duration lookback, Instant now) {
-        return read(service, now.minus(lookback)).toLookup();
-    }
-
-    private PartialResult read(String service, Instant since) {
+    PartialResult read(String service, Instant since) {
         SourceHttp.Answer answer = http.get(url);
         JsonNode items = items(answer);
         PartialResult result = new PartialResult();
