@@ -1,0 +1,352 @@
+package dev.watchdog.config;
+
+import java.nio.file.FileSystems;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The {@code logs:} section: where the agent may read logs, and how much one search may cost.
+ *
+ * @param maxLines most lines one search reads from files
+ * @param maxBytes most bytes one search reads from files
+ * @param timeout  how long one search waits for each source
+ */
+public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<Source> sources) {
+
+    public static final int DEFAULT_MAX_LINES = 200_000;
+    public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    static final List<String> TYPES = List.of("file", "loki", "elasticsearch", "opensearch");
+    static final List<String> FILE_FORMATS = List.of("auto", "json", "text");
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Index names and patterns; no "/" or leading "_", so the path can only be {@code /<index>/_search}. */
+    private static final Pattern INDEX = Pattern.compile("[a-z0-9*.][a-z0-9._*,:-]*");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
+
+    public LogsSettings {
+        sources = List.copyOf(sources);
+    }
+
+    /** One configured source; {@link #toString()} never shows a secret. */
+    public sealed interface Source permits FileSource, LokiSource, ElasticsearchSource {
+        String name();
+
+        /** Passwords, tokens and keys, to mask wherever text leaves the process. */
+        List<String> secrets();
+    }
+
+    /** @param format {@code auto}, {@code json} or {@code text} */
+    public record FileSource(String name, List<String> paths, String format) implements Source {
+        public FileSource {
+            paths = List.copyOf(paths);
+        }
+
+        @Override
+        public List<String> secrets() {
+            return List.of();
+        }
+    }
+
+    /**
+     * @param selector LogQL stream selector, e.g. <code>{app="checkout"}</code>
+     * @param tenant   sent as {@code X-Scope-OrgID}; empty for none
+     * @param limit    most lines one search asks Loki for
+     */
+    public record LokiSource(String name, String url, String selector, String tenant, String username, String password,
+            String token, int limit) implements Source {
+        @Override
+        public List<String> secrets() {
+            return nonEmpty(password, token);
+        }
+
+        @Override
+        public String toString() {
+            return "LokiSource[name=" + name + ", url=" + url + ", selector=" + selector + ", tenant=" + tenant
+                    + ", username=" + username + ", password=" + hidden(password) + ", token=" + hidden(token)
+                    + ", limit=" + limit + "]";
+        }
+    }
+
+    /**
+     * @param flavour        {@code elasticsearch} or {@code opensearch} (same API; named in messages)
+     * @param levelField     empty: levels are read from the message
+     * @param errorTypeField empty: error types are read from the returned entries
+     * @param limit          most entries one search asks for
+     */
+    public record ElasticsearchSource(String name, String flavour, String url, String index, String timestampField,
+            String levelField, String messageField, String errorTypeField, String apiKey, String username,
+            String password, int limit) implements Source {
+        @Override
+        public List<String> secrets() {
+            return nonEmpty(apiKey, password);
+        }
+
+        @Override
+        public String toString() {
+            return "ElasticsearchSource[name=" + name + ", flavour=" + flavour + ", url=" + url + ", index=" + index
+                    + ", timestampField=" + timestampField + ", levelField=" + levelField + ", messageField="
+                    + messageField + ", errorTypeField=" + errorTypeField + ", apiKey=" + hidden(apiKey)
+                    + ", username=" + username + ", password=" + hidden(password) + ", limit=" + limit + "]";
+        }
+    }
+
+    public static LogsSettings none() {
+        return new LogsSettings(DEFAULT_MAX_LINES, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, List.of());
+    }
+
+    /** Every secret of every source. */
+    public List<String> secrets() {
+        return sources.stream().flatMap(source -> source.secrets().stream()).toList();
+    }
+
+    static LogsSettings bind(ConfigNode node) {
+        node.allowOnly("max-lines", "max-bytes", "timeout", "sources");
+        int maxLines = node.integer("max-lines", DEFAULT_MAX_LINES, 1000, 100_000_000);
+        long maxBytes = node.field("max-bytes").map(LogsSettings::size).orElse(DEFAULT_MAX_BYTES);
+        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT);
+        if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            node.field("timeout").orElse(node).problem("must be more than 0s and at most 5m");
+            timeout = DEFAULT_TIMEOUT;
+        }
+        List<Source> sources = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ConfigNode item : node.list("sources")) {
+            bindSource(item, names).ifPresent(sources::add);
+        }
+        return new LogsSettings(maxLines, maxBytes, timeout, sources);
+    }
+
+    private static Optional<Source> bindSource(ConfigNode node, Set<String> names) {
+        if (!node.isMapping()) {
+            node.problem("must be a mapping with name, type and the type's settings, not a single value or a list");
+            return Optional.empty();
+        }
+        String name = node.string("name", "").strip();
+        if (!node.has("name")) {
+            missing(node, "name", "a unique name for the source, e.g. app-files");
+        } else if (!NAME.matcher(name).matches()) {
+            node.field("name").orElse(node).problem("\"" + name + "\" is not a source name (letters, digits, "
+                    + "and . _ - after the first character, at most 64)");
+        } else if (!names.add(name)) {
+            node.field("name").orElse(node).problem("\"" + name + "\" is already the name of another source; "
+                    + "names must be unique");
+        }
+        Optional<ConfigNode> typeNode = node.field("type");
+        if (typeNode.isEmpty()) {
+            node.allowOnly(allKeys());
+            missing(node, "type", "allowed: " + String.join(", ", TYPES));
+            return Optional.empty();
+        }
+        String type = typeNode.get().text().orElse("").strip();
+        return switch (type) {
+            case "file" -> Optional.of(bindFile(node, name));
+            case "loki" -> Optional.of(bindLoki(node, name));
+            case "elasticsearch", "opensearch" -> Optional.of(bindElasticsearch(node, name, type));
+            default -> {
+                typeNode.get().problem("\"" + type + "\" is not a log source type (allowed: " + String.join(", ", TYPES)
+                        + ")");
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static FileSource bindFile(ConfigNode node, String name) {
+        node.allowOnly("name", "type", "paths", "format");
+        List<String> paths = new ArrayList<>();
+        if (!node.has("paths")) {
+            missing(node, "paths", "a list of absolute paths or globs, e.g. [/var/log/app/*.log]");
+        }
+        for (ConfigNode item : node.list("paths")) {
+            String path = item.text().orElse("").strip();
+            if (validFilePattern(item, path)) {
+                paths.add(path);
+            }
+        }
+        if (node.has("paths") && node.list("paths").isEmpty() && paths.isEmpty()) {
+            node.field("paths").ifPresent(p -> p.problem("must list at least one path or glob"));
+        }
+        String format = node.string("format", "auto").strip().toLowerCase(Locale.ROOT);
+        if (!FILE_FORMATS.contains(format)) {
+            node.field("format").orElse(node).problem("\"" + format + "\" is not a log format (allowed: "
+                    + String.join(", ", FILE_FORMATS) + ")");
+            format = "auto";
+        }
+        return new FileSource(name, paths, format);
+    }
+
+    private static boolean validFilePattern(ConfigNode item, String path) {
+        Path parsed;
+        try {
+            parsed = Path.of(path);
+        } catch (InvalidPathException invalid) {
+            item.problem("\"" + path + "\" is not a valid path: " + invalid.getReason());
+            return false;
+        }
+        if (path.isEmpty() || !parsed.isAbsolute()) {
+            item.problem("\"" + path + "\" is not an absolute path (file sources read absolute paths or globs only, "
+                    + "e.g. /var/log/app/*.log)");
+            return false;
+        }
+        for (Path segment : parsed) {
+            if (segment.toString().equals("..")) {
+                item.problem("\"" + path + "\" must not contain \"..\"; write the directory it leads to");
+                return false;
+            }
+        }
+        if (parsed.getFileName() == null) {
+            item.problem("\"" + path + "\" names a directory; add a file name or glob, e.g. "
+                    + (path.endsWith("/") ? path : path + "/") + "*.log");
+            return false;
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + path);
+        } catch (PatternSyntaxException invalid) {
+            item.problem("\"" + path + "\" is not a valid glob: " + invalid.getDescription());
+            return false;
+        }
+        return true;
+    }
+
+    private static LokiSource bindLoki(ConfigNode node, String name) {
+        node.allowOnly("name", "type", "url", "selector", "tenant", "username", "password", "token", "limit");
+        String url = requiredUrl(node, "the Loki base URL, e.g. http://loki:3100");
+        String selector = node.string("selector", "").strip();
+        if (!node.has("selector")) {
+            missing(node, "selector", "a LogQL stream selector, e.g. {app=\"checkout\"}");
+        } else if (!(selector.startsWith("{") && selector.endsWith("}"))) {
+            node.field("selector").orElse(node).problem("\"" + selector + "\" is not a LogQL stream selector "
+                    + "(labels in braces, e.g. {app=\"checkout\"})");
+        }
+        String username = optional(node, "username");
+        String password = optional(node, "password");
+        String token = optional(node, "token");
+        checkBasicAuth(node, username, password);
+        if (!token.isEmpty() && !username.isEmpty()) {
+            node.field("token").orElse(node).problem("set either username and password or token, not both");
+        }
+        return new LokiSource(name, url, selector, optional(node, "tenant"), username, password, token,
+                node.integer("limit", 1000, 1, 5000));
+    }
+
+    private static ElasticsearchSource bindElasticsearch(ConfigNode node, String name, String flavour) {
+        node.allowOnly("name", "type", "url", "index", "timestamp-field", "level-field", "message-field",
+                "error-type-field", "api-key", "username", "password", "limit");
+        String url = requiredUrl(node, "the " + (flavour.equals("opensearch") ? "OpenSearch" : "Elasticsearch")
+                + " base URL, e.g. https://es:9200");
+        String index = node.string("index", "").strip();
+        if (!node.has("index")) {
+            missing(node, "index", "an index name or pattern, e.g. logs-*");
+        } else if (!INDEX.matcher(index).matches() || index.equals(".") || index.equals("..")) {
+            node.field("index").orElse(node).problem("\"" + index + "\" is not an index name or pattern (lower-case "
+                    + "letters, digits and . _ - * , : only, not starting with _ or -), e.g. logs-*");
+        }
+        String apiKey = optional(node, "api-key");
+        String username = optional(node, "username");
+        String password = optional(node, "password");
+        checkBasicAuth(node, username, password);
+        if (!apiKey.isEmpty() && !username.isEmpty()) {
+            node.field("api-key").orElse(node).problem("set either api-key or username and password, not both");
+        }
+        return new ElasticsearchSource(name, flavour, url, index, field(node, "timestamp-field", "@timestamp"),
+                field(node, "level-field", ""), field(node, "message-field", "message"),
+                field(node, "error-type-field", ""), apiKey, username, password,
+                node.integer("limit", 500, 1, 10_000));
+    }
+
+    private static String requiredUrl(ConfigNode node, String what) {
+        if (!node.has("url")) {
+            missing(node, "url", what);
+            return "";
+        }
+        return Urls.httpUrl(node, "url", "");
+    }
+
+    private static void checkBasicAuth(ConfigNode node, String username, String password) {
+        if (!username.isEmpty() && password.isEmpty()) {
+            node.field("username").orElse(node).problem("is set but password is empty; set both or neither");
+        } else if (username.isEmpty() && !password.isEmpty()) {
+            node.field("password").orElse(node).problem("is set but username is empty; set both or neither");
+        }
+    }
+
+    /** A field name for Elasticsearch; blank means the default. */
+    private static String field(ConfigNode node, String key, String fallback) {
+        String value = node.string(key, fallback).strip();
+        return value.isEmpty() ? fallback : value;
+    }
+
+    /** An optional value; {@code ${VAR:-}} with VAR unset gives "", which means "not set". */
+    private static String optional(ConfigNode node, String key) {
+        return node.string(key, "").strip();
+    }
+
+    private static long size(ConfigNode node) {
+        String text = node.text().orElse("").strip();
+        Matcher m = SIZE.matcher(text);
+        long min = 1024L * 1024;
+        long max = 64L * 1024 * 1024 * 1024;
+        if (m.matches()) {
+            try {
+                long value = Math.multiplyExact(Long.parseLong(m.group(1)), unit(m.group(2)));
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (ArithmeticException | NumberFormatException tooLarge) {
+                // reported below
+            }
+        }
+        node.problem("\"" + text + "\" is not a size from 1MiB to 64GiB (a number with a unit: B, KB, KiB, MB, MiB, "
+                + "GB, GiB, e.g. 256MiB)");
+        return DEFAULT_MAX_BYTES;
+    }
+
+    private static long unit(String unit) {
+        if (unit == null) {
+            return 1;
+        }
+        return switch (unit) {
+            case "KB" -> 1000L;
+            case "KiB" -> 1024L;
+            case "MB" -> 1000L * 1000;
+            case "MiB" -> 1024L * 1024;
+            case "GB" -> 1000L * 1000 * 1000;
+            case "GiB" -> 1024L * 1024 * 1024;
+            default -> 1;
+        };
+    }
+
+    /** A required key that is missing, reported on the mapping that lacks it. */
+    private static void missing(ConfigNode node, String key, String allowed) {
+        node.problem("\"" + key + "\" is required (" + allowed + ")");
+    }
+
+    private static String[] allKeys() {
+        return new String[] {"name", "type", "paths", "format", "url", "selector", "tenant", "username", "password",
+            "token", "limit", "index", "timestamp-field", "level-field", "message-field", "error-type-field", "api-key"};
+    }
+
+    private static List<String> nonEmpty(String... values) {
+        List<String> present = new ArrayList<>();
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                present.add(value);
+            }
+        }
+        return present;
+    }
+
+    private static String hidden(String secret) {
+        return secret == null || secret.isEmpty() ? "" : "***";
+    }
+}

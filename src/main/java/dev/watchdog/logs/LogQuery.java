@@ -1,0 +1,73 @@
+package dev.watchdog.logs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One log search: entries in {@code [end - window, end)} whose text contains {@code text}. The end is
+ * excluded, as Loki does, so that consecutive windows never count an entry twice.
+ *
+ * @param text   a case-insensitive substring, or {@code /regex/} for a (case-insensitive) regular
+ *               expression; empty or null matches every entry
+ * @param window how far back from {@code end} to look; must be positive
+ * @param level  minimum severity ({@code warn} means warnings, errors and fatals), or null for all
+ * @param end    the end of the window; null means "now" on the searching source's clock
+ */
+public record LogQuery(String text, Duration window, String level, Instant end) {
+
+    public LogQuery {
+        text = text == null ? "" : text;
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the search window must be positive, was " + window);
+        }
+        if (level != null && level.isBlank()) {
+            level = null;
+        }
+        if (level != null && LogLevel.parse(level).filter(parsed -> parsed != LogLevel.UNKNOWN).isEmpty()) {
+            throw new IllegalArgumentException("\"" + level + "\" is not a log level (allowed: " + LogLevel.ALLOWED + ")");
+        }
+        if (isRegex(text)) {
+            try {
+                Pattern.compile(regexOf(text));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression: "
+                        + e.getDescription() + " near index " + e.getIndex());
+            }
+        }
+    }
+
+    /** True for {@code /regex/}: a slash at both ends and something between them. */
+    public boolean isRegex() {
+        return isRegex(text);
+    }
+
+    /** The regular expression between the slashes; only meaningful when {@link #isRegex()}. */
+    public String regex() {
+        return regexOf(text);
+    }
+
+    public Optional<LogLevel> minimumLevel() {
+        return Optional.ofNullable(level).map(LogLevel::of);
+    }
+
+    /** The start of the window; requires {@code end}. */
+    public Instant start() {
+        return end.minus(window);
+    }
+
+    /** This query with {@code end} filled in when it was left open. */
+    public LogQuery endingAtIfOpen(Instant now) {
+        return end != null ? this : new LogQuery(text, window, level, now);
+    }
+
+    private static boolean isRegex(String text) {
+        return text.length() >= 3 && text.startsWith("/") && text.endsWith("/");
+    }
+
+    private static String regexOf(String text) {
+        return text.substring(1, text.length() - 1);
+    }
+}

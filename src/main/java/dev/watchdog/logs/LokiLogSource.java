@@ -1,0 +1,185 @@
+package dev.watchdog.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchdog.config.LogsSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Searches Grafana Loki with {@code GET /loki/api/v1/query_range}: the configured stream selector, the
+ * search text as a line filter, newest lines first. Only two read endpoints are ever called:
+ * {@code query_range} and, for {@link #checkCredentials()}, {@code labels}.
+ *
+ * <p>Loki returns at most {@code limit} lines; when it does, the counts cover only those newest lines
+ * and the result says so. Levels come from a {@code level} (or {@code detected_level},
+ * {@code severity}) stream label, else from the line.
+ */
+public final class LokiLogSource implements LogSource {
+
+    private static final List<String> LEVEL_LABELS = List.of("level", "detected_level", "severity");
+
+    private final String name;
+    private final String selector;
+    private final int limit;
+    private final HttpLogClient client;
+    private final Clock clock;
+
+    public LokiLogSource(LogsSettings.LokiSource settings, Duration timeout, OkHttpClient shared, Clock clock) {
+        this(settings, timeout, shared, clock, HttpLogClient.DEFAULT_MAX_RESPONSE_BYTES);
+    }
+
+    LokiLogSource(LogsSettings.LokiSource settings, Duration timeout, OkHttpClient shared, Clock clock,
+            long maxResponseBytes) {
+        this.name = settings.name();
+        this.selector = settings.selector();
+        this.limit = settings.limit();
+        this.clock = clock;
+        this.client = new HttpLogClient(name, "Loki", settings.url(), headers(settings), shared, timeout,
+                maxResponseBytes, "check username/password or token"
+                + (settings.tenant().isEmpty() ? "" : " and tenant") + " in the logs configuration");
+    }
+
+    private static Map<String, String> headers(LogsSettings.LokiSource settings) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (!settings.tenant().isEmpty()) {
+            headers.put("X-Scope-OrgID", settings.tenant());
+        }
+        if (!settings.token().isEmpty()) {
+            headers.put("Authorization", "Bearer " + settings.token());
+        } else if (!settings.username().isEmpty()) {
+            headers.put("Authorization", Credentials.basic(settings.username(), settings.password()));
+        }
+        return headers;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String describe() {
+        return client.describe();
+    }
+
+    @Override
+    public LogSearchResult search(LogQuery query) {
+        LogQuery bounded = query.endingAtIfOpen(clock.instant());
+        String logql = LogQl.query(selector, bounded);
+        String subject = "query '" + logql + "'";
+        HttpUrl url = client.url("loki", "api", "v1", "query_range")
+                .addQueryParameter("query", logql)
+                .addQueryParameter("start", nanos(bounded.start()))
+                .addQueryParameter("end", nanos(bounded.end()))
+                .addQueryParameter("limit", Integer.toString(limit))
+                .addQueryParameter("direction", "backward")
+                .build();
+        try {
+            JsonNode json = client.get(url, subject, LokiLogSource::errorDetail);
+            return read(json, bounded, subject);
+        } catch (LogSourceException e) {
+            return LogSearchResult.failed(bounded, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> checkCredentials() {
+        try {
+            JsonNode json = client.get(client.url("loki", "api", "v1", "labels").build(), "the list of labels",
+                    LokiLogSource::errorDetail);
+            if (!"success".equals(json.path("status").asText())) {
+                return List.of(describe() + ": unexpected answer for the list of labels: "
+                        + HttpLogClient.snippet(json.toString()));
+            }
+            return List.of();
+        } catch (LogSourceException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private LogSearchResult read(JsonNode json, LogQuery query, String subject) {
+        JsonNode data = json.path("data");
+        if (!"success".equals(json.path("status").asText()) || !"streams".equals(data.path("resultType").asText())
+                || !data.path("result").isArray()) {
+            return LogSearchResult.failed(query, describe() + ": unexpected answer for " + subject
+                    + " (expected status success with resultType streams): " + HttpLogClient.snippet(json.toString()));
+        }
+        // Loki matched the text; the level filter sent to Loki only narrows to lines with a level word,
+        // so each line's level is still checked here.
+        MatchCollector collector = new MatchCollector(name, TextFilter.ALL, query.minimumLevel().orElse(null));
+        LineParser parser = new LineParser(LineParser.Format.AUTO, clock.getZone(), clock.instant());
+        int lines = 0;
+        for (JsonNode stream : data.path("result")) {
+            String labelLevel = levelLabel(stream.path("stream"));
+            for (JsonNode value : stream.path("values")) {
+                Instant time = fromNanos(value.path(0).asText(""));
+                if (time == null || !value.path(1).isTextual()) {
+                    continue;
+                }
+                lines++;
+                LineParser.ParsedLine parsed = parser.parseUndated(value.path(1).asText());
+                LogLevel level = labelLevel != null ? LogLevel.of(labelLevel) : parsed.level();
+                collector.offer(new LogEntry(time, level, parsed.text(), parsed.message(), parsed.errorType()));
+            }
+        }
+        List<String> limits = new ArrayList<>();
+        if (lines >= limit) {
+            limits.add(name + ": Loki returned its limit of " + limit + " lines (the newest); older matches in the "
+                    + "window were not counted (narrow the search, or raise limit in the logs configuration)");
+        }
+        return collector.toResult(query, 0, 0, limits, List.of());
+    }
+
+    private static String levelLabel(JsonNode labels) {
+        for (String label : LEVEL_LABELS) {
+            JsonNode value = labels.get(label);
+            if (value != null && value.isTextual() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Loki answers errors in plain text ({@code parse error at line 1, col 5: ...}); some versions and
+     * proxies send JSON with {@code error} or {@code message}. HTML pages are left to the caller.
+     */
+    static String errorDetail(int status, String body) {
+        String text = body.strip();
+        if (text.isEmpty() || text.startsWith("<")) {
+            return null;
+        }
+        JsonNode json = HttpLogClient.parse(text);
+        String detail = text;
+        if (json != null) {
+            String error = json.path("error").isTextual() ? json.path("error").asText() : json.path("message").asText("");
+            if (error.isEmpty()) {
+                return null;
+            }
+            detail = error;
+        }
+        detail = HttpLogClient.snippet(detail);
+        return status == 400 ? detail + " (check the search text, and the selector in the logs configuration)" : detail;
+    }
+
+    static String nanos(Instant time) {
+        return Long.toString(Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano()));
+    }
+
+    private static Instant fromNanos(String nanos) {
+        try {
+            long value = Long.parseLong(nanos);
+            return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
+        } catch (NumberFormatException notANumber) {
+            return null;
+        }
+    }
+}
