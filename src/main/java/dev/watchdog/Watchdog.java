@@ -133,6 +133,7 @@ public final class Watchdog implements AutoCloseable {
         List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
                 config.llm().apiKey(), config.server().webhookToken()));
         secrets.addAll(config.deployments().secrets());
+        secrets.addAll(config.logs().secrets());
         LogSetup.maskConfiguredSecrets(secrets);
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             List<String> problems = new ConfigCheck(prometheusClient(config), Clock.systemUTC()).run(config, out);

@@ -2,6 +2,7 @@ package dev.watchdog.config;
 
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.deploys.DeploymentSources;
+import dev.watchdog.logs.LogSources;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.PrometheusException;
 import java.io.PrintStream;
@@ -41,13 +42,21 @@ public final class ConfigCheck {
      * where the config is edited, so what fails here is a warning, not an error.
      */
     private void checkSources(WatchdogConfig config, PrintStream out) {
-        if (config.deployments().sources().isEmpty()) {
-            return;
+        if (!config.logs().sources().isEmpty()) {
+            try (LogSources logs = LogSources.from(config.logs(), clock)) {
+                report("log", config.logs().sources().size(), logs.checkCredentials(), out);
+            }
         }
-        List<String> failures = DeploymentSources.from(config.deployments(), clock).checkCredentials();
+        if (!config.deployments().sources().isEmpty()) {
+            report("deployment", config.deployments().sources().size(),
+                    DeploymentSources.from(config.deployments(), clock).checkCredentials(), out);
+        }
+    }
+
+    private static void report(String kind, int count, List<String> failures, PrintStream out) {
         failures.forEach(failure -> out.println("warning: " + failure));
         if (failures.isEmpty()) {
-            out.println("deployment sources answered: " + config.deployments().sources().size());
+            out.println(count + " " + kind + " source(s) answered");
         }
     }
 

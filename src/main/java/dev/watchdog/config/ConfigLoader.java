@@ -43,7 +43,7 @@ public final class ConfigLoader {
         if (!root.allowOnly(TOP_LEVEL)) {
             throw new ConfigException(problems);
         }
-        for (String later : List.of("logs", "actions")) {
+        for (String later : List.of("actions")) {
             root.field(later).ifPresent(node -> node.problem("is not supported by this version yet; remove the key"));
         }
         Path dataDir = Path.of(env.getOrDefault("WATCHDOG_DATA_DIR", "data"));
@@ -53,6 +53,7 @@ public final class ConfigLoader {
         AlertingSettings alerting = section(root, "alerting").map(AlertingSettings::bind)
                 .orElseGet(AlertingSettings::defaults);
         LlmSettings llm = section(root, "llm").map(LlmSettings::bind).orElseGet(LlmSettings::none);
+        LogsSettings logs = section(root, "logs").map(LogsSettings::bind).orElseGet(LogsSettings::none);
         DeploymentsSettings deployments = section(root, "deployments").map(DeploymentsSettings::bind)
                 .orElseGet(DeploymentsSettings::none);
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
@@ -79,7 +80,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new WatchdogConfig(file, slack, prometheus, ruleFiles, groups, alerting, llm, deployments, store, server,
+        return new WatchdogConfig(file, slack, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, store, server,
                 unset, notes);
     }
 

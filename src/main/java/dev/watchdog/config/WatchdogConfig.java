@@ -21,6 +21,7 @@ public record WatchdogConfig(
         List<RuleGroup> groups,
         AlertingSettings alerting,
         LlmSettings llm,
+        LogsSettings logs,
         DeploymentsSettings deployments,
         StoreSettings store,
         ServerSettings server,
