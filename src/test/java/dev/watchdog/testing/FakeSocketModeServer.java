@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,10 @@ public final class FakeSocketModeServer implements AutoCloseable {
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final List<String> otherFrames = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    /** {@link System#nanoTime()} just before each envelope was handed to the socket, by envelope id. */
+    private final Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
+    /** {@link System#nanoTime()} as each envelope's first ack frame arrived, by envelope id. */
+    private final Map<String, Long> ackedAtNanos = new ConcurrentHashMap<>();
     private volatile WebSocket disconnected;
 
     private FakeSocketModeServer(String responseUrlBase) {
@@ -117,6 +123,7 @@ public final class FakeSocketModeServer implements AutoCloseable {
         String json = JsonFixtures.requireFilledIn(envelope, "envelope " + envelopeId);
         WebSocket target = requireConnection();
         sentEnvelopes.add(envelopeId + " (" + SlackEnvelopes.describe(envelope) + ")");
+        sentAtNanos.put(envelopeId, System.nanoTime());
         target.send(json);
         return envelopeId;
     }
@@ -144,6 +151,17 @@ public final class FakeSocketModeServer implements AutoCloseable {
 
     public List<Ack> acks() {
         return List.copyOf(acks);
+    }
+
+    /**
+     * Envelope-to-ack time of {@code envelopeId}: from just before the envelope was handed to the socket (after it
+     * was serialized) to the moment its ack frame arrived (before it was parsed). Empty until the ack arrives.
+     * For benchmarks; tests assert what was acked, never how fast.
+     */
+    public Optional<Duration> ackLatency(String envelopeId) {
+        Long sent = sentAtNanos.get(envelopeId);
+        Long acked = ackedAtNanos.get(envelopeId);
+        return sent == null || acked == null ? Optional.empty() : Optional.of(Duration.ofNanos(acked - sent));
     }
 
     @Override
@@ -181,7 +199,7 @@ public final class FakeSocketModeServer implements AutoCloseable {
                 + (errors.isEmpty() ? "" : "; errors: " + errors);
     }
 
-    private void recordFrame(String message) {
+    private void recordFrame(String message, long receivedAtNanos) {
         JsonNode frame;
         try {
             frame = JsonFixtures.parseText(message);
@@ -195,6 +213,7 @@ public final class FakeSocketModeServer implements AutoCloseable {
             return;
         }
         JsonNode payload = frame.has("payload") ? frame.get("payload") : MissingNode.getInstance();
+        ackedAtNanos.putIfAbsent(envelopeId.asText(), receivedAtNanos);
         acks.add(new Ack(envelopeId.asText(), payload, message));
     }
 
@@ -239,7 +258,7 @@ public final class FakeSocketModeServer implements AutoCloseable {
 
         @Override
         public void onMessage(WebSocket connection, String message) {
-            recordFrame(message);
+            recordFrame(message, System.nanoTime());
         }
 
         @Override
