@@ -51,8 +51,11 @@ public final class SlackBot implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (socketMode != null) {
+            var client = socketMode.getClient(); // close() forgets the client without stopping it
             socketMode.close();
-            socketMode.getClient().close();
+            if (client != null) {
+                client.close();
+            }
         }
     }
 }

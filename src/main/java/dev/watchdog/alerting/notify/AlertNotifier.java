@@ -41,6 +41,7 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
     private static final Duration RETRY_FAILED_POST_AFTER = Duration.ofMinutes(5);
+    static final Duration REFRESH_DELAY = Duration.ofMillis(250);
 
     private final SlackPoster poster;
     private final Store store;
@@ -100,14 +101,17 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
         }
     }
 
-    /** Redraws the alert's message from its stored state; requests made before it runs collapse into one. */
+    /**
+     * Redraws the alert's message from its stored state. Requests within {@link #REFRESH_DELAY}
+     * collapse into one edit: a burst of clicks costs one {@code chat.update}, not one each.
+     */
     public void refresh(long id) {
         if (refreshQueued.add(id)) {
-            delivery.execute(() -> {
+            delivery.schedule(() -> {
                 refreshQueued.remove(id);
                 run("refresh #" + id, () -> store.byId(id).filter(StoredAlert::inSlack).ifPresent(stored ->
                         poster.update(stored.message(), AlertMessage.render(views.of(stored), clock.instant()))));
-            });
+            }, REFRESH_DELAY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
