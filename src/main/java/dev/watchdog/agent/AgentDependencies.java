@@ -1,0 +1,52 @@
+package dev.watchdog.agent;
+
+import dev.watchdog.agent.tools.LogSearcher;
+import dev.watchdog.deploys.DeploymentSources;
+import dev.watchdog.logs.Redactor;
+import dev.watchdog.prometheus.PrometheusClient;
+import dev.watchdog.slack.Sleeper;
+import dev.watchdog.store.Store;
+import java.time.Clock;
+import java.util.function.BiConsumer;
+
+/**
+ * What the agent reads from and reports to, wired in one place.
+ *
+ * @param logs          log search, or {@link LogSearcher#NONE}
+ * @param threadHistory the Slack thread reader used to rebuild a forgotten conversation
+ * @param redactor      applied to everything sent to the model; add configured secrets with
+ *                      {@link Redactor#alsoMasking}
+ * @param usageListener told the tokens of every turn, by kind ({@code analysis} or {@code question}),
+ *                      e.g. to count them in metrics
+ * @param sleeper       how retries of the model wait
+ */
+public record AgentDependencies(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
+        Store store, ThreadHistory threadHistory, Clock clock, Redactor redactor,
+        BiConsumer<String, TokenUsage> usageListener, Sleeper sleeper) {
+
+    public static AgentDependencies of(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
+            Store store, Clock clock) {
+        return new AgentDependencies(prometheus, logs, deployments, store, ThreadHistory.NONE, clock,
+                Redactor.standard(), (kind, usage) -> { }, Sleeper.system());
+    }
+
+    public AgentDependencies withThreadHistory(ThreadHistory history) {
+        return new AgentDependencies(prometheus, logs, deployments, store, history, clock, redactor, usageListener,
+                sleeper);
+    }
+
+    public AgentDependencies withRedactor(Redactor newRedactor) {
+        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, newRedactor,
+                usageListener, sleeper);
+    }
+
+    public AgentDependencies withUsageListener(BiConsumer<String, TokenUsage> listener) {
+        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor, listener,
+                sleeper);
+    }
+
+    public AgentDependencies withSleeper(Sleeper newSleeper) {
+        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor,
+                usageListener, newSleeper);
+    }
+}

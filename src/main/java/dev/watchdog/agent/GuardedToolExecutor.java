@@ -1,0 +1,117 @@
+package dev.watchdog.agent;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.exception.ToolArgumentsException;
+import dev.langchain4j.exception.ToolExecutionException;
+import dev.langchain4j.invocation.InvocationContext;
+import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
+import dev.watchdog.agent.tools.ToolFailure;
+import dev.watchdog.config.Durations;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one tool call of one turn, and always answers with text for the model: the result, or
+ * what went wrong (limit reached, bad arguments, the tool's own error, a timeout). Never a stack
+ * trace. Every answer is redacted and quoted as untrusted data.
+ */
+final class GuardedToolExecutor implements ToolExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(GuardedToolExecutor.class);
+    /** A tool result bigger than this is cut: it would crowd everything else out of the context. */
+    static final int MAX_RESULT_CHARS = 6000;
+
+    private final ToolSpecification spec;
+    private final ToolExecutor delegate;
+    private final Turn turn;
+    private final UntrustedData data;
+    private final ExecutorService workers;
+
+    GuardedToolExecutor(ToolSpecification spec, ToolExecutor delegate, Turn turn, UntrustedData data,
+            ExecutorService workers) {
+        this.spec = spec;
+        this.delegate = delegate;
+        this.turn = turn;
+        this.data = data;
+        this.workers = workers;
+    }
+
+    @Override
+    public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
+        String tool = spec.name();
+        String arguments = request.arguments();
+        if (turn.isStopped()) {
+            return answer(tool, arguments, "The turn is over; " + tool + " was not run.", true);
+        }
+        Optional<String> refusal = turn.refusal(tool, arguments);
+        if (refusal.isPresent()) {
+            return quoted(tool, refusal.get(), true);
+        }
+        Optional<String> problem = ArgumentCheck.problem(spec, arguments);
+        if (problem.isPresent()) {
+            return answer(tool, arguments, tool + " was not run: " + problem.get() + ".", true);
+        }
+        turn.callStarted();
+        Future<ToolExecutionResult> running = workers.submit(() -> delegate.executeWithContext(request, context));
+        try {
+            ToolExecutionResult result = running.get(turn.toolTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            return answer(tool, arguments, result.resultText(), result.isError());
+        } catch (TimeoutException slow) {
+            running.cancel(true);
+            turn.timedOut(tool, arguments);
+            return answer(tool, arguments, tool + " did not finish within "
+                    + Durations.format(turn.limits().toolTimeout()) + " for " + arguments
+                    + ", so there is no result. Try a cheaper query (a shorter range, fewer series) or move on.", true);
+        } catch (ExecutionException failed) {
+            return answer(tool, arguments, describe(tool, arguments, failed.getCause()), true);
+        } catch (InterruptedException interrupted) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return answer(tool, arguments, "The turn was stopped; " + tool + " did not finish.", true);
+        }
+    }
+
+    @Override
+    public String execute(ToolExecutionRequest request, Object memoryId) {
+        return executeWithContext(request, null).resultText();
+    }
+
+    /** A failure as the model should read it: the tool's own message when it wrote one, else what and where. */
+    static String describe(String tool, String arguments, Throwable failure) {
+        Throwable cause = failure;
+        if (cause instanceof ToolExecutionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ToolFailure) {
+            return cause.getMessage();
+        }
+        if (cause instanceof ToolArgumentsException) {
+            Throwable reason = cause.getCause() != null ? cause.getCause() : cause;
+            return tool + " was not run: the arguments " + arguments + " are invalid (" + reason.getMessage() + ")";
+        }
+        log.warn("Tool {} failed unexpectedly for {}", tool, arguments, cause);
+        return tool + " failed for " + arguments + ": " + cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private ToolExecutionResult answer(String tool, String arguments, String text, boolean failed) {
+        turn.record(tool, arguments, failed);
+        return quoted(tool, text, failed);
+    }
+
+    private ToolExecutionResult quoted(String tool, String text, boolean failed) {
+        String body = text == null ? "" : text;
+        if (body.length() > MAX_RESULT_CHARS) {
+            body = body.substring(0, MAX_RESULT_CHARS) + "\n(result cut at " + MAX_RESULT_CHARS + " characters)";
+        }
+        return ToolExecutionResult.builder().resultText(data.toolOutput(tool, body)).isError(failed).build();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.watchdog.agent;
+
+/**
+ * The investigator when no model is configured ({@code llm.provider: none}, or {@code openai}
+ * without a key): every alert still gets the same deterministic evidence summary in its thread,
+ * and questions get an answer that says how to configure a model.
+ */
+public final class NoModelInvestigator implements Investigator {
+
+    static final String HOW_TO_CONFIGURE = "To get analyses and answers, configure a model in the llm: section: "
+            + "provider: openai with api-key (or OPENAI_API_KEY), model and, for an OpenAI-compatible server, "
+            + "base-url; or provider: ollama with base-url and model. Then restart Watchdog.";
+
+    private final EvidenceSummary evidence;
+    private final String reason;
+
+    /** @param reason why there is no model, e.g. "llm.provider is none" */
+    public NoModelInvestigator(AgentDependencies deps, String reason) {
+        this.evidence = new EvidenceSummary(deps.prometheus(), deps.logs(), deps.deployments(), deps.clock(),
+                deps.redactor());
+        this.reason = reason;
+    }
+
+    @Override
+    public AnalysisResult analyze(AlertContext alert, String threadKey) {
+        return evidence.summarize(alert, "Configure a model (llm.provider) for an AI analysis: " + reason + ".");
+    }
+
+    @Override
+    public AnswerResult answer(String threadKey, String question, AlertContext alertOrNull, String askedBy) {
+        return new AnswerResult("No model is configured (" + reason + "), so I cannot answer questions; I only post "
+                + "an evidence summary for each alert. " + HOW_TO_CONFIGURE, null, TokenUsage.NONE, java.util.List.of(),
+                java.util.List.of());
+    }
+}
