@@ -11,6 +11,14 @@ import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.PrometheusAlertImport;
 import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.agent.AgentDependencies;
+import dev.watchdog.agent.CostLine;
+import dev.watchdog.agent.Investigator;
+import dev.watchdog.agent.Investigators;
+import dev.watchdog.agent.slack.InvestigationLauncher;
+import dev.watchdog.agent.slack.SlackThreadHistory;
+import dev.watchdog.agent.slack.ThreadConversations;
+import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
@@ -24,7 +32,10 @@ import dev.watchdog.config.ConfigException;
 import dev.watchdog.config.ConfigLoader;
 import dev.watchdog.config.SlackTokens;
 import dev.watchdog.config.WatchdogConfig;
+import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.logs.LogQuery;
+import dev.watchdog.logs.LogSources;
 import dev.watchdog.ops.AlertmanagerWebhook;
 import dev.watchdog.ops.LogSetup;
 import dev.watchdog.ops.OpsServer;
@@ -225,6 +236,24 @@ public final class Watchdog implements AutoCloseable {
                     config.alerting().stormWindow(), config.alerting().repeatInterval(), clock);
             watchdog.parts.push(notifier);
             AlertActions alertActions = new AlertActions(store, notifier, views, clock);
+
+            LogSources logs = LogSources.from(config.logs(), clock);
+            watchdog.parts.push(logs);
+            AgentDependencies agentNeeds = AgentDependencies.of(prometheus, searchLogs(logs),
+                    DeploymentSources.from(config.deployments(), clock), store, clock)
+                    .withUsageListener((kind, usage) -> metrics.llmTokens(kind, usage.inputTokens(),
+                            usage.outputTokens()));
+            if (bot != null) {
+                agentNeeds = agentNeeds.withThreadHistory(new SlackThreadHistory(bot.app().client()));
+            }
+            Investigator investigator = Investigators.create(config.llm(), agentNeeds);
+            CostLine costLine = CostLine.from(config.llm());
+            InvestigationLauncher investigations = new InvestigationLauncher(investigator, notifier, views, store,
+                    costLine, 2, 50);
+            watchdog.parts.push(investigations);
+            if (config.llm().analyzeAlerts()) {
+                notifier.onAnnounced(investigations);
+            }
             AlertListener pipeline = transitions -> {
                 countFired(transitions, metrics);
                 notifier.onTransitions(transitions);
@@ -240,9 +269,15 @@ public final class Watchdog implements AutoCloseable {
                 bot.register(commands::register);
                 ExecutorService slackWork = Executors.newFixedThreadPool(2, daemon("slack-work"));
                 watchdog.parts.push(slackWork::shutdownNow);
-                bot.register(new AlertButtons(alertActions, slackWork, (alert, user) ->
-                        "The AI investigator is not set up in this version of Watchdog yet; the alert's thread"
-                                + " will carry its analysis once it is.")::register);
+                bot.register(new AlertButtons(alertActions, slackWork, (alert, user) -> investigations.investigateNow(alert)
+                        ? "Investigating: the analysis comes in the alert's thread."
+                        : "Too many investigations are running right now; try again in a minute.")::register);
+                ExecutorService conversationWork = Executors.newFixedThreadPool(2, daemon("conversation"));
+                watchdog.parts.push(conversationWork::shutdownNow);
+                ThreadConversations conversations = new ThreadConversations(investigator, poster, store, views,
+                        costLine, conversationWork);
+                commands.add(conversations.askCommand());
+                bot.register(conversations::register);
                 bot.start();
             }
             slackConnected.markReady();
@@ -281,6 +316,11 @@ public final class Watchdog implements AutoCloseable {
             watchdog.close();
             throw failure;
         }
+    }
+
+    /** The agent's log tool on the configured log sources; a bad regex or level comes back as text. */
+    private static LogSearcher searchLogs(LogSources logs) {
+        return (query, window, level) -> logs.search(new LogQuery(query, window, level, null)).render();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -65,6 +65,7 @@ class RestartIT {
                 prometheus: {url: %s, poll-interval: 1s, query-timeout: 2s}
                 store: {path: %s}
                 server: {port: 0}
+                llm: {analyze-alerts: false}
                 groups:
                   - name: infra
                     rules:

@@ -1,6 +1,7 @@
 package dev.watchdog.config;
 
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.agent.PromptLibrary;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.prometheus.PrometheusClient;
@@ -32,6 +33,12 @@ public final class ConfigCheck {
         config.notes().forEach(note -> out.println("note: " + note));
         checkExpressions(config, out, problems);
         checkSources(config, out);
+        List<String> prompts = PromptLibrary.withOverrides(config.llm().promptsDir()).check();
+        problems.addAll(prompts.stream().map(problem -> "prompts: " + problem).toList());
+        if (prompts.isEmpty()) {
+            out.println("prompts load" + (config.llm().promptsDir().isBlank() ? "" : " (with overrides from "
+                    + config.llm().promptsDir() + ")"));
+        }
         SlackTokens.problems(config).forEach(problem -> out.println("note: " + problem
                 + "; needed to run without --dry-run"));
         return problems;

@@ -17,10 +17,11 @@ import java.util.Optional;
  * @param promptsDir            a directory whose prompt files replace the shipped ones, file by file; empty: none
  * @param pricePer1kInputTokens dollars per 1000 input tokens, or null when not configured
  * @param pricePer1kOutputTokens dollars per 1000 output tokens, or null when not configured
+ * @param analyzeAlerts         investigate every alert that fires; false: only on request (Investigate, questions)
  */
 public record LlmSettings(String provider, String model, String baseUrl, String apiKey, Duration timeout,
         int maxToolCalls, Duration toolTimeout, Duration deadline, Duration maxRange, String promptsDir,
-        BigDecimal pricePer1kInputTokens, BigDecimal pricePer1kOutputTokens) {
+        BigDecimal pricePer1kInputTokens, BigDecimal pricePer1kOutputTokens, boolean analyzeAlerts) {
 
     static final List<String> PROVIDERS = List.of("openai", "ollama", "none");
 
@@ -35,12 +36,12 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
 
     private static final List<String> KEYS = List.of("provider", "model", "base-url", "api-key", "timeout",
             "max-tool-calls", "tool-timeout", "deadline", "max-range", "prompts-dir",
-            "price-per-1k-input-tokens", "price-per-1k-output-tokens");
+            "price-per-1k-input-tokens", "price-per-1k-output-tokens", "analyze-alerts");
 
     /** The settings before limits and prices existed: every new key at its default. */
     public LlmSettings(String provider, String model, String baseUrl, String apiKey) {
         this(provider, model, baseUrl, apiKey, DEFAULT_TIMEOUT, DEFAULT_MAX_TOOL_CALLS, DEFAULT_TOOL_TIMEOUT,
-                DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null);
+                DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null, true);
     }
 
     static LlmSettings bind(ConfigNode node) {
@@ -64,7 +65,8 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
         Duration maxRange = positive(node, "max-range", DEFAULT_MAX_RANGE, MAX_RANGE_LIMIT);
         return new LlmSettings(provider, node.string("model", "").trim(), baseUrl, node.string("api-key", ""),
                 timeout, maxToolCalls, toolTimeout, deadline, maxRange, node.string("prompts-dir", "").trim(),
-                price(node, "price-per-1k-input-tokens"), price(node, "price-per-1k-output-tokens"));
+                price(node, "price-per-1k-input-tokens"), price(node, "price-per-1k-output-tokens"),
+                node.bool("analyze-alerts", true));
     }
 
     static LlmSettings none() {

@@ -24,6 +24,7 @@ public final class WatchdogMetrics {
     private final Counter slackRequests;
     private final Counter slackDeliveries;
     private final Counter alertsFired;
+    private final Counter llmTokens;
     private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
@@ -52,6 +53,11 @@ public final class WatchdogMetrics {
                 .name("watchdog_alerts_fired_total")
                 .help("Alerts that started firing, by rule")
                 .labelNames("rule")
+                .register(registry);
+        llmTokens = Counter.builder()
+                .name("watchdog_llm_tokens_total")
+                .help("Tokens sent to and received from the model, by kind (analysis, question) and direction")
+                .labelNames("kind", "direction")
                 .register(registry);
         alertsFiring = Gauge.builder()
                 .name("watchdog_alerts_firing")
@@ -95,6 +101,11 @@ public final class WatchdogMetrics {
     /** One Slack write after all its retries; {@link #slackRequest} counts each HTTP attempt. */
     public void slackDelivery(String method, String outcome) {
         slackDeliveries.labelValues(method, outcome).inc();
+    }
+
+    public void llmTokens(String kind, long input, long output) {
+        llmTokens.labelValues(kind, "input").inc(input);
+        llmTokens.labelValues(kind, "output").inc(output);
     }
 
     public void alertFired(String rule) {

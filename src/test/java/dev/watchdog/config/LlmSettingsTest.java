@@ -38,7 +38,7 @@ class LlmSettingsTest {
 
         assertThat(llm).isEqualTo(new LlmSettings("openai", "gpt-4o-mini", "http://llm.internal/v1", "sk-x",
                 Duration.ofSeconds(45), 5, Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofHours(6),
-                "/etc/watchdog/prompts", new BigDecimal("0.00015"), new BigDecimal("0.0006")));
+                "/etc/watchdog/prompts", new BigDecimal("0.00015"), new BigDecimal("0.0006"), true));
         assertThat(llm.hasPrices()).isTrue();
     }
 

@@ -50,9 +50,16 @@ public final class RunningWatchdog implements AutoCloseable {
         return config(slackApiUrl, prometheusUrl, groupsYaml, "", dir);
     }
 
-    /** @param slackYaml more keys under {@code slack:}, each line indented by two spaces */
+    /**
+     * @param slackYaml more keys under {@code slack:}, each line indented by two spaces
+     * @param groupsYaml top-level keys; without an {@code llm:} section alerts are not investigated
+     *     automatically, so tests of other features see only their own Slack calls
+     */
     public static WatchdogConfig config(String slackApiUrl, String prometheusUrl, String groupsYaml, String slackYaml,
             Path dir) throws IOException, dev.watchdog.config.ConfigException {
+        if (!groupsYaml.startsWith("llm:") && !groupsYaml.contains("\nllm:")) {
+            groupsYaml = groupsYaml + "\nllm:\n  analyze-alerts: false\n";
+        }
         Path file = dir.resolve("watchdog.yml");
         Files.writeString(file, """
                 slack:

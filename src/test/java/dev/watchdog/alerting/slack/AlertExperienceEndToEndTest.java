@@ -210,12 +210,20 @@ class AlertExperienceEndToEndTest {
     }
 
     @Test
-    void investigateSaysTheInvestigatorIsNotThereYet() {
+    void investigateRunsTheInvestigatorInTheAlertsThread() {
         SlackCall post = fireCheckoutErrors();
 
         assertThat(clickAndAwaitEphemeral(BlockAction.button("alert_investigate", alertId(post))
                 .onMessage(post.channel(), post.postedTs())))
-                .startsWith("The AI investigator is not set up in this version of Watchdog yet");
+                .isEqualTo("Investigating: the analysis comes in the alert's thread.");
+        SlackCall placeholder = Await.value(TIMEOUT, () -> threadReplies(post).stream().findFirst(),
+                () -> "no investigation in the thread");
+        assertThat(placeholder.text()).startsWith(":mag: Investigating *CheckoutErrors*");
+        SlackCall analysis = Await.value(TIMEOUT, () -> api().calls("chat.update").stream()
+                .filter(call -> placeholder.postedTs().equals(call.param("ts"))).findFirst(),
+                () -> "the placeholder was never replaced by the analysis");
+        assertThat(analysis.blocks().toString()).contains("*Likely cause:* No model configured: evidence only",
+                "`checkout_error_ratio &gt; 0.05`", "no log sources are configured");
     }
 
     @Test

@@ -1,0 +1,161 @@
+package dev.watchdog.agent.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.MessageBotEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import dev.watchdog.agent.AlertContext;
+import dev.watchdog.agent.AnswerResult;
+import dev.watchdog.agent.CostLine;
+import dev.watchdog.agent.Investigator;
+import dev.watchdog.agent.ThreadKey;
+import dev.watchdog.alerting.notify.AlertView;
+import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.slack.CommandReply;
+import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackMessage;
+import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.SlackText;
+import dev.watchdog.slack.SubCommand;
+import dev.watchdog.slack.SubCommands;
+import dev.watchdog.store.Store;
+import dev.watchdog.store.StoredAlert;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Conversations with the agent in Slack threads: replies in an alert's thread (or in a thread
+ * the agent already talks in), mentions of the bot anywhere, and {@code /watchdog ask}. Each
+ * question gets a placeholder reply that is edited into the answer; a thread handles one
+ * question at a time and queues the rest. Bots (Watchdog included), edits and deletions are
+ * ignored.
+ */
+public final class ThreadConversations {
+
+    private static final Logger log = LoggerFactory.getLogger(ThreadConversations.class);
+
+    private final Investigator investigator;
+    private final SlackPoster poster;
+    private final Store store;
+    private final AlertViews views;
+    private final CostLine costLine;
+    private final ExecutorService pool;
+    private final Map<String, CompletableFuture<Void>> threads = new ConcurrentHashMap<>();
+
+    public ThreadConversations(Investigator investigator, SlackPoster poster, Store store, AlertViews views,
+            CostLine costLine, ExecutorService pool) {
+        this.investigator = investigator;
+        this.poster = poster;
+        this.store = store;
+        this.views = views;
+        this.costLine = costLine;
+        this.pool = pool;
+    }
+
+    public void register(App app) {
+        app.event(MessageEvent.class, (payload, context) -> {
+            onMessage(payload.getEvent(), context.getBotUserId());
+            return context.ack();
+        });
+        app.event(AppMentionEvent.class, (payload, context) -> {
+            onMention(payload.getEvent(), context.getBotUserId());
+            return context.ack();
+        });
+        // Subscribed to with the message events; acknowledged so Slack does not retry them, and ignored.
+        app.event(MessageChangedEvent.class, (payload, context) -> context.ack());
+        app.event(MessageDeletedEvent.class, (payload, context) -> context.ack());
+        app.event(MessageBotEvent.class, (payload, context) -> context.ack());
+    }
+
+    /** {@code /watchdog ask <question>}: the question goes in the channel, the answer in its thread. */
+    public SubCommand askCommand() {
+        return SubCommands.of("ask", "ask <question>", "ask the on-call analyst; the answer comes in a thread",
+                input -> {
+                    String question = String.join(" ", input.arguments()).strip();
+                    if (question.isEmpty()) {
+                        return CommandReply.ephemeral("Usage: `/watchdog ask <question>`, e.g. `/watchdog ask why is"
+                                + " checkout slow?`");
+                    }
+                    pool.execute(() -> startThread(input.channelId(), input.userId(), question));
+                    return CommandReply.ephemeral("Asked in this channel; the answer comes in the thread.");
+                });
+    }
+
+    private void startThread(String channel, String user, String question) {
+        try {
+            PostedMessage asked = poster.post(channel, null, SlackMessage.text("<@" + user + "> asked: "
+                    + SlackText.escape(SlackText.cut(question, 2000))));
+            ask(asked.channel(), asked.ts(), question, user, Optional.empty());
+        } catch (RuntimeException failure) {
+            log.warn("could not start a thread for /watchdog ask in {}: {}", channel, failure.getMessage());
+        }
+    }
+
+    private void onMessage(MessageEvent event, String botUserId) {
+        if (event.getBotId() != null || event.getSubtype() != null || event.getThreadTs() == null
+                || event.getUser() == null || event.getUser().equals(botUserId)) {
+            return; // not a person replying in a thread
+        }
+        String text = event.getText() == null ? "" : event.getText();
+        if (botUserId != null && text.contains("<@" + botUserId + ">")) {
+            return; // a mention: the app_mention event carries it
+        }
+        Optional<StoredAlert> alert = store.byMessage(event.getChannel(), event.getThreadTs());
+        String threadKey = ThreadKey.of(event.getChannel(), event.getThreadTs());
+        if (alert.isEmpty() && store.conversation(threadKey).isEmpty()) {
+            return; // somebody else's thread
+        }
+        ask(event.getChannel(), event.getThreadTs(), text, event.getUser(), alert);
+    }
+
+    private void onMention(AppMentionEvent event, String botUserId) {
+        if (event.getBotId() != null || event.getUser() == null || event.getUser().equals(botUserId)) {
+            return;
+        }
+        String text = event.getText() == null ? "" : event.getText().replace("<@" + botUserId + ">", "").strip();
+        String threadTs = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
+        ask(event.getChannel(), threadTs, text.isEmpty() ? "What is going on here?" : text, event.getUser(),
+                store.byMessage(event.getChannel(), threadTs));
+    }
+
+    /** Queues the question behind any other in the same thread. */
+    private void ask(String channel, String threadTs, String question, String user, Optional<StoredAlert> alert) {
+        String threadKey = ThreadKey.of(channel, threadTs);
+        threads.compute(threadKey, (key, previous) -> {
+            CompletableFuture<Void> before = previous == null ? CompletableFuture.completedFuture(null) : previous;
+            CompletableFuture<Void> next = before.handleAsync((ignored, failure) -> {
+                answer(channel, threadTs, threadKey, question, user, alert);
+                return null;
+            }, pool);
+            next.whenComplete((ignored, failure) -> threads.remove(key, next));
+            return next;
+        });
+    }
+
+    private void answer(String channel, String threadTs, String threadKey, String question, String user,
+            Optional<StoredAlert> alert) {
+        MDC.put("thread", threadKey);
+        try {
+            PostedMessage placeholder = poster.post(channel, threadTs,
+                    SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
+            AlertContext context = alert.map(stored -> {
+                AlertView view = views.of(stored);
+                return AlertContext.of(stored, view.expr(), view.graphUrl());
+            }).orElse(null);
+            AnswerResult result = investigator.answer(threadKey, question, context, user);
+            poster.update(placeholder, AnalysisMessage.renderAnswer(result, costLine));
+        } catch (RuntimeException failure) {
+            log.error("could not answer in thread {}: {}", threadKey, failure.getMessage());
+        } finally {
+            MDC.remove("thread");
+        }
+    }
+}
