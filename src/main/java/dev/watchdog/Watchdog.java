@@ -27,6 +27,8 @@ import dev.watchdog.alerting.slack.AlertButtons;
 import dev.watchdog.alerting.slack.AlertCommands;
 import dev.watchdog.alerting.slack.StatusCommand;
 import dev.watchdog.alerting.template.QueryResultSample;
+import dev.watchdog.approval.ApprovalService;
+import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.config.ConfigCheck;
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.config.ConfigLoader;
@@ -94,6 +96,7 @@ public final class Watchdog implements AutoCloseable {
     private final AlertTracker tracker;
     private final PollStatus pollStatus;
     private OpsServer ops;
+    private ApprovalService approvals;
 
     private Watchdog(AlertTracker tracker, PollStatus pollStatus) {
         this.tracker = tracker;
@@ -141,11 +144,7 @@ public final class Watchdog implements AutoCloseable {
             invalid.problems().forEach(problem -> err.println("  " + problem));
             return BAD_INPUT;
         }
-        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
-                config.llm().apiKey(), config.server().webhookToken()));
-        secrets.addAll(config.deployments().secrets());
-        secrets.addAll(config.logs().secrets());
-        LogSetup.maskConfiguredSecrets(secrets);
+        LogSetup.maskConfiguredSecrets(configuredSecrets(config));
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             List<String> problems = new ConfigCheck(prometheusClient(config), Clock.systemUTC()).run(config, out);
             problems.forEach(problem -> err.println("  " + problem));
@@ -261,11 +260,19 @@ public final class Watchdog implements AutoCloseable {
             ExternalAlertTracker external = new ExternalAlertTracker(store, pipeline, clock);
             AlertmanagerWebhook.register(ops, external, config.server().webhookToken());
 
+            // Approval-gated actions: the agent proposes through approvals.service(); people decide in Slack.
+            ApprovalFeature approvals = new ApprovalFeature(config.actions(), store, poster,
+                    bot == null ? null : bot.app().client(), configuredSecrets(config), clock);
+            watchdog.parts.push(approvals);
+            watchdog.approvals = approvals.service();
+
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()
                         .add(new StatusCommand(tracker, pollStatus, selfMonitor, deliveryProblems,
                                 config.prometheus().url()));
                 new AlertCommands(alertActions, views, store, clock).subCommands().forEach(commands::add);
+                approvals.subCommands().forEach(commands::add);
+                bot.register(approvals::register);
                 bot.register(commands::register);
                 ExecutorService slackWork = Executors.newFixedThreadPool(2, daemon("slack-work"));
                 watchdog.parts.push(slackWork::shutdownNow);
@@ -281,6 +288,7 @@ public final class Watchdog implements AutoCloseable {
                 bot.start();
             }
             slackConnected.markReady();
+            approvals.start();
             notifier.start(config.prometheus().pollInterval());
 
             RulePoller poller = new RulePoller(config.groups(), config.prometheus().pollInterval(),
@@ -323,6 +331,16 @@ public final class Watchdog implements AutoCloseable {
         return (query, window, level) -> logs.search(new LogQuery(query, window, level, null)).render();
     }
 
+    /** Every credential read from config, to mask in logs and in text shown in Slack. */
+    private static List<String> configuredSecrets(WatchdogConfig config) {
+        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
+                config.llm().apiKey(), config.server().webhookToken()));
+        secrets.addAll(config.deployments().secrets());
+        secrets.addAll(config.logs().secrets());
+        secrets.addAll(config.actions().secrets());
+        return secrets;
+    }
+
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
@@ -352,6 +370,11 @@ public final class Watchdog implements AutoCloseable {
 
     public PollStatus pollStatus() {
         return pollStatus;
+    }
+
+    /** Proposals of catalogue actions: what the agent's propose_action tool calls. */
+    public ApprovalService approvals() {
+        return approvals;
     }
 
     static String version() {

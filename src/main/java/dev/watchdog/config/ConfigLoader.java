@@ -2,6 +2,7 @@ package dev.watchdog.config;
 
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.alerting.RuleGroupParser;
+import dev.watchdog.approval.ActionCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,6 @@ public final class ConfigLoader {
         if (!root.allowOnly(TOP_LEVEL)) {
             throw new ConfigException(problems);
         }
-        for (String later : List.of("actions")) {
-            root.field(later).ifPresent(node -> node.problem("is not supported by this version yet; remove the key"));
-        }
         Path dataDir = Path.of(env.getOrDefault("WATCHDOG_DATA_DIR", "data"));
         SlackSettings slack = section(root, "slack").map(SlackSettings::bind).orElseGet(SlackSettings::defaults);
         PrometheusSettings prometheus = section(root, "prometheus").map(PrometheusSettings::bind)
@@ -56,6 +54,8 @@ public final class ConfigLoader {
         LogsSettings logs = section(root, "logs").map(LogsSettings::bind).orElseGet(LogsSettings::none);
         DeploymentsSettings deployments = section(root, "deployments").map(DeploymentsSettings::bind)
                 .orElseGet(DeploymentsSettings::none);
+        ActionCatalog actions = ActionCatalog.bind(section(root, "actions"),
+                section(root, "slack").flatMap(node -> node.field("approvers")));
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
                 .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
         ServerSettings server = section(root, "server").map(ServerSettings::bind).orElseGet(ServerSettings::defaults);
@@ -80,8 +80,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new WatchdogConfig(file, slack, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, store, server,
-                unset, notes);
+        return new WatchdogConfig(file, slack, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
+                store, server, unset, notes);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {

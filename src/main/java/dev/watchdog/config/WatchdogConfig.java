@@ -2,6 +2,7 @@ package dev.watchdog.config;
 
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.RuleGroup;
+import dev.watchdog.approval.ActionCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  *
  * @param unsetVariables key path -> the ${VARIABLE} it referenced that was not set, so a missing
  *     token can be reported by the name of the variable the user has to set
+ * @param actions the approval-gated action catalogue ({@code actions:}); empty when none
  * @param notes things worth saying at check-config time that are not errors
  */
 public record WatchdogConfig(
@@ -23,6 +25,7 @@ public record WatchdogConfig(
         LlmSettings llm,
         LogsSettings logs,
         DeploymentsSettings deployments,
+        ActionCatalog actions,
         StoreSettings store,
         ServerSettings server,
         Map<String, String> unsetVariables,

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,8 @@ public final class SqliteStore implements Store {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<LinkedHashMap<String, Object>> PARAMETERS = new TypeReference<>() {
     };
     private static final String OCCURRENCE_COLUMNS = "id, fingerprint, rule_key, rule_name, labels, annotations, state,"
             + " value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel, slack_ts, post_started_at,"
@@ -372,6 +375,203 @@ public final class SqliteStore implements Store {
             }
         } catch (SQLException failure) {
             throw new StoreException("cannot read token usage of " + memoryId, failure);
+        }
+    }
+
+    @Override
+    public synchronized void createProposal(StoredProposal proposal, AuditRecord proposed) {
+        inTransaction("save proposal " + proposal.id(), () -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO proposals (id, action_id,"
+                    + " parameters, request_hash, request_preview, reason, alert_id, channel, thread_ts, asked_by,"
+                    + " created_at, expires_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')")) {
+                insert.setString(1, proposal.id());
+                insert.setString(2, proposal.actionId());
+                insert.setString(3, parametersJson(proposal.parameters()));
+                insert.setString(4, proposal.requestHash());
+                insert.setString(5, proposal.requestPreview());
+                insert.setString(6, proposal.reason());
+                if (proposal.alertId() == null) {
+                    insert.setNull(7, Types.INTEGER);
+                } else {
+                    insert.setLong(7, proposal.alertId());
+                }
+                insert.setString(8, proposal.channel());
+                insert.setString(9, proposal.threadTs());
+                insert.setString(10, proposal.askedBy());
+                insert.setLong(11, proposal.createdAt().toEpochMilli());
+                insert.setLong(12, proposal.expiresAt().toEpochMilli());
+                insert.executeUpdate();
+            }
+            insertAudit(proposed);
+        });
+    }
+
+    @Override
+    public synchronized Optional<StoredProposal> proposal(String id) {
+        return proposals("WHERE id = ?", statement -> statement.setString(1, id)).stream().findFirst();
+    }
+
+    @Override
+    public synchronized List<StoredProposal> proposals(ProposalState state) {
+        return proposals("WHERE state = ? ORDER BY created_at, id", statement -> statement.setString(1, state.label()));
+    }
+
+    @Override
+    public synchronized void recordProposalMessage(String id, PostedMessage message) {
+        execute("record the approval message of " + id, "UPDATE proposals SET message_channel = ?, message_ts = ?"
+                + " WHERE id = ?", statement -> {
+                    statement.setString(1, message.channel());
+                    statement.setString(2, message.ts());
+                    statement.setString(3, id);
+                });
+    }
+
+    @Override
+    public synchronized boolean decideProposal(String id, ProposalState to, String decidedBy, String note,
+            Instant at, AuditRecord audit) {
+        String condition = switch (to) {
+            case APPROVED, REJECTED -> " AND expires_at > ?";
+            case EXPIRED -> " AND expires_at <= ?";
+            case CANCELLED -> "";
+            default -> throw new IllegalArgumentException("a pending proposal cannot become " + to.label());
+        };
+        boolean[] decided = {false};
+        inTransaction("decide proposal " + id, () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE proposals SET state = ?,"
+                    + " decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND state = 'pending'"
+                    + condition)) {
+                update.setString(1, to.label());
+                update.setString(2, decidedBy);
+                update.setLong(3, at.toEpochMilli());
+                update.setString(4, note);
+                update.setString(5, id);
+                if (!condition.isEmpty()) {
+                    update.setLong(6, at.toEpochMilli());
+                }
+                decided[0] = update.executeUpdate() == 1;
+            }
+            if (decided[0]) {
+                insertAudit(audit);
+            }
+        });
+        return decided[0];
+    }
+
+    @Override
+    public synchronized boolean recordExecution(String id, ProposalState outcome, int status, String excerpt,
+            Instant at, AuditRecord audit) {
+        if (outcome != ProposalState.EXECUTED && outcome != ProposalState.FAILED) {
+            throw new IllegalArgumentException("a run ends executed or failed, not " + outcome.label());
+        }
+        boolean[] recorded = {false};
+        inTransaction("record the run of " + id, () -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE proposals SET state = ?,"
+                    + " result_status = ?, result_excerpt = ?, finished_at = ? WHERE id = ? AND state = 'approved'")) {
+                update.setString(1, outcome.label());
+                update.setInt(2, status);
+                update.setString(3, excerpt);
+                update.setLong(4, at.toEpochMilli());
+                update.setString(5, id);
+                recorded[0] = update.executeUpdate() == 1;
+            }
+            if (recorded[0]) {
+                insertAudit(audit);
+            }
+        });
+        return recorded[0];
+    }
+
+    @Override
+    public synchronized void appendAudit(AuditRecord record) {
+        inTransaction("append to the audit trail", () -> insertAudit(record));
+    }
+
+    @Override
+    public synchronized List<AuditRecord> recentAudit(int limit) {
+        List<AuditRecord> records = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT sequence, at, event, proposal_id,"
+                + " action_id, actor, request_hash, detail FROM audit ORDER BY sequence DESC LIMIT ?")) {
+            select.setInt(1, limit);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    records.add(new AuditRecord(row.getLong(1), Instant.ofEpochMilli(row.getLong(2)),
+                            AuditEvent.of(row.getString(3)), row.getString(4), row.getString(5), row.getString(6),
+                            row.getString(7), row.getString(8)));
+                }
+            }
+            return records;
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read the audit trail", failure);
+        }
+    }
+
+    private void insertAudit(AuditRecord record) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit (at, event, proposal_id,"
+                + " action_id, actor, request_hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, record.at().toEpochMilli());
+            insert.setString(2, record.event().label());
+            insert.setString(3, record.proposalId());
+            insert.setString(4, record.actionId());
+            insert.setString(5, record.actor());
+            insert.setString(6, record.requestHash());
+            insert.setString(7, record.detail() == null ? "" : record.detail());
+            insert.executeUpdate();
+        }
+    }
+
+    private List<StoredProposal> proposals(String where, Binder binder) {
+        List<StoredProposal> proposals = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, action_id, parameters,"
+                + " request_hash, request_preview, reason, alert_id, channel, thread_ts, asked_by, created_at,"
+                + " expires_at, state, decided_by, decided_at, decision_note, message_channel, message_ts,"
+                + " result_status, result_excerpt, finished_at FROM proposals " + where)) {
+            binder.bind(select);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    proposals.add(storedProposal(row));
+                }
+            }
+            return proposals;
+        } catch (SQLException failure) {
+            throw new StoreException("cannot read proposals", failure);
+        }
+    }
+
+    private static StoredProposal storedProposal(ResultSet row) throws SQLException {
+        long alertId = row.getLong("alert_id");
+        Long alert = row.wasNull() ? null : alertId;
+        int status = row.getInt("result_status");
+        Integer resultStatus = row.wasNull() ? null : status;
+        String messageChannel = row.getString("message_channel");
+        PostedMessage message = messageChannel == null ? null
+                : new PostedMessage(messageChannel, row.getString("message_ts"));
+        return new StoredProposal(row.getString("id"), row.getString("action_id"),
+                parameters(row.getString("parameters")), row.getString("request_hash"),
+                row.getString("request_preview"), row.getString("reason"), alert, row.getString("channel"),
+                row.getString("thread_ts"), row.getString("asked_by"), instant(row, "created_at"),
+                instant(row, "expires_at"), ProposalState.of(row.getString("state")), row.getString("decided_by"),
+                instant(row, "decided_at"), row.getString("decision_note"), message, resultStatus,
+                row.getString("result_excerpt"), instant(row, "finished_at"));
+    }
+
+    private static String parametersJson(Map<String, Object> parameters) {
+        try {
+            return JSON.writeValueAsString(parameters);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Parameters as stored; whole numbers come back as Long, whatever their size. */
+    private static Map<String, Object> parameters(String json) throws SQLException {
+        try {
+            Map<String, Object> read = JSON.readValue(json, PARAMETERS);
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            read.forEach((name, value) -> parameters.put(name, value instanceof Integer small ? (Object) small.longValue()
+                    : value));
+            return parameters;
+        } catch (IOException corrupt) {
+            throw new SQLException("corrupt proposal parameters in the store: " + corrupt.getMessage(), corrupt);
         }
     }
 

@@ -1,0 +1,16 @@
+package dev.watchdog.approval;
+
+import dev.watchdog.slack.PostedMessage;
+
+/** Where approval messages go: Slack in production, a recording fake in tests. */
+public interface ApprovalNotifier {
+
+    /** Posts the approval message of a new proposal in its thread; returns where it landed. */
+    PostedMessage announce(ProposalCard card);
+
+    /**
+     * Edits the proposal's approval message to show its current state (decided, running, ran,
+     * expired). Quick: a slow Slack must not hold up a click's handling.
+     */
+    void refresh(ProposalCard card);
+}

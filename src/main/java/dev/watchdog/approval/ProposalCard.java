@@ -1,0 +1,32 @@
+package dev.watchdog.approval;
+
+import dev.watchdog.store.StoredProposal;
+import java.util.List;
+
+/**
+ * Everything an approval message shows: the proposal as stored (state, decision, result) and the
+ * catalogue entry it came from.
+ *
+ * @param actionDescription null when the action is no longer in the catalogue
+ * @param risk              null when the action is no longer in the catalogue
+ */
+public record ProposalCard(StoredProposal proposal, String actionDescription, String risk, List<String> approvers,
+        boolean requireSecondPerson) {
+
+    public ProposalCard {
+        approvers = List.copyOf(approvers);
+    }
+
+    /** Parameters as one line: {@code service=checkout version=v1.4.2}. */
+    public static String inline(java.util.Map<String, Object> parameters) {
+        return parameters.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    static ProposalCard of(StoredProposal proposal, ActionDefinition action) {
+        return action == null
+                ? new ProposalCard(proposal, null, null, List.of(), false)
+                : new ProposalCard(proposal, action.description(), action.risk(), action.approvers(),
+                        action.requireSecondPerson());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.watchdog.approval.slack;
+
+import dev.watchdog.approval.ApprovalNotifier;
+import dev.watchdog.approval.ProposalCard;
+import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackPoster;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Approval messages through the {@link SlackPoster} (so pacing and retries apply). Edits run on
+ * one background thread, in order: a click is never held up by a slow Slack, and "running" is
+ * never shown after the result.
+ */
+public final class SlackApprovalNotifier implements ApprovalNotifier, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SlackApprovalNotifier.class);
+
+    private final SlackPoster poster;
+    private final ExecutorService edits = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "approval-message-edits");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SlackApprovalNotifier(SlackPoster poster) {
+        this.poster = poster;
+    }
+
+    @Override
+    public PostedMessage announce(ProposalCard card) {
+        return poster.post(card.proposal().channel(), card.proposal().threadTs(), ApprovalMessage.render(card));
+    }
+
+    @Override
+    public void refresh(ProposalCard card) {
+        PostedMessage message = card.proposal().message();
+        if (message == null) {
+            return; // never shown: nothing to edit
+        }
+        try {
+            edits.execute(() -> {
+                try {
+                    poster.update(message, ApprovalMessage.render(card));
+                } catch (RuntimeException failure) {
+                    log.warn("could not update the approval message of {}: {}", card.proposal().id(),
+                            failure.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            log.warn("not updating the approval message of {}: Watchdog is stopping", card.proposal().id());
+        }
+    }
+
+    @Override
+    public void close() {
+        edits.shutdownNow();
+    }
+}
