@@ -153,7 +153,8 @@ class WatchdogEndToEndTest {
         assertThat(unknown.payload().path("text").asText())
                 .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`,"
                         + " `/watchdog alerts`, `/watchdog ack <id>`, `/watchdog unack <id>`,"
-                        + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`, `/watchdog ask <question>`");
+                        + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`, `/watchdog audit [n]`,"
+                        + " `/watchdog reject <proposal id> [reason]`, `/watchdog ask <question>`");
         assertThat(unknown.payload().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(help.payload().path("text").asText()).contains("`/watchdog status`: rules, firing alerts");
     }

@@ -2,6 +2,7 @@ package dev.watchdog.approval;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -113,7 +114,9 @@ public record ParameterSpec(String name, ParameterType type, String description,
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
         }
-        return "a " + (value instanceof java.util.Map ? "JSON object" : value instanceof java.util.List
-                ? "JSON list" : value.getClass().getSimpleName());
+        if (value instanceof Map) {
+            return "a JSON object";
+        }
+        return value instanceof List ? "a JSON list" : "a " + value.getClass().getSimpleName();
     }
 }

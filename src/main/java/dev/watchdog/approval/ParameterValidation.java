@@ -1,6 +1,7 @@
 package dev.watchdog.approval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ public final class ParameterValidation {
     public record Result(Map<String, Object> values, List<String> problems) {
 
         public Result {
-            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
             problems = List.copyOf(problems);
         }
 

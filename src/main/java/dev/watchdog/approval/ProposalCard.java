@@ -2,6 +2,8 @@ package dev.watchdog.approval;
 
 import dev.watchdog.store.StoredProposal;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything an approval message shows: the proposal as stored (state, decision, result) and the
@@ -18,9 +20,16 @@ public record ProposalCard(StoredProposal proposal, String actionDescription, St
     }
 
     /** Parameters as one line: {@code service=checkout version=v1.4.2}. */
-    public static String inline(java.util.Map<String, Object> parameters) {
+    public static String inline(Map<String, Object> parameters) {
         return parameters.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
-                .collect(java.util.stream.Collectors.joining(" "));
+                .collect(Collectors.joining(" "));
+    }
+
+    /** {@code <@U…>} for users, {@code <!subteam^S…>} for user groups: Slack shows their names. */
+    public static String mentions(List<String> approvers) {
+        return approvers.isEmpty() ? "nobody" : approvers.stream()
+                .map(approver -> approver.startsWith("S") ? "<!subteam^" + approver + ">" : "<@" + approver + ">")
+                .collect(Collectors.joining(", "));
     }
 
     static ProposalCard of(StoredProposal proposal, ActionDefinition action) {

@@ -3,7 +3,6 @@ package dev.watchdog.approval;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.store.StoredProposal;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The explanations a person gets, ephemerally, when an Approve or Reject changes nothing. Each
@@ -53,7 +52,7 @@ final class Refusals {
 
     static String notAnApprover(String actionId, List<String> approvers) {
         return "You are not allowed to approve `" + actionId + "`, so nothing was run. Who can: "
-                + mentions(approvers) + ".";
+                + ProposalCard.mentions(approvers) + ".";
     }
 
     static String lookupFailed(String actionId, String problem, boolean approving) {
@@ -80,13 +79,6 @@ final class Refusals {
     static String storeFailed(boolean approving) {
         return "Watchdog could not read or write its store, so " + (approving ? "nothing was run" : "nothing was changed")
                 + ". Try again; if it keeps failing, check Watchdog's data directory and logs.";
-    }
-
-    /** {@code <@U…>} for users, {@code <!subteam^S…>} for user groups: Slack shows their names. */
-    static String mentions(List<String> approvers) {
-        return approvers.isEmpty() ? "nobody" : approvers.stream()
-                .map(approver -> approver.startsWith("S") ? "<!subteam^" + approver + ">" : "<@" + approver + ">")
-                .collect(Collectors.joining(", "));
     }
 
     static String who(String userId) {

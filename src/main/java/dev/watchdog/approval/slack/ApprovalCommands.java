@@ -10,6 +10,7 @@ import dev.watchdog.slack.SubCommands;
 import dev.watchdog.store.AuditRecord;
 import dev.watchdog.store.StoreException;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code /watchdog audit [n]} and {@code /watchdog reject <P-id> [reason]}. */
 public final class ApprovalCommands {
@@ -90,7 +91,7 @@ public final class ApprovalCommands {
         if (input.arguments().isEmpty()) {
             return CommandReply.ephemeral(REJECT_USAGE);
         }
-        String proposalId = input.arguments().get(0).toUpperCase(java.util.Locale.ROOT);
+        String proposalId = input.arguments().get(0).toUpperCase(Locale.ROOT);
         String reason = String.join(" ", input.arguments().subList(1, input.arguments().size()));
         DecisionOutcome outcome = service.reject(proposalId, input.userId(), reason, null, null);
         return CommandReply.ephemeral(outcome.message());

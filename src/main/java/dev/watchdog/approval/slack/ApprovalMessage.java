@@ -120,16 +120,11 @@ public final class ApprovalMessage {
         return "`" + parameter.getKey() + "` = `" + inCode(value) + "`";
     }
 
-    private static String approversLine(StoredProposal proposal, List<String> approvers, boolean secondPerson) {
-        String who = approvers.isEmpty() ? "nobody (the action is no longer in the catalogue)" : approvers.stream()
-                .map(approver -> approver.startsWith("S") ? "<!subteam^" + approver + ">" : "<@" + approver + ">")
-                .collect(Collectors.joining(", "));
-        return "Can approve: " + who + (secondPerson ? " · the person who asked cannot approve alone" : "")
-                + " · request sha256 `" + proposal.requestHash().substring(0, 12) + "…`";
-    }
-
     private static String approversLine(ProposalCard card) {
-        return approversLine(card.proposal(), card.approvers(), card.requireSecondPerson());
+        String who = card.approvers().isEmpty() ? "nobody (the action is no longer in the catalogue)"
+                : ProposalCard.mentions(card.approvers());
+        return "Can approve: " + who + (card.requireSecondPerson() ? " · the person who asked cannot approve alone" : "")
+                + " · request sha256 `" + card.proposal().requestHash().substring(0, 12) + "…`";
     }
 
     static String stateLine(StoredProposal proposal) {
