@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Everything Watchdog must not forget: alert occurrences and their Slack messages, acks and
- * snoozes, conversations, proposed actions and the audit trail. Every method either completes durably or throws {@link StoreException}.
+ * snoozes, conversations, proposed actions and the audit trail. Every method either completes
+ * durably or throws {@link StoreException}.
  */
 public interface Store extends AutoCloseable {
 
