@@ -153,6 +153,29 @@ class InvestigatorEndToEndTest {
     }
 
     @Test
+    void twoQuestionsInOneThreadAreAnsweredOneAfterTheOther() throws Exception {
+        model.thenAnswer(ANALYSIS)
+                .thenSlowAnswer(Duration.ofMillis(800), "First: the error ratio is 0.12.")
+                .thenAnswer("Second: yes, it is still rising.");
+        startWatchdog();
+        SlackCall alert = fire();
+        replacement(nthReply(alert, 1));
+
+        slack.socketMode().sendEvent(SlackEvent.threadReply(alert.channel(), alert.postedTs(), FakeWorkspace.USER_ID,
+                "How bad is it?"));
+        slack.socketMode().sendEvent(SlackEvent.threadReply(alert.channel(), alert.postedTs(), "U0SECOND01",
+                "Is it still rising?"));
+        SlackCall second = replacement(nthReply(alert, 3));
+        SlackCall first = replacement(nthReply(alert, 2));
+
+        assertThat(first.blocks().toString()).contains("First: the error ratio is 0.12.");
+        assertThat(second.blocks().toString()).contains("Second: yes, it is still rising.");
+        // The second question reached the model only after the first was answered: its request carries that answer.
+        String lastRequest = model.requests().get(model.requestCount() - 1).toString();
+        assertThat(lastRequest).contains("Is it still rising?", "First: the error ratio is 0.12.");
+    }
+
+    @Test
     void slashAskStartsAThreadWithTheQuestionAndAnswersInIt() throws Exception {
         model.thenAnswer("Nothing is firing; checkout looks healthy.");
         startWatchdog();
