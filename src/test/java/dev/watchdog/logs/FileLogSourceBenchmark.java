@@ -20,8 +20,7 @@ import java.util.Locale;
  * log4j-style log covering 24 hours (about 80 lines a second, with stack traces), then searches the last
  * five minutes, and five minutes an hour before the end, printing bytes read against file size and time.
  *
- * <p>Run: {@code mvn -o -q test-compile} then
- * {@code java -cp target/classes:target/test-classes:<jackson jars> dev.watchdog.logs.FileLogSourceBenchmark [size in MiB]}.
+ * <p>Run: {@code mvn -B -q -Pbench test-compile exec:exec -Dbench.mainClass=dev.watchdog.logs.FileLogSourceBenchmark}.
  * The file was just written, so it is in the page cache: times are CPU cost, not disk seeks. On a shared
  * machine the fastest run says more than the median; bytes read do not depend on the machine at all.
  */
