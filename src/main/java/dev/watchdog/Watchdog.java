@@ -98,6 +98,8 @@ public final class Watchdog implements AutoCloseable {
     private OpsServer ops;
     private ApprovalService approvals;
 
+    private Store store;
+
     private Watchdog(AlertTracker tracker, PollStatus pollStatus) {
         this.tracker = tracker;
         this.pollStatus = pollStatus;
@@ -202,6 +204,7 @@ public final class Watchdog implements AutoCloseable {
         PollStatus pollStatus = new PollStatus();
 
         Watchdog watchdog = new Watchdog(tracker, pollStatus);
+        watchdog.store = store;
         watchdog.parts.push(store);
         try {
             OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
@@ -362,6 +365,10 @@ public final class Watchdog implements AutoCloseable {
 
     public int opsPort() {
         return ops.port();
+    }
+
+    public Store store() {
+        return store;
     }
 
     public AlertTracker tracker() {

@@ -93,7 +93,11 @@ class AlertExperienceEndToEndTest {
     /** Fires CheckoutErrors (team checkout: default channel) and returns its post. */
     private SlackCall fireCheckoutErrors() {
         prometheus.answer(ERRORS, Map.of("team", "checkout"), 0.12);
-        return api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+        SlackCall post = api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
+        // Slack has the message a moment before Watchdog has recorded where it landed; clicks need both.
+        Await.until(TIMEOUT, () -> watchdog.watchdog().store().byMessage(post.channel(), post.postedTs()).isPresent(),
+                () -> "the alert's message was never recorded");
+        return post;
     }
 
     private static String alertId(SlackCall post) {
