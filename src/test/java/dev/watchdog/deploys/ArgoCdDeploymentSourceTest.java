@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.testing.TestResources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -185,6 +186,6 @@ class ArgoCdDeploymentSourceTest {
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(Fixtures.read("argocd/" + fixture));
+                .withBody(TestResources.text("/deploys/" + "argocd/" + fixture));
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.testing.TestResources;
 import static dev.watchdog.deploys.FakeDeploymentSource.answering;
 import static dev.watchdog.deploys.FakeDeploymentSource.failing;
 import static dev.watchdog.deploys.FakeDeploymentSource.hanging;
@@ -140,7 +141,7 @@ class DeploymentSourcesTest {
     void fromSettingsBuildsEveryConfiguredSourceAndMasksItsSecrets(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("deploys.jsonl");
         Files.writeString(file, "{\"service\":\"checkout\",\"version\":\"v9\",\"time\":\"2024-05-01T11:00:00Z\"}\n");
-        int closed = Fixtures.closedPort();
+        int closed = TestResources.closedPort();
         String token = "ghp_" + "A".repeat(36);
         DeploymentsSettings settings = new DeploymentsSettings(Duration.ofSeconds(2), 20, List.of(
                 new DeploymentsSettings.GitHubSource("github", "http://127.0.0.1:" + closed, token,

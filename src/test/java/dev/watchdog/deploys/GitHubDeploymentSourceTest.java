@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.testing.TestResources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -331,7 +332,7 @@ class GitHubDeploymentSourceTest {
 
     @Test
     void aClosedPortIsUnreachable() {
-        int port = Fixtures.closedPort();
+        int port = TestResources.closedPort();
         GitHubDeploymentSource source = new GitHubDeploymentSource("github", "http://127.0.0.1:" + port, TOKEN,
                 List.of(CHECKOUT), Duration.ofSeconds(5), 20, SharedHttpClient.get());
 
@@ -386,7 +387,7 @@ class GitHubDeploymentSourceTest {
 
     private static ResponseDefinitionBuilder json(String fixture) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
-                .withBody(Fixtures.read("github/" + fixture));
+                .withBody(TestResources.text("/deploys/" + "github/" + fixture));
     }
 
     static DeploymentSourceException failure(Runnable call) {

@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.testing.TestResources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -163,7 +164,7 @@ class UrlDeploymentSourceTest {
 
     @Test
     void credentialsInTheUrlAreNeverShown() {
-        int port = Fixtures.closedPort();
+        int port = TestResources.closedPort();
         UrlDeploymentSource source = new UrlDeploymentSource("deploy-api",
                 "http://watchdog:url-password@127.0.0.1:" + port + PATH, HttpAuth.none(), "", FieldMapping.identity(),
                 Duration.ofSeconds(5), SharedHttpClient.get());
@@ -186,6 +187,6 @@ class UrlDeploymentSourceTest {
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
-                .withBody(Fixtures.read("url/" + fixture));
+                .withBody(TestResources.text("/deploys/" + "url/" + fixture));
     }
 }

@@ -11,7 +11,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.watchdog.logs.LogFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -286,5 +285,9 @@ class ElasticsearchLogSourceTest {
     private static void stub(int status, String fixture) {
         server.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "application/json").withBody(fixture(fixture))));
+    }
+
+    private static String fixture(String name) {
+        return dev.watchdog.testing.TestResources.text("/logs/" + name);
     }
 }

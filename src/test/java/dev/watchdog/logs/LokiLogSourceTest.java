@@ -1,5 +1,6 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.testing.TestResources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -9,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static dev.watchdog.logs.LogFixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -312,7 +312,7 @@ class LokiLogSourceTest {
 
     @Test
     void anUnreachableLokiHidesTheCredentialsOfItsUrl() {
-        int port = LogFixtures.closedPort();
+        int port = TestResources.closedPort();
         LogsSettings.LokiSource withUserInfo = new LogsSettings.LokiSource("loki",
                 "http://watchdog:pa55word@127.0.0.1:" + port, "{app=\"checkout\"}", "", "", "", "", 1000);
 
@@ -355,5 +355,9 @@ class LokiLogSourceTest {
         server.stubFor(get(urlPathEqualTo(QUERY_RANGE)).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", "text/plain; charset=utf-8").withHeader("X-Content-Type-Options", "nosniff")
                 .withBody(fixture(fixture))));
+    }
+
+    private static String fixture(String name) {
+        return dev.watchdog.testing.TestResources.text("/logs/" + name);
     }
 }
