@@ -1,19 +1,13 @@
 package dev.watchdog;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.store.SqliteStore;
 import dev.watchdog.store.StoredAlert;
 import dev.watchdog.testing.Await;
 import dev.watchdog.testing.ChildProcess;
+import dev.watchdog.testing.FakePrometheus;
 import dev.watchdog.testing.FakeWorkspace;
 import dev.watchdog.testing.SlackCall;
 import dev.watchdog.testing.SlackTestHarness;
@@ -45,15 +39,14 @@ class RestartIT {
     @TempDir
     Path dir;
 
-    private final WireMockServer prometheus = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-            .bindAddress("127.0.0.1").jettyAcceptors(1));
+    private FakePrometheus prometheus;
     private SlackTestHarness slack;
     private Path config;
     private ChildProcess child;
 
     @BeforeEach
     void start() throws Exception {
-        prometheus.start();
+        prometheus = new FakePrometheus();
         slack = SlackTestHarness.start();
         config = dir.resolve("watchdog.yml");
         Files.writeString(config, """
@@ -77,7 +70,7 @@ class RestartIT {
                         for: %ds
                         labels: {severity: warning}
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slack.api().methodsUrlPrefix(),
-                FakeWorkspace.CHANNEL_ID, prometheus.baseUrl(), dir.resolve("watchdog.db"), DISK_FULL, QUEUE_STUCK,
+                FakeWorkspace.CHANNEL_ID, prometheus.url(), dir.resolve("watchdog.db"), DISK_FULL, QUEUE_STUCK,
                 QUEUE_STUCK_FOR.toSeconds()));
     }
 
@@ -87,16 +80,7 @@ class RestartIT {
             child.close();
         }
         slack.close();
-        prometheus.stop();
-    }
-
-    private void series(String expr, String labelsJson, double value) {
-        String result = labelsJson == null ? "[]" : "[{\"metric\":" + labelsJson + ",\"value\":["
-                + Instant.now().getEpochSecond() + ",\"" + value + "\"]}]";
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query", equalTo(expr))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result
-                                + "}}")));
+        prometheus.close();
     }
 
     private void startWatchdog() throws Exception {
@@ -117,11 +101,9 @@ class RestartIT {
         }
     }
 
+    /** Waits for {@code count} more polls of both rules. */
     private void awaitPolls(int count) {
-        int before = prometheus.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v1/query")).build())
-                .getCount();
-        Await.until(TIMEOUT, () -> prometheus.countRequestsMatching(getRequestedFor(urlPathEqualTo("/api/v1/query"))
-                .build()).getCount() >= before + count * 2, () -> "Watchdog stopped polling");
+        prometheus.awaitQueries(count * 2, TIMEOUT);
     }
 
     private List<SlackCall> postsOf(String ruleName) {
@@ -130,8 +112,8 @@ class RestartIT {
 
     @Test
     void afterKillNineNothingIsPostedTwiceAndPendingTimersResume() throws Exception {
-        series(DISK_FULL, "{\"instance\":\"db-1\"}", 0.97);
-        series(QUEUE_STUCK, "{\"queue\":\"orders\"}", 900);
+        prometheus.answer(DISK_FULL, Map.of("instance", "db-1"), 0.97);
+        prometheus.answer(QUEUE_STUCK, Map.of("queue", "orders"), 900);
         startWatchdog();
         SlackCall diskFull = slack.api().awaitCalls("chat.postMessage", 1, TIMEOUT).get(0);
         assertThat(diskFull.text()).startsWith("[FIRING] DiskFull");
@@ -155,7 +137,7 @@ class RestartIT {
                 .isBefore(restartedAt.plus(QUEUE_STUCK_FOR));
         assertThat(queueStuck.text()).startsWith("[FIRING] QueueStuck");
 
-        series(DISK_FULL, null, 0);
+        prometheus.nothingFor(DISK_FULL);
         SlackCall resolved = slack.api().awaitCalls("chat.update", 1, TIMEOUT).get(0);
         assertThat(resolved.param("ts")).isEqualTo(diskFull.postedTs());
         assertThat(resolved.text()).startsWith("[RESOLVED] DiskFull");
@@ -166,8 +148,8 @@ class RestartIT {
     @Test
     void killedWhileSlackWasAcceptingThePostItFindsTheMessageInsteadOfPostingAgain() throws Exception {
         slack.api().acceptButAnswerLate("chat.postMessage", Duration.ofSeconds(60));
-        series(DISK_FULL, "{\"instance\":\"db-1\"}", 0.97);
-        series(QUEUE_STUCK, null, 0);
+        prometheus.answer(DISK_FULL, Map.of("instance", "db-1"), 0.97);
+        prometheus.nothingFor(QUEUE_STUCK);
         startWatchdog();
         Await.until(TIMEOUT, () -> slack.api().history().size() == 1, () -> "the post never reached Slack");
         assertThat(stored("DiskFull").orElseThrow().inSlack()).as("the answer is still on its way").isFalse();

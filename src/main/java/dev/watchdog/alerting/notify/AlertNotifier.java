@@ -227,27 +227,34 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
 
     private void followUps() {
         Instant now = clock.instant();
+        List<StoredAlert> open = store.openAlerts();
+        Set<Long> told = new java.util.HashSet<>();
         for (Snooze snooze : store.snoozes()) {
             if (!snooze.activeAt(now)) {
                 store.unsnooze(snooze.key());
-                store.openAlerts().stream()
-                        .filter(open -> Fingerprint.identity(open.alert().labels()).equals(snooze.key()))
-                        .filter(open -> open.alert().state() == AlertState.FIRING)
-                        .forEach(open -> snoozeEnded(open, snooze));
+                open.stream()
+                        .filter(alert -> Fingerprint.identity(alert.alert().labels()).equals(snooze.key()))
+                        .filter(alert -> alert.alert().state() == AlertState.FIRING)
+                        .forEach(alert -> {
+                            told.add(alert.id());
+                            snoozeEnded(alert, snooze);
+                        });
             }
         }
-        for (StoredAlert open : store.openAlerts()) {
-            if (open.alert().state() != AlertState.FIRING || views.activeSnooze(open).isPresent()) {
+        // One read for both passes; an alert whose snooze just ended has had its news already.
+        for (StoredAlert alert : open) {
+            if (told.contains(alert.id()) || alert.alert().state() != AlertState.FIRING
+                    || views.activeSnooze(alert).isPresent()) {
                 continue;
             }
-            if (!open.inSlack()) {
-                if (!resumed || open.postStartedAt() == null
-                        || Duration.between(open.postStartedAt(), now).compareTo(RETRY_FAILED_POST_AFTER) >= 0) {
-                    deliver(open.alert(), this::announce);
+            if (!alert.inSlack()) {
+                if (!resumed || alert.postStartedAt() == null
+                        || Duration.between(alert.postStartedAt(), now).compareTo(RETRY_FAILED_POST_AFTER) >= 0) {
+                    deliver(alert.alert(), this::announce);
                 }
-            } else if (!open.acknowledged() && open.lastNotifiedAt() != null
-                    && Duration.between(open.lastNotifiedAt(), now).compareTo(repeatInterval) >= 0) {
-                remind(open, now);
+            } else if (!alert.acknowledged() && alert.lastNotifiedAt() != null
+                    && Duration.between(alert.lastNotifiedAt(), now).compareTo(repeatInterval) >= 0) {
+                remind(alert, now);
             }
         }
         resumed = true;
