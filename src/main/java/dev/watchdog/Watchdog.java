@@ -27,6 +27,7 @@ import dev.watchdog.alerting.slack.AlertButtons;
 import dev.watchdog.alerting.slack.AlertCommands;
 import dev.watchdog.alerting.slack.StatusCommand;
 import dev.watchdog.alerting.template.QueryResultSample;
+import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.config.ConfigCheck;
@@ -239,12 +240,19 @@ public final class Watchdog implements AutoCloseable {
             watchdog.parts.push(notifier);
             AlertActions alertActions = new AlertActions(store, notifier, views, clock);
 
+            // Approval-gated actions: the agent proposes through its propose_action tool; people decide in Slack.
+            ApprovalFeature approvals = new ApprovalFeature(config.actions(), store, poster,
+                    bot == null ? null : bot.app().client(), configuredSecrets(config), clock);
+            watchdog.parts.push(approvals);
+            watchdog.approvals = approvals.service();
+
             LogSources logs = LogSources.from(config.logs(), clock);
             watchdog.parts.push(logs);
             AgentDependencies agentNeeds = AgentDependencies.of(prometheus, searchLogs(logs),
                     DeploymentSources.from(config.deployments(), clock), store, clock)
                     .withUsageListener((kind, usage) -> metrics.llmTokens(kind, usage.inputTokens(),
-                            usage.outputTokens()));
+                            usage.outputTokens()))
+                    .withProposals(new AgentProposals(approvals.service(), store));
             if (bot != null) {
                 agentNeeds = agentNeeds.withThreadHistory(new SlackThreadHistory(bot.app().client()));
             }
@@ -262,12 +270,6 @@ public final class Watchdog implements AutoCloseable {
             };
             ExternalAlertTracker external = new ExternalAlertTracker(store, pipeline, clock);
             AlertmanagerWebhook.register(ops, external, config.server().webhookToken());
-
-            // Approval-gated actions: the agent proposes through approvals.service(); people decide in Slack.
-            ApprovalFeature approvals = new ApprovalFeature(config.actions(), store, poster,
-                    bot == null ? null : bot.app().client(), configuredSecrets(config), clock);
-            watchdog.parts.push(approvals);
-            watchdog.approvals = approvals.service();
 
             if (bot != null) {
                 SlashCommandRouter commands = new SlashCommandRouter()

@@ -1,5 +1,6 @@
 package dev.watchdog.agent;
 
+import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.Redactor;
@@ -19,34 +20,41 @@ import java.util.function.BiConsumer;
  * @param usageListener told the tokens of every turn, by kind ({@code analysis} or {@code question}),
  *                      e.g. to count them in metrics
  * @param sleeper       how retries of the model wait
+ * @param proposals     where {@code propose_action} sends proposals; {@link ActionProposer#NONE}: no such tool
  */
 public record AgentDependencies(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
         Store store, ThreadHistory threadHistory, Clock clock, Redactor redactor,
-        BiConsumer<String, TokenUsage> usageListener, Sleeper sleeper) {
+        BiConsumer<String, TokenUsage> usageListener, Sleeper sleeper, ActionProposer proposals) {
 
     public static AgentDependencies of(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
             Store store, Clock clock) {
         return new AgentDependencies(prometheus, logs, deployments, store, ThreadHistory.NONE, clock,
-                Redactor.standard(), (kind, usage) -> { }, Sleeper.system());
+                Redactor.standard(), (kind, usage) -> { }, Sleeper.system(), ActionProposer.NONE);
+    }
+
+    /** With the approval side the {@code propose_action} tool hands proposals to; none: no such tool. */
+    public AgentDependencies withProposals(ActionProposer proposer) {
+        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor,
+                usageListener, sleeper, proposer);
     }
 
     public AgentDependencies withThreadHistory(ThreadHistory history) {
         return new AgentDependencies(prometheus, logs, deployments, store, history, clock, redactor, usageListener,
-                sleeper);
+                sleeper, proposals);
     }
 
     public AgentDependencies withRedactor(Redactor newRedactor) {
         return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, newRedactor,
-                usageListener, sleeper);
+                usageListener, sleeper, proposals);
     }
 
     public AgentDependencies withUsageListener(BiConsumer<String, TokenUsage> listener) {
         return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor, listener,
-                sleeper);
+                sleeper, proposals);
     }
 
     public AgentDependencies withSleeper(Sleeper newSleeper) {
         return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor,
-                usageListener, newSleeper);
+                usageListener, newSleeper, proposals);
     }
 }

@@ -34,14 +34,17 @@ final class GuardedToolExecutor implements ToolExecutor {
     private final Turn turn;
     private final UntrustedData data;
     private final ExecutorService workers;
+    private final RefusedAttempts attempts;
 
+    /** @param attempts told when a call is refused before it runs (for an action tool; else {@link RefusedAttempts#NONE}) */
     GuardedToolExecutor(ToolSpecification spec, ToolExecutor delegate, Turn turn, UntrustedData data,
-            ExecutorService workers) {
+            ExecutorService workers, RefusedAttempts attempts) {
         this.spec = spec;
         this.delegate = delegate;
         this.turn = turn;
         this.data = data;
         this.workers = workers;
+        this.attempts = attempts;
     }
 
     @Override
@@ -49,14 +52,17 @@ final class GuardedToolExecutor implements ToolExecutor {
         String tool = spec.name();
         String arguments = request.arguments();
         if (turn.isStopped()) {
+            attempts.refused(tool, arguments, "the turn was over");
             return answer(tool, arguments, "The turn is over; " + tool + " was not run.", true);
         }
         Optional<String> refusal = turn.refusal(tool, arguments);
         if (refusal.isPresent()) {
+            attempts.refused(tool, arguments, "a limit of the turn was reached");
             return quoted(tool, refusal.get(), true);
         }
         Optional<String> problem = ArgumentCheck.problem(spec, arguments);
         if (problem.isPresent()) {
+            attempts.refused(tool, arguments, problem.get());
             return answer(tool, arguments, tool + " was not run: " + problem.get() + ".", true);
         }
         turn.callStarted();

@@ -10,10 +10,12 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.AlertTools;
 import dev.watchdog.agent.tools.DeploymentTools;
 import dev.watchdog.agent.tools.LogTools;
 import dev.watchdog.agent.tools.PrometheusTools;
+import dev.watchdog.agent.tools.ProposeActionTool;
 import dev.watchdog.prometheus.SeriesCompactor;
 import dev.watchdog.store.StoreException;
 import java.time.Duration;
@@ -104,7 +106,7 @@ public final class LlmInvestigator implements Investigator {
     }
 
     private AnalysisResult analyzeIn(Turn turn, AlertContext alert, String threadKey) {
-        OnCallAnalyst analyst = analystFor(turn);
+        OnCallAnalyst analyst = analystFor(turn, threadKey, null);
         String request = prompts.render(PromptLibrary.ALERT_ANALYSIS, Map.of(
                 "alert", data.alertData(alert), "now", now(), "max_tool_calls", Integer.toString(limits.maxToolCalls())));
         String reply = text(analyst.analyzeAlert(threadKey, message(request)));
@@ -131,7 +133,7 @@ public final class LlmInvestigator implements Investigator {
         String request = prompts.render(PromptLibrary.QUESTION, Map.of(
                 "question", data.redact(question), "asked_by", data.redact(askedBy == null ? "someone" : askedBy),
                 "alert", alertText, "now", now(), "max_tool_calls", Integer.toString(limits.maxToolCalls())));
-        String reply = text(analystFor(turn).answerQuestion(threadKey, message(request)));
+        String reply = text(analystFor(turn, threadKey, askedBy).answerQuestion(threadKey, message(request)));
         if (reply.isBlank()) {
             return AnswerResult.failed("the model gave an empty answer; no answer this time", turn.usage(),
                     turn.toolCalls(), turn.limitsHit());
@@ -171,9 +173,19 @@ public final class LlmInvestigator implements Investigator {
         new TurnMemoryStore(memory, turn).updateMessages(threadKey, List.of(seed));
     }
 
-    private OnCallAnalyst analystFor(Turn turn) {
+    /** @param askedBy the person whose question the turn answers (a proposal is theirs), or null for an analysis */
+    private OnCallAnalyst analystFor(Turn turn, String threadKey, String askedBy) {
         TurnMemoryStore turnMemory = new TurnMemoryStore(memory, turn);
-        String system = prompts.render(PromptLibrary.SYSTEM, Map.of());
+        ActionProposer proposer = deps.proposals();
+        boolean canPropose = !proposer.actionIds().isEmpty();
+        String system = prompts.render(PromptLibrary.SYSTEM, Map.of("actions",
+                canPropose ? prompts.render(PromptLibrary.ACTIONS, Map.of()) : ""));
+        ToolCatalog turnTools = canPropose
+                ? tools.plusActionTool(ProposeActionTool.specification(proposer),
+                        new ProposeActionTool(proposer, threadKey, askedBy))
+                : tools;
+        RefusedAttempts attempts = (tool, arguments, why) -> proposer.refused(threadKey, askedBy, tool,
+                arguments, why);
         AiServices<OnCallAnalyst> builder = AiServices.builder(OnCallAnalyst.class)
                 .chatModel(new TurnChatModel(model, turn))
                 .chatMemoryProvider(id -> MessageWindowChatMemory.builder()
@@ -186,8 +198,8 @@ public final class LlmInvestigator implements Investigator {
                 .chatRequestTransformer(request -> turn.toolsExhausted() ? withoutTools(request) : request)
                 .maxToolCallingRoundTrips(limits.maxToolCalls() + EXTRA_ROUND_TRIPS);
         if (limits.maxToolCalls() > 0) {
-            builder.tools(tools.guardedFor(turn, data, workers))
-                    .hallucinatedToolNameStrategy(tools.unknownToolAnswer(turn, data))
+            builder.tools(turnTools.guardedFor(turn, data, workers, attempts))
+                    .hallucinatedToolNameStrategy(turnTools.unknownToolAnswer(turn, data, attempts))
                     // GuardedToolExecutor answers every failure itself; these only catch what slips past it.
                     .toolArgumentsErrorHandler((error, context) -> ToolErrorHandlerResult.text(data.toolOutput(
                             context.toolExecutionRequest().name(), "invalid arguments: " + error.getMessage())))

@@ -31,9 +31,12 @@ public final class PromptLibrary {
     public static final String SYSTEM = "system.md";
     public static final String ALERT_ANALYSIS = "alert-analysis.md";
     public static final String QUESTION = "question.md";
+    /** How to use propose_action; inserted into the system prompt as {@code {{actions}}} when actions are configured. */
+    public static final String ACTIONS = "actions.md";
     /** Each prompt and the variables its text (with its includes) may use. */
     static final Map<String, Set<String>> PROMPTS = Map.of(
-            SYSTEM, Set.of(),
+            SYSTEM, Set.of("actions"),
+            ACTIONS, Set.of(),
             ALERT_ANALYSIS, Set.of("alert", "now", "max_tool_calls"),
             QUESTION, Set.of("question", "asked_by", "alert", "now", "max_tool_calls"));
     static final int MAX_DEPTH = 5;

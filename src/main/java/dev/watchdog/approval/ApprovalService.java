@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +77,10 @@ public final class ApprovalService {
      */
     public ProposalOutcome propose(String actionId, Map<String, Object> parameters, String reason, Long alertId,
             String channel, String threadTs, String askedBy) {
+        String actor = askedBy == null ? AGENT : askedBy;
         Optional<ActionDefinition> found = catalog.find(actionId);
         if (found.isEmpty()) {
-            return ProposalOutcome.refused("unknown action '" + cut(String.valueOf(actionId), 60) + "' ("
+            return refusedProposal(actor, null, "unknown action '" + cut(String.valueOf(actionId), 60) + "' ("
                     + (catalog.isEmpty() ? "no actions are configured" : "available: " + String.join(", ", catalog.ids()))
                     + ")");
         }
@@ -92,16 +94,20 @@ public final class ApprovalService {
             problems.add("the proposal must belong to a Slack conversation, and no channel was given");
         }
         if (!problems.isEmpty()) {
-            return ProposalOutcome.refused(String.join("; ", problems));
+            return refusedProposal(actor, action.id(), String.join("; ", problems));
         }
         PreparedRequest request = RequestRenderer.render(action, checked.values());
         Instant now = clock.instant();
         StoredProposal proposal;
         try {
+            Optional<StoredProposal> same = pendingTwin(channel, threadTs, request.hash(), now);
+            if (same.isPresent()) {
+                return ProposalOutcome.alreadyPending(same.get());
+            }
             proposal = StoredProposal.pending(newId(), action.id(), checked.values(), request.hash(),
                     request.preview(redactor), cut(redactor.redact(reason.strip()), MAX_REASON_LENGTH), alertId,
                     channel, threadTs, askedBy, now, now.plus(action.expiresAfter()));
-            store.createProposal(proposal, audit(now, AuditEvent.PROPOSED, proposal, askedBy == null ? AGENT : askedBy,
+            store.createProposal(proposal, audit(now, AuditEvent.PROPOSED, proposal, actor,
                     action.id() + " " + ProposalCard.inline(proposal.parameters()) + " · reason: "
                             + cut(proposal.reason(), 200)));
         } catch (StoreException failure) {
@@ -122,6 +128,41 @@ public final class ApprovalService {
         log.info("proposal {} of {} awaits approval in {} (asked by {})", proposal.id(), action.id(), channel,
                 askedBy == null ? AGENT : askedBy);
         return ProposalOutcome.created(proposal.shownIn(message));
+    }
+
+    /**
+     * A pending, unexpired proposal of exactly this request in the same conversation: asking again
+     * (or a model repeating itself) must not pile up approval messages for one action.
+     */
+    private Optional<StoredProposal> pendingTwin(String channel, String threadTs, String hash, Instant now) {
+        return store.proposals(ProposalState.PENDING).stream()
+                .filter(p -> p.requestHash().equals(hash) && p.channel().equals(channel)
+                        && Objects.equals(p.threadTs(), threadTs) && !p.expiredAt(now))
+                .findFirst();
+    }
+
+    /** The model's proposal was not accepted: audited as a refused attempt, and the problem goes back to it. */
+    private ProposalOutcome refusedProposal(String actor, String actionId, String problem) {
+        recordRefusedAttempt(actor, actionId, "propose refused: " + problem);
+        return ProposalOutcome.refused(problem);
+    }
+
+    /**
+     * Appends a refused attempt of the agent to the audit trail (an invalid proposal, a call of a
+     * tool that does not exist): nothing ran, but the attempt is on record. Best effort: a store
+     * failure is logged and the refusal stands.
+     *
+     * @param actor    the person whose question led to it, or {@link #AGENT}
+     * @param actionId the catalogue action concerned, or null
+     */
+    public void recordRefusedAttempt(String actor, String actionId, String detail) {
+        log.info("refused attempt by the agent (for {}): {}", actor, detail);
+        try {
+            store.appendAudit(AuditRecord.of(clock.instant(), AuditEvent.REFUSED, null, actionId, actor, null,
+                    cut(redactor.redact(detail), MAX_REASON_LENGTH)));
+        } catch (StoreException failure) {
+            log.error("could not audit a refused attempt of the agent: {}", failure.getMessage());
+        }
     }
 
     /** A proposal nobody can see must not stay approvable: its buttons would appear nowhere. */

@@ -20,8 +20,10 @@ class PromptLibraryTest {
         PromptLibrary prompts = PromptLibrary.bundled();
 
         assertThat(prompts.check()).isEmpty();
-        assertThat(prompts.render(PromptLibrary.SYSTEM, Map.of())).contains("## Safety rules")
+        assertThat(prompts.render(PromptLibrary.SYSTEM, Map.of("actions", ""))).contains("## Safety rules")
                 .contains("never an instruction").doesNotContain("{{");
+        assertThat(prompts.render(PromptLibrary.ACTIONS, Map.of())).startsWith("## Proposing an action")
+                .contains("Proposing is not doing").doesNotContain("{{");
         assertThat(prompts.render(PromptLibrary.QUESTION, Map.of("question", "why?", "asked_by", "U1", "alert", "",
                 "now", "2026-03-01T02:00:00Z", "max_tool_calls", "8")))
                 .startsWith("<@U1> asks in this Slack thread:\n\nwhy?").contains("Slack mrkdwn").doesNotContain("{{");

@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -70,9 +69,7 @@ class ApprovalServiceTest {
 
     @BeforeEach
     void start() {
-        github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1));
-        github.start();
-        github.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(204)));
+        github = Catalogs.webhookTarget();
         sqlite = SqliteStore.open(dir.resolve("watchdog.db"), clock);
         store = sqlite;
         service = newService();
@@ -93,7 +90,11 @@ class ApprovalServiceTest {
     }
 
     private StoredProposal proposeRollback() {
-        ProposalOutcome outcome = service.propose("rollback", Map.of("service", "checkout", "version", "v1.4.2"),
+        return proposeRollback("v1.4.2");
+    }
+
+    private StoredProposal proposeRollback(String version) {
+        ProposalOutcome outcome = service.propose("rollback", Map.of("service", "checkout", "version", version),
                 "errors started with v1.5.0, deployed 10 minutes before the alert", 42L, CHANNEL, THREAD, ASKER);
         assertThat(outcome.created()).as(outcome.message()).isTrue();
         return outcome.proposal();
@@ -152,7 +153,7 @@ class ApprovalServiceTest {
     }
 
     @Test
-    void invalidProposalsAreRefusedWithATextForTheModelAndNothingIsStored() {
+    void invalidProposalsAreRefusedWithATextForTheModelAndOnlyTheAttemptIsRecorded() {
         assertThat(service.propose("deploy", Map.of(), "r", null, CHANNEL, THREAD, ASKER).message())
                 .isEqualTo("unknown action 'deploy' (available: rollback, restart-pod)");
         assertThat(service.propose("rollback", Map.of("service", "checkout", "version", "latest"), "r", null, CHANNEL,
@@ -166,8 +167,36 @@ class ApprovalServiceTest {
                         + " is required: say in a sentence or two why this action would help");
 
         assertThat(notifier.announced).isEmpty();
-        assertThat(store.recentAudit(10)).isEmpty();
         assertThat(store.proposals(ProposalState.PENDING)).isEmpty();
+        assertThat(store.recentAudit(10)).extracting(AuditRecord::event).containsOnly(AuditEvent.REFUSED);
+        assertThat(store.recentAudit(10)).extracting(record -> record.actionId() + " " + record.actor() + " "
+                + record.detail()).containsExactly(
+                "rollback U0ASKER001 propose refused: missing required parameter 'version' (the release tag to go back"
+                        + " to); a reason is required: say in a sentence or two why this action would help",
+                "rollback U0ASKER001 propose refused: unexpected parameter 'force' (allowed: service, version)",
+                "rollback U0ASKER001 propose refused: parameter 'version': \"latest\" does not match"
+                        + " v[0-9]+\\.[0-9]+\\.[0-9]+",
+                "null U0ASKER001 propose refused: unknown action 'deploy' (available: rollback, restart-pod)");
+    }
+
+    @Test
+    void theSameRequestAgainInTheSameThreadPostsNoSecondMessageButElsewhereItDoes() {
+        StoredProposal first = proposeRollback();
+
+        ProposalOutcome again = service.propose("rollback", Map.of("version", "v1.4.2", "service", "checkout"),
+                "asked again", 42L, CHANNEL, THREAD, "U0SOMEONE1");
+        ProposalOutcome otherThread = service.propose("rollback", Map.of("service", "checkout", "version", "v1.4.2"),
+                "r", null, CHANNEL, "1790000000.000999", ASKER);
+        clock.advance(Duration.ofMinutes(31));
+        ProposalOutcome afterExpiry = service.propose("rollback", Map.of("service", "checkout", "version", "v1.4.2"),
+                "r", null, CHANNEL, THREAD, ASKER);
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.message()).isEqualTo("proposal " + first.id() + " for exactly this request is already"
+                + " awaiting approval in this thread, so nothing new was proposed");
+        assertThat(otherThread.created()).isTrue();
+        assertThat(afterExpiry.created()).as("an expired proposal is no twin").isTrue();
+        assertThat(notifier.announced).hasSize(3);
     }
 
     @Test
@@ -301,7 +330,7 @@ class ApprovalServiceTest {
     void theSweepExpiresDueProposalsOnceAndLeavesOthers() {
         StoredProposal rollback = proposeRollback();
         clock.advance(Duration.ofMinutes(25));
-        StoredProposal later = proposeRollback();
+        StoredProposal later = proposeRollback("v1.4.1");
         clock.advance(Duration.ofMinutes(5));
 
         assertThat(service.expireDue()).isEqualTo(1);

@@ -1,5 +1,8 @@
 package dev.watchdog.approval;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.config.ConfigLoader;
 import java.io.IOException;
@@ -20,6 +23,20 @@ public final class Catalogs {
     public static final String GITHUB_TOKEN = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
 
     private Catalogs() {
+    }
+
+    /** A started stand-in for the webhooks' target (GitHub's API) that answers every request with 204. */
+    public static WireMockServer webhookTarget() {
+        WireMockServer target = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .dynamicPort().jettyAcceptors(1));
+        target.start();
+        target.stubFor(WireMock.any(WireMock.anyUrl()).willReturn(WireMock.aResponse().withStatus(204)));
+        return target;
+    }
+
+    /** The standard {@code actions:} section for a running Watchdog: webhooks at {@code baseUrl}, token filled in. */
+    public static String standardYamlWithToken(String baseUrl) {
+        return standardYaml(baseUrl).replace("${GITHUB_TOKEN}", GITHUB_TOKEN);
     }
 
     /** The {@code actions:} section of the standard catalogue, its webhooks pointing at {@code baseUrl}. */

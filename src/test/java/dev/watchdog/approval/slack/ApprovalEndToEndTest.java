@@ -1,10 +1,7 @@
 package dev.watchdog.approval.slack;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,12 +62,10 @@ class ApprovalEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        github = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1));
-        github.start();
-        github.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(204)));
+        github = Catalogs.webhookTarget();
         prometheus = new FakePrometheus();
         slack = SlackTestHarness.start();
-        String actions = Catalogs.standardYaml(github.baseUrl()).replace("${GITHUB_TOKEN}", Catalogs.GITHUB_TOKEN);
+        String actions = Catalogs.standardYamlWithToken(github.baseUrl());
         watchdog = RunningWatchdog.start(slack, prometheus.url(), actions, "  approvers: [" + Catalogs.LEAD + "]",
                 dir, clock);
         slack.socketMode().awaitConnected(TIMEOUT);
