@@ -277,11 +277,12 @@ public final class Watchdog implements AutoCloseable {
                                 config.prometheus().url()));
                 new AlertCommands(alertActions, views, store, clock).subCommands().forEach(commands::add);
                 approvals.subCommands().forEach(commands::add);
-                bot.register(approvals::register);
+                SlackBot slackBot = bot;
+                bot.register(app -> approvals.register(app, slackBot::afterAck));
                 bot.register(commands::register);
                 ExecutorService slackWork = Executors.newFixedThreadPool(2, daemon("slack-work"));
                 watchdog.parts.push(slackWork::shutdownNow);
-                bot.register(new AlertButtons(alertActions, slackWork, (alert, user) -> investigations.investigateNow(alert)
+                bot.register(new AlertButtons(alertActions, bot.afterAck(slackWork), (alert, user) -> investigations.investigateNow(alert)
                         ? "Investigating: the analysis comes in the alert's thread."
                         : "Too many investigations are running right now; try again in a minute.")::register);
                 ExecutorService conversationWork = Executors.newFixedThreadPool(2, daemon("conversation"));

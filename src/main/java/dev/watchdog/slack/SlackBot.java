@@ -6,6 +6,8 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +16,19 @@ import java.util.function.Consumer;
  */
 public final class SlackBot implements AutoCloseable {
 
+    /**
+     * Threads that run handlers up to their ack. Bolt's default runs every handler on the one thread
+     * that takes envelopes off the Socket Mode queue, so a burst of clicks is acked one after
+     * another; with a pool that thread only hands envelopes over.
+     */
+    static final int HANDLER_THREADS = Integer.getInteger("watchdog.slack.handlerThreads", 4);
+
+    /** How long after-ack work may wait for a burst of envelopes to be acked (see {@link AcksFirst}). */
+    static final Duration AFTER_ACK_MAX_DELAY = Duration.ofMillis(500);
+
     private final App app;
     private final String appToken;
+    private final AcksFirst acksFirst = new AcksFirst(AFTER_ACK_MAX_DELAY);
     private SocketModeApp socketMode;
 
     public SlackBot(String botToken, String appToken, String apiUrl) {
@@ -27,7 +40,16 @@ public final class SlackBot implements AutoCloseable {
                 .slack(Slack.getInstance(slackConfig))
                 .build();
         this.app = new App(appConfig);
+        this.app.use(acksFirst.middleware());
         this.appToken = appToken;
+    }
+
+    /**
+     * An executor for the work handlers start after their ack: it runs on {@code delegate} once
+     * the envelopes in flight are acked (see {@link AcksFirst}).
+     */
+    public Executor afterAck(Executor delegate) {
+        return acksFirst.deferring(delegate);
     }
 
     public App app() {
@@ -41,7 +63,7 @@ public final class SlackBot implements AutoCloseable {
     /** Connects to Slack; returns once the Socket Mode session is open. */
     public void start() throws IOException {
         try {
-            socketMode = new SocketModeApp(appToken, app);
+            socketMode = new SocketModeApp(appToken, app, HANDLER_THREADS);
             socketMode.startAsync();
         } catch (Exception failure) {
             throw new IOException("could not connect to Slack over Socket Mode: " + failure.getMessage(), failure);

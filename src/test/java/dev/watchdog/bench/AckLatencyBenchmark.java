@@ -76,10 +76,11 @@ import java.util.stream.Stream;
  * from. Printed and written to {@code target/bench/ack-latency.txt} ({@code bench.out}).
  *
  * <p><b>Reading it.</b> Bolt 1.48's Socket Mode client takes envelopes off its queue on a single thread, ten polls
- * every 10 ms, and runs each handler on that thread, so even the bare app needs at least about 100 ms to ack a
- * burst of 100. Everything else running in the JVM competes with that thread for the cores. The fakes run in the
- * same JVM too: the WireMock that plays Slack's Web API serves Watchdog's after-ack calls here, which real Slack
- * would do on its own machines.
+ * every 10 ms; by default (the bare app) it runs each handler on that thread too, so even the bare app needs about
+ * 100 ms to ack a burst of 100. Watchdog gives Bolt a pool of handler threads ({@code SlackBot.HANDLER_THREADS}),
+ * and holds the work its handlers start after their ack until the burst is acked ({@code AcksFirst}), so that work
+ * does not compete with the acks for the cores. The fakes run in the same JVM too: the WireMock that plays
+ * Slack's Web API serves Watchdog's after-ack calls here, which real Slack would do on its own machines.
  *
  * <p><b>Run</b> (about a minute on two cores):
  * <pre>{@code
@@ -541,7 +542,7 @@ public final class AckLatencyBenchmark {
 
     /** Thread groups, by thread name, whose CPU time is reported separately. */
     enum CpuGroup {
-        BOLT("Bolt processor", "socket-mode-message-processor"),
+        BOLT("Bolt queue+handlers", "socket-mode-message-processor", "slack-bolt-socket-mode-worker"),
         WATCHDOG("Watchdog threads", "slack-work", "slack-delivery", "rule-poller", "store-pruner",
                 "prometheus-metrics", "HTTP-Dispatcher", "OkHttp", "Okio"),
         TYRUS("Tyrus client", "tyrus-", "Grizzly"),

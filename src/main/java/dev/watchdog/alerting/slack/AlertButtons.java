@@ -9,7 +9,7 @@ import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.notify.AlertMessage;
 import dev.watchdog.store.StoredAlert;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +29,10 @@ public final class AlertButtons {
     }
 
     private final AlertActions actions;
-    private final ExecutorService work;
+    private final Executor work;
     private final Investigation investigation;
 
-    public AlertButtons(AlertActions actions, ExecutorService work, Investigation investigation) {
+    public AlertButtons(AlertActions actions, Executor work, Investigation investigation) {
         this.actions = actions;
         this.work = work;
         this.investigation = investigation;

@@ -7,7 +7,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.DecisionOutcome;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +22,9 @@ public final class ApprovalButtons {
     private static final Logger log = LoggerFactory.getLogger(ApprovalButtons.class);
 
     private final ApprovalService service;
-    private final ExecutorService work;
+    private final Executor work;
 
-    public ApprovalButtons(ApprovalService service, ExecutorService work) {
+    public ApprovalButtons(ApprovalService service, Executor work) {
         this.service = service;
         this.work = work;
     }

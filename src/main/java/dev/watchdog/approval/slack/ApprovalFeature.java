@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -68,9 +70,13 @@ public final class ApprovalFeature implements AutoCloseable {
         return new ApprovalCommands(service).subCommands();
     }
 
-    /** Registers the Approve and Reject buttons. */
-    public void register(App app) {
-        new ApprovalButtons(service, clicks).register(app);
+    /**
+     * Registers the Approve and Reject buttons.
+     *
+     * @param afterAck wraps the pool that runs a click's work after its ack (e.g. {@code SlackBot::afterAck})
+     */
+    public void register(App app, UnaryOperator<Executor> afterAck) {
+        new ApprovalButtons(service, afterAck.apply(clicks)).register(app);
     }
 
     /** Settles what a restart interrupted, then starts expiring proposals. */
