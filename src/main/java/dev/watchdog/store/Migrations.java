@@ -112,7 +112,8 @@ final class Migrations {
                     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
                     """
                     CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
-                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""));
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"""),
+            List.of("ALTER TABLE alert_occurrences ADD COLUMN likely_cause TEXT"));
 
     private Migrations() {
     }

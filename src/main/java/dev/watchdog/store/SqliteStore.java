@@ -41,7 +41,7 @@ public final class SqliteStore implements Store {
     };
     private static final String OCCURRENCE_COLUMNS = "id, fingerprint, rule_key, rule_name, labels, annotations, state,"
             + " value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel, slack_ts, post_started_at,"
-            + " acked_by, acked_at, last_notified_at";
+            + " acked_by, acked_at, last_notified_at, likely_cause";
 
     private final Connection connection;
     private final Clock clock;
@@ -231,6 +231,15 @@ public final class SqliteStore implements Store {
         execute("note a notification of alert #" + id, "UPDATE alert_occurrences SET last_notified_at = ? WHERE id = ?",
                 statement -> {
                     statement.setLong(1, at.toEpochMilli());
+                    statement.setLong(2, id);
+                });
+    }
+
+    @Override
+    public synchronized void recordLikelyCause(long id, String cause) {
+        execute("record the likely cause of alert #" + id, "UPDATE alert_occurrences SET likely_cause = ? WHERE id = ?",
+                statement -> {
+                    statement.setString(1, cause);
                     statement.setLong(2, id);
                 });
     }
@@ -653,7 +662,7 @@ public final class SqliteStore implements Store {
         PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
         return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
                 instant(row, "post_started_at"), row.getString("acked_by"), instant(row, "acked_at"),
-                instant(row, "last_notified_at"));
+                instant(row, "last_notified_at"), row.getString("likely_cause"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -47,6 +47,9 @@ public interface Store extends AutoCloseable {
     /** Notes that the alert was just announced in Slack, so reminders count from now. */
     void markNotified(long id, Instant at);
 
+    /** Keeps the investigator's likely cause of an occurrence, so the message still shows it after a restart. */
+    void recordLikelyCause(long id, String cause);
+
     /** Remembers the id Slack gave a channel configured by name (or by id). */
     void rememberChannel(String name, String id);
 

@@ -14,6 +14,7 @@ import java.time.Instant;
  *     message may or may not have reached Slack before a crash
  * @param ackedBy Slack user id of whoever acknowledged it, or null
  * @param lastNotifiedAt when it was last announced in Slack (posted or reminded), or null
+ * @param likelyCause the investigator's one-line likely cause, shown on the message; null until there is one
  */
 public record StoredAlert(
         long id,
@@ -23,7 +24,8 @@ public record StoredAlert(
         Instant postStartedAt,
         String ackedBy,
         Instant ackedAt,
-        Instant lastNotifiedAt) {
+        Instant lastNotifiedAt,
+        String likelyCause) {
 
     public String fingerprint() {
         return alert.fingerprint();

@@ -96,6 +96,23 @@ class SqliteStoreTest {
     }
 
     @Test
+    void theLikelyCauseStaysWithItsOccurrenceThroughEvaluationsAndARestart() {
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 1)), List.of());
+        long id = store.latest(FP).orElseThrow().id();
+        assertThat(store.byId(id).orElseThrow().likelyCause()).isNull();
+
+        store.recordLikelyCause(id, "The v1.5.0 release of checkout.");
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 3)), List.of());
+        reopen();
+
+        assertThat(store.byId(id).orElseThrow().likelyCause()).isEqualTo("The v1.5.0 release of checkout.");
+        store.syncAlerts("g/Down", List.of(alert(AlertState.RESOLVED, T0, T0, T0.plusSeconds(60), 1)), List.of());
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0.plusSeconds(120), T0.plusSeconds(120), null, 1)),
+                List.of());
+        assertThat(store.latest(FP).orElseThrow().likelyCause()).as("a new occurrence has no cause yet").isNull();
+    }
+
+    @Test
     void aResolvedAlertThatComesBackIsANewOccurrence() {
         store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 1)), List.of());
         long first = store.latest(FP).orElseThrow().id();

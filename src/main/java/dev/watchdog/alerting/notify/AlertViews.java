@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,7 +23,6 @@ public final class AlertViews {
     private final List<Duration> snoozeOptions;
     private final Router router;
     private final Clock clock;
-    private final Map<Long, String> likelyCauses = new ConcurrentHashMap<>();
 
     public AlertViews(Store store, List<AlertRule> rules, String prometheusUrl, List<Duration> snoozeOptions,
             Router router, Clock clock) {
@@ -43,7 +41,7 @@ public final class AlertViews {
         return new AlertView(stored, activeSnooze(stored).orElse(null),
                 hasExpr ? Thresholds.graphUrl(prometheusUrl, rule.expr()) : null,
                 hasExpr ? Thresholds.of(rule.expr()) : null,
-                snoozeOptions, router.destination(stored.alert()).mention(), likelyCauses.get(stored.id()),
+                snoozeOptions, router.destination(stored.alert()).mention(), stored.likelyCause(),
                 hasExpr ? rule.expr() : null);
     }
 
@@ -65,8 +63,8 @@ public final class AlertViews {
         return AlertMessage.summary(stored.alert());
     }
 
-    /** Set by the investigator: one line shown in the message. */
+    /** Set by the investigator: one line shown in the message, kept in the store so a restart keeps it. */
     public void likelyCause(long id, String cause) {
-        likelyCauses.put(id, cause);
+        store.recordLikelyCause(id, cause);
     }
 }
