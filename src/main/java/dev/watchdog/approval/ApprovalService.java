@@ -210,19 +210,11 @@ public final class ApprovalService {
     }
 
     private DecisionOutcome approveChecked(Attempt attempt, String clickedChannel, String clickedTs) {
-        Optional<StoredProposal> found = find(attempt.proposalId());
-        if (found.isEmpty()) {
-            return refuse(attempt, null, "unknown proposal", Refusals.unknownProposal());
+        Opened opened = open(attempt, clickedChannel, clickedTs, false);
+        if (opened.refusal() != null) {
+            return opened.refusal();
         }
-        StoredProposal proposal = found.get();
-        if (!onItsMessage(proposal, clickedChannel, clickedTs)) {
-            return refuse(attempt, proposal, "the click was not on its approval message",
-                    Refusals.notItsMessage(proposal));
-        }
-        Optional<DecisionOutcome> notOpen = notOpen(attempt, proposal);
-        if (notOpen.isPresent()) {
-            return notOpen.get();
-        }
+        StoredProposal proposal = opened.proposal();
         Optional<ActionDefinition> action = catalog.find(proposal.actionId());
         if (action.isEmpty()) {
             return refuse(attempt, proposal, "the action is no longer in the catalogue", Refusals.actionGone(proposal));
@@ -308,20 +300,11 @@ public final class ApprovalService {
     }
 
     private DecisionOutcome rejectChecked(Attempt attempt, String reason, String clickedChannel, String clickedTs) {
-        Optional<StoredProposal> found = find(attempt.proposalId());
-        if (found.isEmpty()) {
-            return refuse(attempt, null, "unknown proposal", Refusals.unknownProposal());
+        Opened opened = open(attempt, clickedChannel, clickedTs, true);
+        if (opened.refusal() != null) {
+            return opened.refusal();
         }
-        StoredProposal proposal = found.get();
-        boolean typed = clickedChannel == null && clickedTs == null;
-        if (!typed && !onItsMessage(proposal, clickedChannel, clickedTs)) {
-            return refuse(attempt, proposal, "the click was not on its approval message",
-                    Refusals.notItsMessage(proposal));
-        }
-        Optional<DecisionOutcome> notOpen = notOpen(attempt, proposal);
-        if (notOpen.isPresent()) {
-            return notOpen.get();
-        }
+        StoredProposal proposal = opened.proposal();
         Optional<ActionDefinition> action = catalog.find(proposal.actionId());
         List<String> allowed = action.map(ActionDefinition::approvers).orElse(List.of());
         boolean asker = attempt.userId() != null && attempt.userId().equals(proposal.askedBy());
@@ -424,6 +407,30 @@ public final class ApprovalService {
     private static boolean onItsMessage(StoredProposal proposal, String channel, String ts) {
         return proposal.message() != null && proposal.message().channel().equals(channel)
                 && proposal.message().ts().equals(ts);
+    }
+
+    /** The proposal an attempt may act on, or the refusal (audited) that says why not; exactly one is set. */
+    private record Opened(StoredProposal proposal, DecisionOutcome refusal) {
+    }
+
+    /**
+     * The first checks of every decision: the proposal exists, the click came from its approval
+     * message (a typed {@code /watchdog reject} has no message, when {@code typedAllowed}), and it
+     * is still open.
+     */
+    private Opened open(Attempt attempt, String clickedChannel, String clickedTs, boolean typedAllowed) {
+        Optional<StoredProposal> found = find(attempt.proposalId());
+        if (found.isEmpty()) {
+            return new Opened(null, refuse(attempt, null, "unknown proposal", Refusals.unknownProposal()));
+        }
+        StoredProposal proposal = found.get();
+        boolean typed = typedAllowed && clickedChannel == null && clickedTs == null;
+        if (!typed && !onItsMessage(proposal, clickedChannel, clickedTs)) {
+            return new Opened(null, refuse(attempt, proposal, "the click was not on its approval message",
+                    Refusals.notItsMessage(proposal)));
+        }
+        return notOpen(attempt, proposal).map(refusal -> new Opened(null, refusal))
+                .orElseGet(() -> new Opened(proposal, null));
     }
 
     /** The refusal when the proposal is decided or its time is up (which it then records); else empty. */

@@ -69,31 +69,13 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
 
     @Override
     PartialResult read(String service, Instant since) {
-        PartialResult result = new PartialResult();
-        for (Application application : applications) {
-            if (!ServiceFilter.matches(service, application.service())) {
-                continue;
-            }
-            try {
-                result.addAll(syncs(application, read(application), since));
-            } catch (DeploymentSourceException e) {
-                result.fail(e);
-            }
-        }
-        return result;
+        return readEach(applications, Application::service, service,
+                (application, result) -> result.addAll(syncs(application, read(application), since)));
     }
 
     @Override
     public List<String> checkCredentials() {
-        List<String> problems = new ArrayList<>();
-        for (Application application : applications) {
-            try {
-                read(application);
-            } catch (DeploymentSourceException e) {
-                problems.add(e.getMessage());
-            }
-        }
-        return problems;
+        return checkEach(applications, this::read);
     }
 
     private JsonNode read(Application application) {

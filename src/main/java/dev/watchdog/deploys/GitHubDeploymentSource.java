@@ -102,35 +102,19 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
 
     @Override
     PartialResult read(String service, Instant since) {
-        PartialResult result = new PartialResult();
-        for (Repository repository : repositories) {
-            if (!ServiceFilter.matches(service, repository.service())) {
-                continue;
-            }
-            try {
-                readRepository(repository, since, result);
-            } catch (DeploymentSourceException e) {
-                result.fail(e);
-            }
-        }
-        return result;
+        return readEach(repositories, Repository::service, service,
+                (repository, result) -> readRepository(repository, since, result));
     }
 
     @Override
     public List<String> checkCredentials() {
-        List<String> problems = new ArrayList<>();
-        for (Repository repository : repositories) {
-            HttpUrl url = deploymentsUrl(repository).newBuilder().addQueryParameter("per_page", "1").build();
-            try {
-                SourceHttp.Answer answer = http.get(url);
-                if (!answer.isSuccessful()) {
-                    throw errorFor(answer, repository);
-                }
-            } catch (DeploymentSourceException e) {
-                problems.add(e.getMessage());
+        return checkEach(repositories, repository -> {
+            SourceHttp.Answer answer = http.get(deploymentsUrl(repository).newBuilder()
+                    .addQueryParameter("per_page", "1").build());
+            if (!answer.isSuccessful()) {
+                throw errorFor(answer, repository);
             }
-        }
-        return problems;
+        });
     }
 
     /** The repository's deployments since {@code since}, newest first, with their latest status. */

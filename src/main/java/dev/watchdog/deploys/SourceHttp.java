@@ -3,11 +3,11 @@ package dev.watchdog.deploys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchdog.config.Durations;
+import dev.watchdog.http.FailureText;
+import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -27,7 +27,6 @@ final class SourceHttp {
 
     static final long DEFAULT_MAX_RESPONSE_BYTES = 4L * 1024 * 1024;
 
-    private static final int SNIPPET_CHARS = 200;
     private static final ObjectMapper JSON = JsonValues.JSON;
 
     private final String source;
@@ -53,12 +52,7 @@ final class SourceHttp {
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
         this.headers = headers;
-        this.http = shared.newBuilder()
-                .callTimeout(timeout)
-                .readTimeout(timeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        this.http = SharedHttpClient.forPeer(shared, timeout);
     }
 
     /** An HTTP answer of any status; 3xx, timeouts, refused connections and huge bodies are exceptions. */
@@ -81,8 +75,8 @@ final class SourceHttp {
             throw new DeploymentSourceException(source + ": " + peer + " did not answer within "
                     + Durations.format(timeout) + " for " + where, e);
         } catch (IOException e) {
-            throw new DeploymentSourceException(source + ": " + peer + " is unreachable (" + describe(e) + ") for "
-                    + where, e);
+            throw new DeploymentSourceException(source + ": " + peer + " is unreachable ("
+                    + FailureText.whyNoAnswer(e) + ") for " + where, e);
         }
     }
 
@@ -120,12 +114,9 @@ final class SourceHttp {
         return Redactor.standard().redact(url.newBuilder().username("").password("").build().toString());
     }
 
+    /** The start of a body for a message, secrets masked: these bodies may echo a token. */
     static String snippet(String body) {
-        String text = Redactor.standard().redact(body.strip().replaceAll("\\s+", " "));
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        return text.length() <= SNIPPET_CHARS ? text : text.substring(0, SNIPPET_CHARS) + "...";
+        return FailureText.snippet(Redactor.standard().redact(body.strip().replaceAll("\\s+", " ")));
     }
 
     /** Reads at most {@code maxResponseBytes}: a huge answer must not exhaust the heap. */
@@ -138,18 +129,6 @@ final class SourceHttp {
             throw failure(status, peer + " sent more than " + bytes(maxResponseBytes) + " for " + where);
         }
         return in.getBuffer().readUtf8();
-    }
-
-    private static String describe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + t.getMessage();
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     static String bytes(long bytes) {

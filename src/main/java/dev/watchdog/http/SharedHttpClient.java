@@ -31,6 +31,20 @@ public final class SharedHttpClient {
         return SHARED;
     }
 
+    /**
+     * A read-only peer's client (Prometheus, a log store, a deployment API), derived from
+     * {@code base}: {@code timeout} for the whole call, and redirects reported rather than followed,
+     * since one could send credentials elsewhere or turn a read into a call of another endpoint.
+     */
+    public static OkHttpClient forPeer(OkHttpClient base, Duration timeout) {
+        return base.newBuilder()
+                .callTimeout(timeout)
+                .readTimeout(timeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+    }
+
     /** A client sharing the pool and dispatcher, with its own overall deadline per call. */
     public static OkHttpClient withCallTimeout(Duration callTimeout) {
         return SHARED.newBuilder()

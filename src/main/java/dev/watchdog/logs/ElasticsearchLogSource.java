@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchdog.config.LogsSettings;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
+import dev.watchdog.http.FailureText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,7 @@ public final class ElasticsearchLogSource implements LogSource {
                     + settings.index(), ElasticsearchLogSource::errorDetail);
             if (!json.path("count").isNumber()) {
                 return List.of(describe() + ": unexpected answer for the count of index " + settings.index() + ": "
-                        + HttpLogClient.snippet(json.toString()));
+                        + FailureText.snippet(json.toString()));
             }
             return List.of();
         } catch (LogSourceException e) {
@@ -219,7 +220,7 @@ public final class ElasticsearchLogSource implements LogSource {
         long serverTotal = totalNode.isNumber() ? totalNode.asLong() : totalNode.path("value").asLong(-1);
         if (!hits.path("hits").isArray() || serverTotal < 0) {
             return LogSearchResult.failed(query, describe() + ": unexpected answer for " + subject
-                    + " (no hits.total and hits.hits): " + HttpLogClient.snippet(json.toString()));
+                    + " (no hits.total and hits.hits): " + FailureText.snippet(json.toString()));
         }
         boolean levelOnServer = !settings.levelField().isEmpty();
         LogLevel clientSideLevel = levelOnServer ? null : query.minimumLevel().orElse(null);
@@ -304,11 +305,11 @@ public final class ElasticsearchLogSource implements LogSource {
         JsonNode json = HttpLogClient.parse(body);
         if (json == null) {
             String text = body.strip();
-            return text.isEmpty() || text.startsWith("<") ? null : HttpLogClient.snippet(text);
+            return text.isEmpty() || text.startsWith("<") ? null : FailureText.snippet(text);
         }
         JsonNode error = json.path("error");
         if (error.isTextual()) {
-            return HttpLogClient.snippet(error.asText());
+            return FailureText.snippet(error.asText());
         }
         if (!error.isObject()) {
             return null;

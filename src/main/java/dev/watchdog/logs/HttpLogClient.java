@@ -2,14 +2,13 @@ package dev.watchdog.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchdog.http.FailureText;
+import dev.watchdog.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLException;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -32,7 +31,6 @@ import okio.BufferedSource;
 final class HttpLogClient {
 
     static final long DEFAULT_MAX_RESPONSE_BYTES = 8L * 1024 * 1024;
-    private static final int SNIPPET_CHARS = 200;
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,14 +77,7 @@ final class HttpLogClient {
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
         this.credentialAdvice = credentialAdvice;
-        // Redirects are reported, not followed: a redirect could send the credentials elsewhere, or turn
-        // a read into a request on another endpoint.
-        this.http = shared.newBuilder()
-                .callTimeout(timeout)
-                .readTimeout(timeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        this.http = SharedHttpClient.forPeer(shared, timeout);
     }
 
     /** The base URL as shown in messages: no credentials, no trailing slash. */
@@ -132,7 +123,8 @@ final class HttpLogClient {
             if (json == null) {
                 throw new LogSourceException(describe() + ": the response for " + subject + " is not JSON (HTTP "
                         + response.code() + ", " + response.header("Content-Type", "no Content-Type") + "): "
-                        + snippet(body) + "; is " + displayUrl + " the " + kind + " URL?", response.code());
+                        + FailureText.snippet(body) + "; is " + displayUrl + " the " + kind + " URL?",
+                        response.code());
             }
             return json;
         } catch (InterruptedIOException e) {
@@ -140,8 +132,8 @@ final class HttpLogClient {
             throw new LogSourceException(describe() + ": no answer within " + format(timeout) + " for " + subject
                     + "; the server may be overloaded, or narrow the search (a shorter window, more specific text)", e);
         } catch (IOException e) {
-            throw new LogSourceException(describe() + ": unreachable (" + reason(e) + ") for " + subject
-                    + "; check the url in the logs configuration", e);
+            throw new LogSourceException(describe() + ": unreachable (" + FailureText.whyNoAnswer(e) + ") for "
+                    + subject + "; check the url in the logs configuration", e);
         }
     }
 
@@ -160,7 +152,7 @@ final class HttpLogClient {
             hint = "; is " + displayUrl + " the " + kind + " URL, with its path prefix if it has one?";
         }
         return new LogSourceException(describe() + ": HTTP " + status + " for " + subject + ": "
-                + (detail != null ? detail : snippet(body)) + hint, status);
+                + (detail != null ? detail : FailureText.snippet(body)) + hint, status);
     }
 
     /** Reads at most {@code maxResponseBytes}: a huge answer must not exhaust the heap. */
@@ -185,29 +177,6 @@ final class HttpLogClient {
         } catch (IOException notJson) {
             return null;
         }
-    }
-
-    static String snippet(String body) {
-        String text = body.strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        return text.length() <= SNIPPET_CHARS ? text : text.substring(0, SNIPPET_CHARS) + "...";
-    }
-
-    private static String reason(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + t.getMessage();
-            }
-            if (t instanceof SSLException) {
-                return "TLS failed: " + t.getMessage();
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** {@code 10s}, or {@code 300ms} below a whole second. */

@@ -2,6 +2,7 @@ package dev.watchdog.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchdog.config.LogsSettings;
+import dev.watchdog.http.FailureText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public final class LokiLogSource implements LogSource {
                     LokiLogSource::errorDetail);
             if (!"success".equals(json.path("status").asText())) {
                 return List.of(describe() + ": unexpected answer for the list of labels: "
-                        + HttpLogClient.snippet(json.toString()));
+                        + FailureText.snippet(json.toString()));
             }
             return List.of();
         } catch (LogSourceException e) {
@@ -110,7 +111,7 @@ public final class LokiLogSource implements LogSource {
         if (!"success".equals(json.path("status").asText()) || !"streams".equals(data.path("resultType").asText())
                 || !data.path("result").isArray()) {
             return LogSearchResult.failed(query, describe() + ": unexpected answer for " + subject
-                    + " (expected status success with resultType streams): " + HttpLogClient.snippet(json.toString()));
+                    + " (expected status success with resultType streams): " + FailureText.snippet(json.toString()));
         }
         // Loki matched the text; the level filter sent to Loki only narrows to lines with a level word,
         // so each line's level is still checked here.
@@ -166,7 +167,7 @@ public final class LokiLogSource implements LogSource {
             }
             detail = error;
         }
-        detail = HttpLogClient.snippet(detail);
+        detail = FailureText.snippet(detail);
         return status == 400 ? detail + " (check the search text, and the selector in the logs configuration)" : detail;
     }
 

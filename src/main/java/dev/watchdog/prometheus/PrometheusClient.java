@@ -3,11 +3,11 @@ package dev.watchdog.prometheus;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchdog.http.FailureText;
+import dev.watchdog.http.SharedHttpClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,7 +34,6 @@ public final class PrometheusClient {
 
     static final long DEFAULT_MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
-    private static final int SNIPPET_CHARS = 200;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -67,14 +66,8 @@ public final class PrometheusClient {
         this.displayUrl = withoutCredentials(parsed);
         this.queryTimeout = queryTimeout;
         this.maxResponseBytes = maxResponseBytes;
-        // A redirect is reported rather than followed: Prometheus itself never redirects API
-        // calls, and following one could lead a GET outside the allowed endpoints.
-        this.http = http.newBuilder()
-                .callTimeout(queryTimeout)
-                .readTimeout(queryTimeout)
-                .followRedirects(false)
-                .followSslRedirects(false)
-                .build();
+        // Prometheus itself never redirects API calls.
+        this.http = SharedHttpClient.forPeer(http, queryTimeout);
     }
 
     /** The base URL as shown in messages (credentials removed, no trailing slash). */
@@ -178,8 +171,8 @@ public final class PrometheusClient {
             throw new PrometheusException("Prometheus at " + displayUrl + " did not answer within "
                     + format(queryTimeout) + " for " + subject, 0, PrometheusException.TIMEOUT, e);
         } catch (IOException e) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " is unreachable (" + describe(e)
-                    + ") for " + subject, 0, PrometheusException.UNAVAILABLE, e);
+            throw new PrometheusException("Prometheus at " + displayUrl + " is unreachable ("
+                    + FailureText.whyNoAnswer(e) + ") for " + subject, 0, PrometheusException.UNAVAILABLE, e);
         }
     }
 
@@ -197,12 +190,13 @@ public final class PrometheusClient {
         }
         if (!response.isSuccessful()) {
             throw new PrometheusException("Prometheus at " + displayUrl + " answered HTTP " + status + " for "
-                    + subject + ": " + snippet(body) + hintFor(response), status, PrometheusException.HTTP, null);
+                    + subject + ": " + FailureText.snippet(body) + hintFor(response), status,
+                    PrometheusException.HTTP, null);
         }
         if (!prometheusShaped) {
             throw new PrometheusException("Prometheus at " + displayUrl + " sent a response for " + subject
                     + " that is not Prometheus API JSON (HTTP " + status + ", "
-                    + response.header("Content-Type", "no Content-Type") + "): " + snippet(body),
+                    + response.header("Content-Type", "no Content-Type") + "): " + FailureText.snippet(body),
                     status, PrometheusException.INVALID_RESPONSE, null);
         }
         if (!json.path("status").asText().equals("success") || !json.has("data")) {
@@ -250,25 +244,7 @@ public final class PrometheusClient {
                 + "; " + advice, 200, PrometheusException.UNSUPPORTED_RESULT, null);
     }
 
-    private static String describe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host " + t.getMessage();
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 
-    private static String snippet(String body) {
-        String text = body.strip().replaceAll("\\s+", " ");
-        if (text.isEmpty()) {
-            return "(empty body)";
-        }
-        return text.length() <= SNIPPET_CHARS ? text : text.substring(0, SNIPPET_CHARS) + "...";
-    }
 
     private static Map<String, String> params(String... namesAndValues) {
         Map<String, String> params = new LinkedHashMap<>();

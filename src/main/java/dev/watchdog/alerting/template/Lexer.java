@@ -127,13 +127,13 @@ final class Lexer {
             } else if (r == '|') {
                 ok = emit(Type.PIPE);
             } else if (r == '"') {
-                ok = quote();
+                ok = quoted('"', Type.STRING, "quoted string");
             } else if (r == '`') {
                 ok = rawQuote();
             } else if (r == '$') {
                 ok = atTerminator() ? emit(Type.VARIABLE) : fieldOrVariable(Type.VARIABLE);
             } else if (r == '\'') {
-                ok = charConstant();
+                ok = quoted('\'', Type.CHAR_CONSTANT, "character constant");
             } else if (r == '.' && !(pos < input.length() && isDigit(input.charAt(pos)))) {
                 ok = atTerminator() ? emit(Type.DOT) : fieldOrVariable(Type.FIELD);
             } else if (r == '.' || r == '+' || r == '-' || isDigit(r)) {
@@ -206,7 +206,8 @@ final class Lexer {
         return emit(type);
     }
 
-    private boolean charConstant() {
+    /** A quoted string or character constant up to {@code close}; escapes are kept for the parser to read. */
+    private boolean quoted(int close, Type type, String what) {
         while (true) {
             int r = next();
             if (r == '\\') {
@@ -216,28 +217,10 @@ final class Lexer {
                 }
             }
             if (r == EOF || r == '\n') {
-                return error(start, "unterminated character constant");
+                return error(start, "unterminated " + what);
             }
-            if (r == '\'') {
-                return emit(Type.CHAR_CONSTANT);
-            }
-        }
-    }
-
-    private boolean quote() {
-        while (true) {
-            int r = next();
-            if (r == '\\') {
-                r = next();
-                if (r != EOF && r != '\n') {
-                    continue;
-                }
-            }
-            if (r == EOF || r == '\n') {
-                return error(start, "unterminated quoted string");
-            }
-            if (r == '"') {
-                return emit(Type.STRING);
+            if (r == close) {
+                return emit(type);
             }
         }
     }
