@@ -1,0 +1,23 @@
+package dev.watchdog.boot;
+
+import java.time.Duration;
+
+/**
+ * Work a feature does on a schedule (reminders, retention, expiry sweeps, imports). The core runs
+ * it; a routine only says what it does and how often, so no feature makes threads of its own.
+ */
+public interface Routine {
+
+    /** Names the routine's thread and its log lines. */
+    String name();
+
+    /** Time between the end of one run and the start of the next. */
+    Duration interval();
+
+    /** Time before the first run; most routines start at once. */
+    default Duration initialDelay() {
+        return Duration.ZERO;
+    }
+
+    void runOnce();
+}
