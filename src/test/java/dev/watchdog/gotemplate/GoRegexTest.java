@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Go regexp semantics (RE2 syntax, ReplaceAllString expansion) on java.util.regex; expectations come from Go. */
+/** Go regexp semantics (RE2 syntax, ReplaceAllString expansion) on RE2/J; expectations come from Go (1.22+). */
 class GoRegexTest {
 
     @ParameterizedTest(name = "/{0}/ -> {1} on {2}")
@@ -23,6 +23,7 @@ class GoRegexTest {
             (\\w+)                        => $            => ab                 => $
             (\\w+)                        => $2           => ab                 => ''
             (\\w+)                        => ${1          => ab                 => ${1
+            (a)                           => \\$1         => a                  => \\a
             ^(.*):\\d+$                   => $1           => host:9100          => host
             (?m)^x$                       => Y            => 'x\nx'             => 'Y\nY'
             a.c                           => -            => 'abc a\rc'         => '- -'
@@ -50,7 +51,7 @@ class GoRegexTest {
             a**       => error parsing regexp: invalid nested repetition operator: `**`
             a++       => error parsing regexp: invalid nested repetition operator: `++`
             (?=a)     => error parsing regexp: invalid or unsupported Perl syntax: `(?=`
-            (?<!a)b   => error parsing regexp: invalid or unsupported Perl syntax: `(?<`
+            (?<!a)b   => error parsing regexp: invalid named capture: `(?<!a)b`
             \\1       => error parsing regexp: invalid escape sequence: `\\1`
             \\Z       => error parsing regexp: invalid escape sequence: `\\Z`
             a{1001}   => error parsing regexp: invalid repeat count: `{1001}`
