@@ -4,6 +4,7 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,9 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * past an empty match differently ({@code a*} on {@code baaac} gives {@code xbxxcx}, Go gives {@code xbxcx}), and
  * its replacement syntax reads {@code $1x} as group 1 then {@code x}, treats {@code \} as an escape and throws on a
  * lone {@code $}, where Go's {@code Regexp.Expand} reads {@code $1x} as the group named {@code 1x} and leaves
- * malformed references as text.
+ * malformed references as text. And RE2/J reports an unmatched {@code )} as an internal error where Go names it.
  */
-final class GoRegex {
+public final class GoRegex {
 
     private static final int CACHE_LIMIT = 512;
     private static final Map<String, GoRegex> CACHE = new ConcurrentHashMap<>();
@@ -37,13 +38,30 @@ final class GoRegex {
         try {
             compiled = new GoRegex(Pattern.compile(expr));
         } catch (PatternSyntaxException e) {
-            throw new GoError(e.getMessage());
+            throw new GoError(goMessage(e, expr));
         }
         if (CACHE.size() >= CACHE_LIMIT) {
             CACHE.clear();
         }
         CACHE.put(expr, compiled);
         return compiled;
+    }
+
+    /** Go's error for a regexp that does not compile ("error parsing regexp: ..."), or empty when it compiles. */
+    public static Optional<String> syntaxError(String expr) {
+        try {
+            compile(expr);
+            return Optional.empty();
+        } catch (GoError e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static String goMessage(PatternSyntaxException e, String expr) {
+        if ("stack underflow".equals(e.getPattern())) {
+            return "error parsing regexp: unexpected ): `" + expr + "`";
+        }
+        return e.getMessage();
     }
 
     /** {@code regexp.MatchString}: an unanchored search. */

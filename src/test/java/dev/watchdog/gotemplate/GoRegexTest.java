@@ -48,6 +48,8 @@ class GoRegexTest {
     @ParameterizedTest(name = "/{0}/ is rejected")
     @CsvSource(delimiterString = "=>", textBlock = """
             (         => error parsing regexp: missing closing ): `(`
+            a)        => error parsing regexp: unexpected ): `a)`
+            )         => error parsing regexp: unexpected ): `)`
             a**       => error parsing regexp: invalid nested repetition operator: `**`
             a++       => error parsing regexp: invalid nested repetition operator: `++`
             (?=a)     => error parsing regexp: invalid or unsupported Perl syntax: `(?=`
