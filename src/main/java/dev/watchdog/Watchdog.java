@@ -26,7 +26,7 @@ import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.slack.AlertButtons;
 import dev.watchdog.alerting.slack.AlertCommands;
 import dev.watchdog.alerting.slack.StatusCommand;
-import dev.watchdog.alerting.template.QueryResultSample;
+import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;

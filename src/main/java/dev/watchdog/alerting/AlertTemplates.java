@@ -1,9 +1,9 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.template.AlertTemplate;
-import dev.watchdog.alerting.template.QueryFunction;
-import dev.watchdog.alerting.template.TemplateData;
-import dev.watchdog.alerting.template.TemplateException;
+import dev.watchdog.gotemplate.AlertTemplate;
+import dev.watchdog.gotemplate.QueryFunction;
+import dev.watchdog.gotemplate.TemplateData;
+import dev.watchdog.gotemplate.TemplateException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

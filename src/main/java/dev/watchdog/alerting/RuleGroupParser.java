@@ -1,6 +1,6 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.template.TemplateException;
+import dev.watchdog.gotemplate.TemplateException;
 import dev.watchdog.config.ConfigNode;
 import java.time.Duration;
 import java.util.ArrayList;

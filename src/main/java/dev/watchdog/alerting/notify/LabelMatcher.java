@@ -1,15 +1,18 @@
 package dev.watchdog.alerting.notify;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import dev.watchdog.gotemplate.GoRegex;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One Alertmanager-style matcher: {@code severity="critical"}, {@code team=~"pay.*"},
- * {@code env!="dev"}, {@code service!~"test-.*"}. Regexes are anchored, as in Alertmanager.
- * A missing label matches as the empty string.
+ * {@code env!="dev"}, {@code service!~"test-.*"}. A missing label matches as the empty string.
+ *
+ * <p>Regexes are RE2, the dialect of Prometheus and Alertmanager, so a matcher copied from there means the same
+ * here ({@code \pL} and {@code (?P<name>re)} work; backreferences and lookaround are rejected), and they are
+ * anchored at both ends as Alertmanager does: {@code ^(?:re)$}.
  */
 public record LabelMatcher(String label, String operator, String value, Pattern regex) {
 
@@ -24,16 +27,20 @@ public record LabelMatcher(String label, String operator, String value, Pattern 
                     + " label=~\"regex\" or label!~\"regex\")");
             return Optional.empty();
         }
-        String value = m.group(3) != null ? m.group(3).replace("\\\"", "\"").replace("\\\\", "\\") : m.group(4);
+        String quoted = m.group(3);
+        String bare = m.group(4) == null ? "" : m.group(4);
+        String value = quoted != null ? quoted.replace("\\\"", "\"").replace("\\\\", "\\") : bare;
         String operator = m.group(2);
         Pattern regex = null;
         if (operator.endsWith("~")) {
-            try {
-                regex = Pattern.compile("^(?:" + value + ")$");
-            } catch (PatternSyntaxException invalid) {
-                error.append("\"").append(value).append("\" is not a valid regex: ").append(invalid.getDescription());
+            // Checked alone first, so the error quotes what the user wrote and "a)|(b" cannot escape the anchors.
+            Optional<String> invalid = GoRegex.syntaxError(value);
+            if (invalid.isPresent()) {
+                error.append("\"").append(value).append("\" is not a valid regex (RE2, as in Prometheus): ")
+                        .append(invalid.get());
                 return Optional.empty();
             }
+            regex = Pattern.compile("^(?:" + value + ")$");
         }
         return Optional.of(new LabelMatcher(m.group(1), operator, value, regex));
     }
@@ -43,8 +50,8 @@ public record LabelMatcher(String label, String operator, String value, Pattern 
         return switch (operator) {
             case "=" -> actual.equals(value);
             case "!=" -> !actual.equals(value);
-            case "=~" -> regex.matcher(actual).matches();
-            default -> !regex.matcher(actual).matches();
+            case "=~" -> regex.matches(actual);
+            default -> !regex.matches(actual);
         };
     }
 

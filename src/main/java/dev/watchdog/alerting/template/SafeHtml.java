@@ -1,7 +1,0 @@
-package dev.watchdog.alerting.template;
-
-/** {@code html/template.HTML}, what {@code safeHtml} returns: a string type that is not {@code string}. */
-record SafeHtml(String text) {
-
-    static final String TYPE = "template.HTML";
-}
