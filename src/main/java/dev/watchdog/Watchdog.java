@@ -54,9 +54,13 @@ import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlashCommandRouter;
-import dev.watchdog.store.RetentionPruner;
-import dev.watchdog.store.SqliteStore;
-import dev.watchdog.store.Store;
+import dev.watchdog.alerting.RetentionPruner;
+import dev.watchdog.db.Database;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.agent.ConversationStore;
+import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.approval.SqlProposalStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -99,7 +103,7 @@ public final class Watchdog implements AutoCloseable {
     private OpsServer ops;
     private ApprovalService approvals;
 
-    private Store store;
+    private AlertStore store;
 
     private Watchdog(AlertTracker tracker, PollStatus pollStatus) {
         this.tracker = tracker;
@@ -194,7 +198,9 @@ public final class Watchdog implements AutoCloseable {
         PrometheusClient prometheus = prometheusClient(config);
         // A dry run must not record fake Slack messages in the real store, or a later real run
         // would think its alerts were already posted.
-        Store store = dryRun ? SqliteStore.inMemory(clock) : SqliteStore.open(config.store().path(), clock);
+        Database database = dryRun ? Database.inMemory() : Database.sqlite(config.store().path());
+        AlertStore store = new SqlAlertStore(database, clock);
+        ConversationStore conversationStore = new SqlConversationStore(database);
         SelfMonitor selfMonitor = new SelfMonitor(config.prometheus().url(), config.prometheus().unreachableAfter());
         List<AlertRule> rules = new ArrayList<>(config.rules());
         rules.addAll(selfMonitor.rules());
@@ -206,7 +212,7 @@ public final class Watchdog implements AutoCloseable {
 
         Watchdog watchdog = new Watchdog(tracker, pollStatus);
         watchdog.store = store;
-        watchdog.parts.push(store);
+        watchdog.parts.push(database);
         try {
             OpsServer ops = OpsServer.start(config.server().host(), config.server().port(), readiness, registry);
             watchdog.ops = ops;
@@ -241,7 +247,7 @@ public final class Watchdog implements AutoCloseable {
             AlertActions alertActions = new AlertActions(store, notifier, views, clock);
 
             // Approval-gated actions: the agent proposes through its propose_action tool; people decide in Slack.
-            ApprovalFeature approvals = new ApprovalFeature(config.actions(), store, poster,
+            ApprovalFeature approvals = new ApprovalFeature(config.actions(), new SqlProposalStore(database), poster,
                     bot == null ? null : bot.app().client(), configuredSecrets(config), clock);
             watchdog.parts.push(approvals);
             watchdog.approvals = approvals.service();
@@ -249,7 +255,7 @@ public final class Watchdog implements AutoCloseable {
             LogSources logs = LogSources.from(config.logs(), clock);
             watchdog.parts.push(logs);
             AgentDependencies agentNeeds = AgentDependencies.of(prometheus, searchLogs(logs),
-                    DeploymentSources.from(config.deployments(), clock), store, clock)
+                    DeploymentSources.from(config.deployments(), clock), store, conversationStore, clock)
                     .withUsageListener((kind, usage) -> metrics.llmTokens(kind, usage.inputTokens(),
                             usage.outputTokens()))
                     .withProposals(new AgentProposals(approvals.service(), store));
@@ -258,8 +264,8 @@ public final class Watchdog implements AutoCloseable {
             }
             Investigator investigator = Investigators.create(config.llm(), agentNeeds);
             CostLine costLine = CostLine.from(config.llm());
-            InvestigationLauncher investigations = new InvestigationLauncher(investigator, notifier, views, store,
-                    costLine, 2, 50);
+            InvestigationLauncher investigations = new InvestigationLauncher(investigator, notifier, views,
+                    conversationStore, costLine, 2, 50);
             watchdog.parts.push(investigations);
             if (config.llm().analyzeAlerts()) {
                 notifier.onAnnounced(investigations);
@@ -287,8 +293,8 @@ public final class Watchdog implements AutoCloseable {
                         : "Too many investigations are running right now; try again in a minute.")::register);
                 ExecutorService conversationWork = Executors.newFixedThreadPool(2, daemon("conversation"));
                 watchdog.parts.push(conversationWork::shutdownNow);
-                ThreadConversations conversations = new ThreadConversations(investigator, poster, store, views,
-                        costLine, conversationWork);
+                ThreadConversations conversations = new ThreadConversations(investigator, poster, store,
+                        conversationStore, views, costLine, conversationWork);
                 commands.add(conversations.askCommand());
                 bot.register(conversations::register);
                 bot.start();
@@ -370,7 +376,7 @@ public final class Watchdog implements AutoCloseable {
         return ops.port();
     }
 
-    public Store store() {
+    public AlertStore store() {
         return store;
     }
 

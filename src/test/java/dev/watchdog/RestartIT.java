@@ -3,8 +3,9 @@ package dev.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.AlertState;
-import dev.watchdog.store.SqliteStore;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.db.Database;
 import dev.watchdog.testing.Await;
 import dev.watchdog.testing.ChildProcess;
 import dev.watchdog.testing.FakePrometheus;
@@ -96,8 +97,9 @@ class RestartIT {
     }
 
     private Optional<StoredAlert> stored(String ruleName) {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("watchdog.db"), Clock.systemUTC())) {
-            return store.openAlerts().stream().filter(alert -> alert.alert().ruleName().equals(ruleName)).findFirst();
+        try (Database database = Database.sqlite(dir.resolve("watchdog.db"))) {
+            return new SqlAlertStore(database, Clock.systemUTC()).openAlerts().stream()
+                    .filter(alert -> alert.alert().ruleName().equals(ruleName)).findFirst();
         }
     }
 

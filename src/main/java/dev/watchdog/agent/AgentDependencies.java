@@ -2,11 +2,11 @@ package dev.watchdog.agent;
 
 import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.LogSearcher;
+import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.Redactor;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.Sleeper;
-import dev.watchdog.store.Store;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 
@@ -23,38 +23,38 @@ import java.util.function.BiConsumer;
  * @param proposals     where {@code propose_action} sends proposals; {@link ActionProposer#NONE}: no such tool
  */
 public record AgentDependencies(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
-        Store store, ThreadHistory threadHistory, Clock clock, Redactor redactor,
-        BiConsumer<String, TokenUsage> usageListener, Sleeper sleeper, ActionProposer proposals) {
+        AlertStore alerts, ConversationStore conversations, ThreadHistory threadHistory, Clock clock,
+        Redactor redactor, BiConsumer<String, TokenUsage> usageListener, Sleeper sleeper, ActionProposer proposals) {
 
     public static AgentDependencies of(PrometheusClient prometheus, LogSearcher logs, DeploymentSources deployments,
-            Store store, Clock clock) {
-        return new AgentDependencies(prometheus, logs, deployments, store, ThreadHistory.NONE, clock,
+            AlertStore alerts, ConversationStore conversations, Clock clock) {
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, ThreadHistory.NONE, clock,
                 Redactor.standard(), (kind, usage) -> { }, Sleeper.system(), ActionProposer.NONE);
     }
 
     /** With the approval side the {@code propose_action} tool hands proposals to; none: no such tool. */
     public AgentDependencies withProposals(ActionProposer proposer) {
-        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor,
-                usageListener, sleeper, proposer);
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, threadHistory, clock,
+                redactor, usageListener, sleeper, proposer);
     }
 
     public AgentDependencies withThreadHistory(ThreadHistory history) {
-        return new AgentDependencies(prometheus, logs, deployments, store, history, clock, redactor, usageListener,
-                sleeper, proposals);
-    }
-
-    public AgentDependencies withRedactor(Redactor newRedactor) {
-        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, newRedactor,
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, history, clock, redactor,
                 usageListener, sleeper, proposals);
     }
 
+    public AgentDependencies withRedactor(Redactor newRedactor) {
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, threadHistory, clock,
+                newRedactor, usageListener, sleeper, proposals);
+    }
+
     public AgentDependencies withUsageListener(BiConsumer<String, TokenUsage> listener) {
-        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor, listener,
-                sleeper, proposals);
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, threadHistory, clock,
+                redactor, listener, sleeper, proposals);
     }
 
     public AgentDependencies withSleeper(Sleeper newSleeper) {
-        return new AgentDependencies(prometheus, logs, deployments, store, threadHistory, clock, redactor,
-                usageListener, newSleeper, proposals);
+        return new AgentDependencies(prometheus, logs, deployments, alerts, conversations, threadHistory, clock,
+                redactor, usageListener, newSleeper, proposals);
     }
 }

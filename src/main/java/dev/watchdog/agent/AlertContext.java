@@ -1,7 +1,7 @@
 package dev.watchdog.agent;
 
 import dev.watchdog.alerting.AlertInstance;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.alerting.StoredAlert;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;

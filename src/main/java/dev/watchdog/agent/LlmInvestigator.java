@@ -16,8 +16,8 @@ import dev.watchdog.agent.tools.DeploymentTools;
 import dev.watchdog.agent.tools.LogTools;
 import dev.watchdog.agent.tools.PrometheusTools;
 import dev.watchdog.agent.tools.ProposeActionTool;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.prometheus.SeriesCompactor;
-import dev.watchdog.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,8 +80,8 @@ public final class LlmInvestigator implements Investigator {
                 new PrometheusTools(deps.prometheus(), new SeriesCompactor(), deps.clock(), limits.maxRange()),
                 new LogTools(deps.logs(), limits.maxRange()),
                 new DeploymentTools(deps.deployments()),
-                new AlertTools(deps.store(), deps.clock())));
-        this.memory = new StoreChatMemoryStore(deps.store(), deps.clock());
+                new AlertTools(deps.alerts(), deps.clock())));
+        this.memory = new StoreChatMemoryStore(deps.conversations(), deps.clock());
         this.parser = new AnalysisParser(deps.prometheus().baseUrl(), deps.redactor());
         this.turns = new TurnRunner(memory, limits, deps.clock(), data, new ModelFailures(modelTimeout, deps.redactor()),
                 workers);
@@ -222,7 +222,7 @@ public final class LlmInvestigator implements Investigator {
             return;
         }
         try {
-            deps.store().recordTokenUsage(threadKey, kind, usage.inputTokens(), usage.outputTokens(),
+            deps.conversations().recordTokenUsage(threadKey, kind, usage.inputTokens(), usage.outputTokens(),
                     deps.clock().instant());
         } catch (StoreException e) {
             log.warn("Could not record the token usage of thread {}: {}", threadKey, e.getMessage());

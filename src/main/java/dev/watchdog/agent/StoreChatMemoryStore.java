@@ -7,8 +7,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoreException;
+import dev.watchdog.db.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Thread conversations kept in the {@link Store}, so a restart (even {@code kill -9}) keeps them,
+ * Thread conversations kept in the {@link ConversationStore}, so a restart (even {@code kill -9}) keeps them,
  * with the recently active threads cached: LangChain4j reads the whole conversation before every
  * message it adds. Writes go through to the store at once.
  *
@@ -31,15 +30,15 @@ public final class StoreChatMemoryStore implements ChatMemoryStore {
     static final int MAX_CACHED_THREADS = 500;
     static final Duration IDLE_EXPIRY = Duration.ofHours(2);
 
-    private final Store store;
+    private final ConversationStore store;
     private final Clock clock;
     private final Cache<String, List<ChatMessage>> cache;
 
-    public StoreChatMemoryStore(Store store, Clock clock) {
+    public StoreChatMemoryStore(ConversationStore store, Clock clock) {
         this(store, clock, MAX_CACHED_THREADS, IDLE_EXPIRY, Ticker.systemTicker());
     }
 
-    StoreChatMemoryStore(Store store, Clock clock, int maxThreads, Duration idle, Ticker ticker) {
+    StoreChatMemoryStore(ConversationStore store, Clock clock, int maxThreads, Duration idle, Ticker ticker) {
         this.store = store;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(maxThreads).expireAfterAccess(idle).ticker(ticker).build();

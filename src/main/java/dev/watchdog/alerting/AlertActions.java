@@ -4,9 +4,6 @@ import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.SlackText;
-import dev.watchdog.store.Snooze;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +30,12 @@ public final class AlertActions {
 
     static final Duration MAX_SNOOZE = Duration.ofDays(7);
 
-    private final Store store;
+    private final AlertStore store;
     private final AlertNotifier notifier;
     private final AlertViews views;
     private final Clock clock;
 
-    public AlertActions(Store store, AlertNotifier notifier, AlertViews views, Clock clock) {
+    public AlertActions(AlertStore store, AlertNotifier notifier, AlertViews views, Clock clock) {
         this.store = store;
         this.notifier = notifier;
         this.views = views;

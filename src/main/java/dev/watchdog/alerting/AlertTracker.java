@@ -1,8 +1,6 @@
 package dev.watchdog.alerting;
 
 import dev.watchdog.prometheus.Sample;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +16,9 @@ import java.util.Map;
 public final class AlertTracker {
 
     private final Map<AlertRule, RuleStateMachine> machines = new LinkedHashMap<>();
-    private final Store store;
+    private final AlertStore store;
 
-    public AlertTracker(List<AlertRule> rules, AlertTemplates templates, Store store) {
+    public AlertTracker(List<AlertRule> rules, AlertTemplates templates, AlertStore store) {
         this.store = store;
         rules.forEach(rule -> machines.put(rule, new RuleStateMachine(rule, templates)));
     }

@@ -1,7 +1,5 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +15,11 @@ import java.util.Set;
  */
 public final class ExternalAlertTracker implements ExternalAlertSink {
 
-    private final Store store;
+    private final AlertStore store;
     private final AlertListener listener;
     private final Clock clock;
 
-    public ExternalAlertTracker(Store store, AlertListener listener, Clock clock) {
+    public ExternalAlertTracker(AlertStore store, AlertListener listener, Clock clock) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;

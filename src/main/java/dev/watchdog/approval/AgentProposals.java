@@ -2,9 +2,9 @@ package dev.watchdog.approval;
 
 import dev.watchdog.agent.ThreadKey;
 import dev.watchdog.agent.tools.ActionProposer;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoreException;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.db.StoreException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,9 +21,9 @@ public final class AgentProposals implements ActionProposer {
     private static final int MAX_ARGUMENTS_IN_AUDIT = 300;
 
     private final ApprovalService approvals;
-    private final Store store;
+    private final AlertStore store;
 
-    public AgentProposals(ApprovalService approvals, Store store) {
+    public AgentProposals(ApprovalService approvals, AlertStore store) {
         this.approvals = approvals;
         this.store = store;
     }

@@ -1,13 +1,8 @@
 package dev.watchdog.approval;
 
+import dev.watchdog.db.StoreException;
 import dev.watchdog.logs.Redactor;
 import dev.watchdog.slack.PostedMessage;
-import dev.watchdog.store.AuditEvent;
-import dev.watchdog.store.AuditRecord;
-import dev.watchdog.store.ProposalState;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoreException;
-import dev.watchdog.store.StoredProposal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +33,7 @@ public final class ApprovalService {
     public static final String AGENT = "agent";
 
     private final ActionCatalog catalog;
-    private final Store store;
+    private final ProposalStore store;
     private final ApprovalNotifier notifier;
     private final ApproverDirectory approvers;
     private final WebhookExecutor executor;
@@ -47,8 +42,8 @@ public final class ApprovalService {
     private final ProposalIds ids = new ProposalIds();
 
     /** @param redactor masks secrets in previews, reasons and results (configured secrets included) */
-    public ApprovalService(ActionCatalog catalog, Store store, ApprovalNotifier notifier, ApproverDirectory approvers,
-            WebhookExecutor executor, Redactor redactor, Clock clock) {
+    public ApprovalService(ActionCatalog catalog, ProposalStore store, ApprovalNotifier notifier,
+            ApproverDirectory approvers, WebhookExecutor executor, Redactor redactor, Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.notifier = notifier;

@@ -1,6 +1,5 @@
 package dev.watchdog.approval;
 
-import dev.watchdog.store.StoredProposal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,6 +1,5 @@
 package dev.watchdog.approval;
 
-import dev.watchdog.store.StoredProposal;
 
 /**
  * What {@link ApprovalService#propose} answers the agent's tool: the new proposal and the text

@@ -1,7 +1,6 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.slack.SlackText;
-import dev.watchdog.store.StoredProposal;
 import java.util.List;
 
 /**

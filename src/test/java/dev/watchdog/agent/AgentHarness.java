@@ -13,13 +13,14 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.db.Database;
 import dev.watchdog.deploys.Deployment;
 import dev.watchdog.deploys.DeploymentSource;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.prometheus.PrometheusClient;
-import dev.watchdog.store.SqliteStore;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import dev.watchdog.testing.JsonFixtures;
 import dev.watchdog.testing.MutableClock;
 import dev.watchdog.testing.RecordingSleeper;
@@ -53,7 +54,7 @@ final class AgentHarness implements AutoCloseable {
     final FakeLogs logs = new FakeLogs();
     final List<Deployment> deployments = new CopyOnWriteArrayList<>();
     final List<String> usageEvents = new CopyOnWriteArrayList<>();
-    Store store;
+    Database database;
     AgentLimits limits = AgentLimits.DEFAULTS;
     ThreadHistory history = ThreadHistory.NONE;
     Duration modelTimeout = Duration.ofSeconds(10);
@@ -66,7 +67,16 @@ final class AgentHarness implements AutoCloseable {
     /** @param storeFile a SQLite file, to survive a "restart"; null for an in-memory store */
     AgentHarness(Path storeFile) {
         prometheus.start();
-        store = storeFile == null ? SqliteStore.inMemory(clock) : SqliteStore.open(storeFile, clock);
+        database = storeFile == null ? Database.inMemory() : Database.sqlite(storeFile);
+    }
+
+    /** The stores over the database of the moment, which a test may swap to simulate a restart. */
+    AlertStore alerts() {
+        return new SqlAlertStore(database, clock);
+    }
+
+    ConversationStore conversations() {
+        return new SqlConversationStore(database);
     }
 
     LlmInvestigator investigator() {
@@ -97,7 +107,8 @@ final class AgentHarness implements AutoCloseable {
             }
         };
         return AgentDependencies.of(prometheusClient(), logs,
-                        new DeploymentSources(List.of(source), Duration.ofSeconds(5), 20, clock), store, clock)
+                        new DeploymentSources(List.of(source), Duration.ofSeconds(5), 20, clock), alerts(),
+                        conversations(), clock)
                 .withThreadHistory(history)
                 .withSleeper(sleeper)
                 .withRedactor(dev.watchdog.logs.Redactor.standard().alsoMasking(List.of(API_KEY)))
@@ -153,8 +164,8 @@ final class AgentHarness implements AutoCloseable {
     StoredAlert storeFiringAlert(String rule, Map<String, String> labels, Map<String, String> annotations) {
         AlertInstance alert = new AlertInstance("fp-" + rule, rule, labels, annotations, AlertState.FIRING, 0.12,
                 T0.minusSeconds(600), T0.minusSeconds(300), null, null);
-        store.syncAlerts("team/" + rule, List.of(alert), List.of());
-        return store.latest("fp-" + rule).orElseThrow();
+        alerts().syncAlerts("team/" + rule, List.of(alert), List.of());
+        return alerts().latest("fp-" + rule).orElseThrow();
     }
 
     static AlertContext alertContext(long id, Map<String, String> annotations) {
@@ -180,7 +191,7 @@ final class AgentHarness implements AutoCloseable {
     public void close() {
         model.close();
         prometheus.stop();
-        store.close();
+        database.close();
     }
 
     /** Log search that answers with a set text and records what it was asked. */

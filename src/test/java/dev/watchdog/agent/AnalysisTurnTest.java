@@ -114,8 +114,8 @@ class AnalysisTurnTest {
                 AgentHarness.THREAD);
 
         assertThat(result.usage()).isEqualTo(new TokenUsage(200, 40));
-        assertThat(harness.store.tokenUsage(AgentHarness.THREAD).inputTokens()).isEqualTo(200);
-        assertThat(harness.store.tokenUsage(AgentHarness.THREAD).outputTokens()).isEqualTo(40);
+        assertThat(harness.conversations().tokenUsage(AgentHarness.THREAD).inputTokens()).isEqualTo(200);
+        assertThat(harness.conversations().tokenUsage(AgentHarness.THREAD).outputTokens()).isEqualTo(40);
         assertThat(harness.usageEvents).containsExactly("analysis:200/40");
     }
 }

@@ -77,7 +77,8 @@ class PromptInjectionTest {
                 .contains("There is no tool named \"restart_service\", so nothing was run.");
         // The model's claim stays a claim: the result is text, and nothing was changed anywhere.
         assertThat(result.text()).isEqualTo("I restarted checkout.");
-        assertThat(harness.store.openAlerts()).singleElement().satisfies(alert -> assertThat(alert.acknowledged()).isFalse());
+        assertThat(harness.alerts().openAlerts()).singleElement()
+                .satisfies(alert -> assertThat(alert.acknowledged()).isFalse());
         for (ServeEvent event : harness.prometheus.getAllServeEvents()) {
             assertThat(event.getRequest().getMethod().getName()).isEqualTo("GET");
         }

@@ -8,7 +8,7 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.watchdog.store.SqliteStore;
+import dev.watchdog.db.Database;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +21,8 @@ class StoreChatMemoryStoreTest {
 
     @Test
     void writesThroughToTheStoreAndReadsBackEveryKindOfMessage() {
-        try (SqliteStore store = SqliteStore.inMemory(clock)) {
+        try (Database database = Database.inMemory()) {
+            ConversationStore store = new SqlConversationStore(database);
             ToolExecutionRequest call = ToolExecutionRequest.builder().id("c1").name("search_logs")
                     .arguments("{\"query\":\"x\"}").build();
             List<ChatMessage> messages = List.of(UserMessage.from("q"), AiMessage.from(call),
@@ -36,7 +37,8 @@ class StoreChatMemoryStoreTest {
 
     @Test
     void anUnreadableStoredConversationStartsEmptyInsteadOfBreakingTheThread() {
-        try (SqliteStore store = SqliteStore.inMemory(clock)) {
+        try (Database database = Database.inMemory()) {
+            ConversationStore store = new SqlConversationStore(database);
             store.saveConversation("C1:1.2", "{not json", clock.instant());
 
             assertThat(new StoreChatMemoryStore(store, clock).getMessages("C1:1.2")).isEmpty();
@@ -45,7 +47,8 @@ class StoreChatMemoryStoreTest {
 
     @Test
     void anIdleThreadIsDroppedFromTheCacheButNotFromTheStore() {
-        try (SqliteStore store = SqliteStore.inMemory(clock)) {
+        try (Database database = Database.inMemory()) {
+            ConversationStore store = new SqlConversationStore(database);
             AtomicLong nanos = new AtomicLong();
             Ticker ticker = nanos::get;
             StoreChatMemoryStore memory = new StoreChatMemoryStore(store, clock, 10, Duration.ofMinutes(5), ticker);
@@ -60,7 +63,8 @@ class StoreChatMemoryStoreTest {
 
     @Test
     void deletingForgetsTheThreadEverywhere() {
-        try (SqliteStore store = SqliteStore.inMemory(clock)) {
+        try (Database database = Database.inMemory()) {
+            ConversationStore store = new SqlConversationStore(database);
             StoreChatMemoryStore memory = new StoreChatMemoryStore(store, clock);
             memory.updateMessages("C1:1.2", List.of(UserMessage.from("q")));
 

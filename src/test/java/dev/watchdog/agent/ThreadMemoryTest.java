@@ -3,7 +3,7 @@ package dev.watchdog.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchdog.store.SqliteStore;
+import dev.watchdog.db.Database;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,8 +61,8 @@ class ThreadMemoryTest {
             harness.investigator().answer(AgentHarness.THREAD, "What is the error rate?", null, "U1");
 
             // A restart: the store is closed and opened again, and a new investigator knows nothing in memory.
-            harness.store.close();
-            harness.store = SqliteStore.open(file, harness.clock);
+            harness.database.close();
+            harness.database = Database.sqlite(file);
             harness.investigator().answer(AgentHarness.THREAD, "And now?", null, "U1");
 
             List<JsonNode> messages = harness.model.messages(1);
@@ -142,8 +142,8 @@ class ThreadMemoryTest {
 
             assertThat(failed.failure()).startsWith("the model answered HTTP 401");
             assertThat(contents(harness.model.messages(1))).noneMatch(text -> text.contains("first try"));
-            assertThat(harness.store.conversation(AgentHarness.THREAD)).get().asString().contains("second try")
-                    .doesNotContain("first try");
+            assertThat(harness.conversations().conversation(AgentHarness.THREAD)).get().asString()
+                    .contains("second try").doesNotContain("first try");
         }
     }
 }

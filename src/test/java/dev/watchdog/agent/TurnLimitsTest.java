@@ -92,7 +92,7 @@ class TurnLimitsTest {
         assertThat(result.failure())
                 .isEqualTo("the model did not finish within the 800ms deadline; no answer this time");
         assertThat(result.limitsHit()).containsExactly("deadline (800ms) reached; the turn was stopped");
-        assertThat(harness.store.conversation(AgentHarness.THREAD)).isEmpty();
+        assertThat(harness.conversations().conversation(AgentHarness.THREAD)).isEmpty();
     }
 
     @Test

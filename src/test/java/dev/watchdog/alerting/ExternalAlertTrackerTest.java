@@ -2,8 +2,7 @@ package dev.watchdog.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.store.SqliteStore;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.db.Database;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,7 @@ class ExternalAlertTrackerTest {
     private static final Map<String, String> LABELS = Map.of("alertname", "HighErrorRate", "job", "api");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final SqliteStore store = SqliteStore.inMemory(clock);
+    private final AlertStore store = new SqlAlertStore(Database.inMemory(), clock);
     private final List<AlertTransition> heard = new ArrayList<>();
     private final ExternalAlertTracker tracker = new ExternalAlertTracker(store, heard::addAll, clock);
 

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.watchdog.db.Database;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.prometheus.PrometheusClient;
-import dev.watchdog.store.SqliteStore;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ class PrometheusAlertImportTest {
             .bindAddress("127.0.0.1"));
     private final List<AlertTransition> heard = new ArrayList<>();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T02:00:00Z"));
-    private final SqliteStore store = SqliteStore.inMemory(clock);
+    private final AlertStore store = new SqlAlertStore(Database.inMemory(), clock);
     private PrometheusAlertImport importer;
 
     @AfterEach

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.watchdog.store.SqliteStore;
+import dev.watchdog.db.Database;
 import dev.watchdog.testing.MutableClock;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class RulePollerTest {
             "g", "t.yml:5");
     private final RuleGroup group = new RuleGroup("g", null, List.of(typo, down), "t.yml:1");
     private final SelfMonitor selfMonitor = new SelfMonitor("http://p:9090", 2);
-    private final SqliteStore store = SqliteStore.inMemory(Clock.systemUTC());
+    private final AlertStore store = new SqlAlertStore(Database.inMemory(), Clock.systemUTC());
     private final AlertTracker tracker = new AlertTracker(
             Stream.concat(group.rules().stream(), selfMonitor.rules().stream()).toList(),
             new AlertTemplates(Map.of()), store);

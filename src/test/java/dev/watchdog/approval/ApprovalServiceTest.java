@@ -11,15 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.watchdog.db.Database;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.Redactor;
 import dev.watchdog.slack.SlackText;
-import dev.watchdog.store.AuditEvent;
-import dev.watchdog.store.AuditRecord;
-import dev.watchdog.store.ProposalState;
-import dev.watchdog.store.SqliteStore;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredProposal;
 import dev.watchdog.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -63,14 +58,16 @@ class ApprovalServiceTest {
     private final RecordingApprovalNotifier notifier = new RecordingApprovalNotifier();
     private final FakeUserGroups groups = new FakeUserGroups().with(Catalogs.ONCALL_GROUP, ALICE, BOB);
     private WireMockServer github;
-    private SqliteStore sqlite;
-    private Store store;
+    private Database database;
+    private ProposalStore sqlite;
+    private ProposalStore store;
     private ApprovalService service;
 
     @BeforeEach
     void start() {
         github = Catalogs.webhookTarget();
-        sqlite = SqliteStore.open(dir.resolve("watchdog.db"), clock);
+        database = Database.sqlite(dir.resolve("watchdog.db"));
+        sqlite = new SqlProposalStore(database);
         store = sqlite;
         service = newService();
     }
@@ -85,7 +82,7 @@ class ApprovalServiceTest {
 
     @AfterEach
     void stop() {
-        sqlite.close();
+        database.close();
         github.stop();
     }
 
@@ -383,7 +380,8 @@ class ApprovalServiceTest {
         // Both clicks pass every check and then meet at the conditional update that marks the proposal
         // approved: exactly one of them can win it.
         CyclicBarrier bothAtTheClaim = new CyclicBarrier(2);
-        store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+        store = (ProposalStore) Proxy.newProxyInstance(ProposalStore.class.getClassLoader(),
+                new Class<?>[] {ProposalStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("decideProposal") && args[1] == ProposalState.APPROVED) {
                         bothAtTheClaim.await(10, TimeUnit.SECONDS);
@@ -478,14 +476,14 @@ class ApprovalServiceTest {
     @Test
     void aStoreThatFailsMeansNothingRuns() {
         StoredProposal proposal = proposeRollback();
-        sqlite.close();
+        database.close();
 
         DecisionOutcome outcome = approve(proposal, Catalogs.LEAD);
 
         assertThat(outcome).isEqualTo(DecisionOutcome.refused("Watchdog could not read or write its store, so nothing"
                 + " was run. Try again; if it keeps failing, check Watchdog's data directory and logs."));
         assertThat(webhookCalls()).isZero();
-        sqlite = SqliteStore.open(dir.resolve("watchdog.db"), clock); // for stop()
+        database = Database.sqlite(dir.resolve("watchdog.db")); // for stop()
     }
 
     // ---- reject ------------------------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.slack.PostedMessage;
-import dev.watchdog.store.ProposalState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

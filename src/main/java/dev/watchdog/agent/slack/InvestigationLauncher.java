@@ -2,16 +2,16 @@ package dev.watchdog.agent.slack;
 
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnalysisResult;
+import dev.watchdog.agent.ConversationStore;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
 import dev.watchdog.agent.ThreadKey;
+import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +35,13 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final Investigator investigator;
     private final AlertNotifier notifier;
     private final AlertViews views;
-    private final Store store;
+    private final ConversationStore store;
     private final CostLine costLine;
     private final ThreadPoolExecutor pool;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
 
-    public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views, Store store,
-            CostLine costLine, int concurrency, int queued) {
+    public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
+            ConversationStore store, CostLine costLine, int concurrency, int queued) {
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;

@@ -8,9 +8,12 @@ import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnswerResult;
+import dev.watchdog.agent.ConversationStore;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
 import dev.watchdog.agent.ThreadKey;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.CommandReply;
@@ -20,8 +23,6 @@ import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.slack.SubCommands;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,17 +45,19 @@ public final class ThreadConversations {
 
     private final Investigator investigator;
     private final SlackPoster poster;
-    private final Store store;
+    private final AlertStore alerts;
+    private final ConversationStore conversations;
     private final AlertViews views;
     private final CostLine costLine;
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> threads = new ConcurrentHashMap<>();
 
-    public ThreadConversations(Investigator investigator, SlackPoster poster, Store store, AlertViews views,
-            CostLine costLine, ExecutorService pool) {
+    public ThreadConversations(Investigator investigator, SlackPoster poster, AlertStore alerts,
+            ConversationStore conversations, AlertViews views, CostLine costLine, ExecutorService pool) {
         this.investigator = investigator;
         this.poster = poster;
-        this.store = store;
+        this.alerts = alerts;
+        this.conversations = conversations;
         this.views = views;
         this.costLine = costLine;
         this.pool = pool;
@@ -108,9 +111,9 @@ public final class ThreadConversations {
         if (botUserId != null && text.contains("<@" + botUserId + ">")) {
             return; // a mention: the app_mention event carries it
         }
-        Optional<StoredAlert> alert = store.byMessage(event.getChannel(), event.getThreadTs());
+        Optional<StoredAlert> alert = alerts.byMessage(event.getChannel(), event.getThreadTs());
         String threadKey = ThreadKey.of(event.getChannel(), event.getThreadTs());
-        if (alert.isEmpty() && store.conversation(threadKey).isEmpty()) {
+        if (alert.isEmpty() && conversations.conversation(threadKey).isEmpty()) {
             return; // somebody else's thread
         }
         ask(event.getChannel(), event.getThreadTs(), text, event.getUser(), alert);
@@ -123,7 +126,7 @@ public final class ThreadConversations {
         String text = event.getText() == null ? "" : event.getText().replace("<@" + botUserId + ">", "").strip();
         String threadTs = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         ask(event.getChannel(), threadTs, text.isEmpty() ? "What is going on here?" : text, event.getUser(),
-                store.byMessage(event.getChannel(), threadTs));
+                alerts.byMessage(event.getChannel(), threadTs));
     }
 
     /** Queues the question behind any other in the same thread. */

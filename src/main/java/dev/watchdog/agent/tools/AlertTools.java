@@ -8,9 +8,9 @@ import dev.langchain4j.agent.tool.P;
 import dev.langchain4j.agent.tool.Tool;
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.config.Durations;
-import dev.watchdog.store.StoreException;
-import dev.watchdog.store.StoredAlert;
-import dev.watchdog.store.Store;
+import dev.watchdog.db.StoreException;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.alerting.AlertStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +26,10 @@ public final class AlertTools {
     static final int MAX_ALERTS = 30;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Store store;
+    private final AlertStore store;
     private final Clock clock;
 
-    public AlertTools(Store store, Clock clock) {
+    public AlertTools(AlertStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

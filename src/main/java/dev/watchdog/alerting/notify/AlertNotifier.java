@@ -3,18 +3,18 @@ package dev.watchdog.alerting.notify;
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.Fingerprint;
 import dev.watchdog.alerting.Severity;
+import dev.watchdog.alerting.Snooze;
+import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlackText;
-import dev.watchdog.store.Snooze;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
     static final Duration REFRESH_DELAY = Duration.ofMillis(250);
 
     private final SlackPoster poster;
-    private final Store store;
+    private final AlertStore store;
     private final AlertViews views;
     private final StormGuard storms;
     private final Duration repeatInterval;
@@ -71,7 +71,7 @@ public final class AlertNotifier implements AlertListener, AutoCloseable {
     /** The first follow-up pass after a start resumes every post a crash interrupted, without waiting. */
     private boolean resumed;
 
-    public AlertNotifier(SlackPoster poster, Store store, AlertViews views, int stormThreshold, Duration stormWindow,
+    public AlertNotifier(SlackPoster poster, AlertStore store, AlertViews views, int stormThreshold, Duration stormWindow,
             Duration repeatInterval, Clock clock) {
         this.poster = poster;
         this.store = store;

@@ -1,7 +1,7 @@
 package dev.watchdog.alerting.notify;
 
-import dev.watchdog.store.Snooze;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.alerting.Snooze;
+import dev.watchdog.alerting.StoredAlert;
 import java.time.Duration;
 import java.util.List;
 

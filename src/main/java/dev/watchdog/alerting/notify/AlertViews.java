@@ -1,11 +1,11 @@
 package dev.watchdog.alerting.notify;
 
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.Fingerprint;
-import dev.watchdog.store.Snooze;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
+import dev.watchdog.alerting.Snooze;
+import dev.watchdog.alerting.StoredAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,14 +17,14 @@ import java.util.stream.Collectors;
 /** Gathers what an alert's message shows: its stored state, snooze, rule expression and route. */
 public final class AlertViews {
 
-    private final Store store;
+    private final AlertStore store;
     private final Map<String, AlertRule> rulesByKey;
     private final String prometheusUrl;
     private final List<Duration> snoozeOptions;
     private final Router router;
     private final Clock clock;
 
-    public AlertViews(Store store, List<AlertRule> rules, String prometheusUrl, List<Duration> snoozeOptions,
+    public AlertViews(AlertStore store, List<AlertRule> rules, String prometheusUrl, List<Duration> snoozeOptions,
             Router router, Clock clock) {
         this.store = store;
         this.rulesByKey = rules.stream().collect(Collectors.toMap(AlertTracker::ruleKey, Function.identity(),

@@ -7,9 +7,9 @@ import static com.slack.api.model.block.composition.BlockCompositions.markdownTe
 import com.slack.api.model.block.LayoutBlock;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.Severity;
+import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackText;
-import dev.watchdog.store.StoredAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

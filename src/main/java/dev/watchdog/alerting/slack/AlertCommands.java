@@ -2,6 +2,8 @@ package dev.watchdog.alerting.slack;
 
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.CommandInput;
@@ -9,8 +11,6 @@ import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.slack.SubCommands;
-import dev.watchdog.store.Store;
-import dev.watchdog.store.StoredAlert;
 import java.time.Clock;
 import java.util.List;
 
@@ -21,10 +21,10 @@ public final class AlertCommands {
 
     private final AlertActions actions;
     private final AlertViews views;
-    private final Store store;
+    private final AlertStore store;
     private final Clock clock;
 
-    public AlertCommands(AlertActions actions, AlertViews views, Store store, Clock clock) {
+    public AlertCommands(AlertActions actions, AlertViews views, AlertStore store, Clock clock) {
         this.actions = actions;
         this.views = views;
         this.store = store;

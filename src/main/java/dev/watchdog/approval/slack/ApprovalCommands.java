@@ -1,14 +1,14 @@
 package dev.watchdog.approval.slack;
 
 import dev.watchdog.approval.ApprovalService;
+import dev.watchdog.approval.AuditRecord;
 import dev.watchdog.approval.DecisionOutcome;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.slack.SubCommands;
-import dev.watchdog.store.AuditRecord;
-import dev.watchdog.store.StoreException;
 import java.util.List;
 import java.util.Locale;
 

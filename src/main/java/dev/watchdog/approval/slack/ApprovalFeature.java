@@ -11,7 +11,7 @@ import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.Redactor;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SubCommand;
-import dev.watchdog.store.Store;
+import dev.watchdog.approval.ProposalStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class ApprovalFeature implements AutoCloseable {
      * @param secrets configured secrets (tokens, keys) to mask in previews and results, besides the
      *                catalogue's own header values
      */
-    public ApprovalFeature(ActionCatalog catalog, Store store, SlackPoster poster, MethodsClient slack,
+    public ApprovalFeature(ActionCatalog catalog, ProposalStore store, SlackPoster poster, MethodsClient slack,
             Collection<String> secrets, Clock clock) {
         List<String> masked = new ArrayList<>(secrets);
         masked.addAll(catalog.secrets());

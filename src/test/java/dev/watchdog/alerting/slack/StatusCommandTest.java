@@ -7,7 +7,8 @@ import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.SelfMonitor;
-import dev.watchdog.store.SqliteStore;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.db.Database;
 import java.util.stream.Stream;
 import dev.watchdog.prometheus.Sample;
 import dev.watchdog.slack.CommandInput;
@@ -26,7 +27,7 @@ class StatusCommandTest {
     private final SelfMonitor selfMonitor = new SelfMonitor("http://prom:9090", 3);
     private final AlertTracker tracker = new AlertTracker(
             java.util.stream.Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
-            new AlertTemplates(Map.of()), SqliteStore.inMemory(java.time.Clock.systemUTC()));
+            new AlertTemplates(Map.of()), new SqlAlertStore(Database.inMemory(), java.time.Clock.systemUTC()));
     private final PollStatus poll = new PollStatus();
     private final DeliveryProblems problems = new DeliveryProblems();
     private final StatusCommand status = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090");

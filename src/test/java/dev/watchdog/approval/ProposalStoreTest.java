@@ -1,43 +1,36 @@
-package dev.watchdog.store;
+package dev.watchdog.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.watchdog.alerting.RetentionPruner;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.db.Database;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.testing.MutableClock;
-import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import dev.watchdog.testing.StoreContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Proposals and the audit trail: atomic decisions, restart survival, and an audit no one can rewrite. */
-class ProposalStoreTest {
+/**
+ * Proposals and the audit trail: atomic decisions, restart survival, and an audit no one can rewrite.
+ * A subclass per database runs it.
+ */
+abstract class ProposalStoreTest extends StoreContract<ProposalStore> {
 
     private static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
     private static final Instant EXPIRES = T0.plus(Duration.ofMinutes(30));
 
-    @TempDir
-    Path dir;
-
     private final MutableClock clock = new MutableClock(T0);
-    private SqliteStore store;
 
-    @BeforeEach
-    void open() {
-        store = SqliteStore.open(dir.resolve("watchdog.db"), clock);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+    @Override
+    protected ProposalStore storeOver(Database database) {
+        return new SqlProposalStore(database);
     }
 
     private static StoredProposal proposal(String id) {
@@ -61,8 +54,7 @@ class ProposalStoreTest {
     void aProposalSurvivesARestartWithItsTypedParameters() {
         create("P-AAAAAA");
         store.recordProposalMessage("P-AAAAAA", new PostedMessage("C0ALERTS01", "1790000000.000200"));
-        store.close();
-        store = SqliteStore.open(dir.resolve("watchdog.db"), clock);
+        restart();
 
         StoredProposal read = store.proposal("P-AAAAAA").orElseThrow();
 
@@ -125,17 +117,14 @@ class ProposalStoreTest {
     }
 
     @Test
-    void theAuditTrailCannotBeChangedOrDeletedEvenByHand() throws Exception {
+    void theAuditTrailCannotBeChangedOrDeletedEvenByHand() {
         create("P-AAAAAA");
         store.appendAudit(record(AuditEvent.REFUSED, "P-AAAAAA", "U0STRANGER"));
 
-        try (var connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("watchdog.db"));
-                var statement = connection.createStatement()) {
-            assertThatThrownBy(() -> statement.executeUpdate("UPDATE audit SET actor = 'U0SOMEONE1'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("the audit trail is append-only");
-            assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit WHERE event = 'refused'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("the audit trail is append-only");
-        }
+        assertThatThrownBy(() -> database.update("rewrite the audit", "UPDATE audit SET actor = 'U0SOMEONE1'"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("the audit trail is append-only");
+        assertThatThrownBy(() -> database.update("trim the audit", "DELETE FROM audit WHERE event = 'refused'"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("the audit trail is append-only");
 
         assertThat(store.recentAudit(10)).extracting(AuditRecord::actor).containsExactly("U0STRANGER", "U0ASKER001");
     }
@@ -145,7 +134,7 @@ class ProposalStoreTest {
         create("P-AAAAAA");
         clock.advance(Duration.ofDays(365));
 
-        new RetentionPruner(store, Duration.ofDays(1), clock).pruneNow();
+        new RetentionPruner(new SqlAlertStore(database, clock), Duration.ofDays(1), clock).pruneNow();
 
         assertThat(store.proposal("P-AAAAAA")).isPresent();
         assertThat(store.recentAudit(10)).hasSize(1);

@@ -1,4 +1,4 @@
-package dev.watchdog.store;
+package dev.watchdog.db;
 
 /** The store could not read or write. Callers fail closed: no action, a clear message. */
 public final class StoreException extends RuntimeException {

@@ -1,6 +1,5 @@
-package dev.watchdog.store;
+package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.slack.PostedMessage;
 import java.time.Instant;
 

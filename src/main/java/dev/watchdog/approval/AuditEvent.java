@@ -1,4 +1,4 @@
-package dev.watchdog.store;
+package dev.watchdog.approval;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.watchdog.store;
+package dev.watchdog.agent;
 
 /** Tokens a thread's conversations with the model used, summed. */
 public record TokenTotals(long inputTokens, long outputTokens) {

@@ -1,5 +1,7 @@
-package dev.watchdog.store;
+package dev.watchdog.alerting;
 
+import dev.watchdog.boot.Threads;
+import dev.watchdog.db.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -13,16 +15,13 @@ public final class RetentionPruner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPruner.class);
 
-    private final Store store;
+    private final AlertStore store;
     private final Duration retention;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "store-pruner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("store-pruner"));
 
-    public RetentionPruner(Store store, Duration retention, Clock clock) {
+    public RetentionPruner(AlertStore store, Duration retention, Clock clock) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;
@@ -40,7 +39,7 @@ public final class RetentionPruner implements AutoCloseable {
             }
             return pruned;
         } catch (StoreException failure) {
-            log.warn("could not prune old alerts: {}", failure.getMessage());
+            log.warn("could not prune old alerts: {}", failure.getMessage(), failure);
             return 0;
         }
     }

@@ -1,0 +1,73 @@
+package dev.watchdog.alerting;
+
+import dev.watchdog.db.StoreException;
+import dev.watchdog.slack.PostedMessage;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Watchdog must not forget about alerts: their occurrences and Slack messages, acks and
+ * snoozes, and the ids of the channels they go to. Every method either completes durably or throws
+ * {@link StoreException}.
+ */
+public interface AlertStore {
+
+    /**
+     * Records the current alerts of one rule (or source) after an evaluation, in one transaction.
+     * An alert with no open occurrence starts one; {@code cancelled} pending alerts that never
+     * fired are forgotten.
+     */
+    void syncAlerts(String ruleKey, Collection<AlertInstance> current, Collection<AlertInstance> cancelled);
+
+    /** Pending and firing alerts, to resume their timers after a restart. */
+    List<StoredAlert> openAlerts();
+
+    /** The open occurrence of this alert, else its most recent one. */
+    Optional<StoredAlert> latest(String fingerprint);
+
+    Optional<StoredAlert> byId(long id);
+
+    /** The alert whose Slack message this is, e.g. the parent of a thread someone replied in. */
+    Optional<StoredAlert> byMessage(String channel, String ts);
+
+    /**
+     * The occurrence an alert instance belongs to: the one with its start time, else (when another
+     * source raised it first) the open or latest one of its fingerprint.
+     */
+    Optional<StoredAlert> occurrenceOf(AlertInstance alert);
+
+    /** Notes that a post to Slack is starting, before it is sent. */
+    void markPosting(long id, Instant at);
+
+    /** Records where the alert's message landed; from now on it is never posted again. */
+    void recordMessage(long id, PostedMessage message);
+
+    /** Notes that the alert was just announced in Slack, so reminders count from now. */
+    void markNotified(long id, Instant at);
+
+    /** Keeps the investigator's likely cause of an occurrence, so the message still shows it after a restart. */
+    void recordLikelyCause(long id, String cause);
+
+    /** Remembers the id Slack gave a channel configured by name (or by id). */
+    void rememberChannel(String name, String id);
+
+    Optional<String> channelId(String name);
+
+    /** Acknowledges an occurrence; returns false when it was already acknowledged. Never changes its state. */
+    boolean acknowledge(long id, String userId, Instant at);
+
+    void unacknowledge(long id);
+
+    void snooze(Snooze snooze);
+
+    void unsnooze(String key);
+
+    Optional<Snooze> snoozeOf(String key);
+
+    List<Snooze> snoozes();
+
+    /** Deletes resolved occurrences that resolved before {@code cutoff}; returns how many. */
+    int pruneResolvedBefore(Instant cutoff);
+}

@@ -1,0 +1,241 @@
+package dev.watchdog.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchdog.db.Database;
+import dev.watchdog.db.Sql;
+import dev.watchdog.slack.PostedMessage;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Alert occurrences, snoozes and channel ids in the {@link Database}. */
+public final class SqlAlertStore implements AlertStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final String SELECT_OCCURRENCES = "SELECT id, fingerprint, rule_key, rule_name, labels,"
+            + " annotations, state, value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel,"
+            + " slack_ts, post_started_at, acked_by, acked_at, last_notified_at, likely_cause FROM alert_occurrences ";
+    private static final String SELECT_SNOOZES = "SELECT fingerprint, snoozed_by, until, created_at, severity"
+            + " FROM snoozes ";
+
+    private final Database database;
+    private final Clock clock;
+
+    private record OpenOccurrence(long id, String ruleKey) {
+    }
+
+    /** {@code clock} stamps when an occurrence was last saved. */
+    public SqlAlertStore(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    @Override
+    public void syncAlerts(String ruleKey, Collection<AlertInstance> current, Collection<AlertInstance> cancelled) {
+        database.inTransaction("save alerts of " + ruleKey, sql -> {
+            long now = clock.millis();
+            for (AlertInstance alert : current) {
+                Optional<OpenOccurrence> open = sql.first("SELECT id, rule_key FROM alert_occurrences"
+                        + " WHERE fingerprint = ? AND state <> 'resolved'",
+                        row -> new OpenOccurrence(row.getLong(1), row.getString(2)), alert.fingerprint());
+                if (open.isEmpty()) {
+                    if (alert.state() != AlertState.RESOLVED) {
+                        insert(sql, ruleKey, alert, now);
+                    }
+                } else if (open.get().ruleKey().equals(ruleKey)) {
+                    update(sql, open.get().id(), alert, now);
+                }
+                // else: another source raised this alert first; it stays that source's occurrence
+            }
+            for (AlertInstance alert : cancelled) {
+                sql.update("DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'",
+                        alert.fingerprint(), ruleKey);
+            }
+            return null;
+        });
+    }
+
+    private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
+        sql.update("INSERT INTO alert_occurrences (fingerprint, rule_key, rule_name, labels, annotations, state, value,"
+                + " active_at, fired_at, resolved_at, keep_firing_since, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alert.fingerprint(), ruleKey, alert.ruleName(),
+                json(alert.labels()), json(alert.annotations()), alert.state().label(), value(alert.value()),
+                alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now);
+    }
+
+    private static void update(Sql sql, long id, AlertInstance alert, long now) throws SQLException {
+        sql.update("UPDATE alert_occurrences SET state = ?, value = ?, annotations = ?,"
+                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ? WHERE id = ?", alert.state().label(),
+                value(alert.value()), json(alert.annotations()), alert.firedAt(), alert.resolvedAt(),
+                alert.keepFiringSince(), now, id);
+    }
+
+    @Override
+    public List<StoredAlert> openAlerts() {
+        return database.query("read open alerts", SELECT_OCCURRENCES + "WHERE state <> 'resolved' ORDER BY id",
+                SqlAlertStore::storedAlert);
+    }
+
+    @Override
+    public Optional<StoredAlert> latest(String fingerprint) {
+        return database.run("read alert " + fingerprint, sql -> latest(sql, fingerprint));
+    }
+
+    private static Optional<StoredAlert> latest(Sql sql, String fingerprint) throws SQLException {
+        return sql.first(SELECT_OCCURRENCES + "WHERE fingerprint = ? ORDER BY (state <> 'resolved') DESC, id DESC"
+                + " LIMIT 1", SqlAlertStore::storedAlert, fingerprint);
+    }
+
+    @Override
+    public Optional<StoredAlert> occurrenceOf(AlertInstance alert) {
+        return database.run("read alert " + alert.fingerprint(), sql -> {
+            Optional<StoredAlert> exact = sql.first(SELECT_OCCURRENCES + "WHERE fingerprint = ? AND active_at = ?",
+                    SqlAlertStore::storedAlert, alert.fingerprint(), alert.activeAt());
+            return exact.isPresent() ? exact : latest(sql, alert.fingerprint());
+        });
+    }
+
+    @Override
+    public Optional<StoredAlert> byMessage(String channel, String ts) {
+        return database.first("read the alert of message " + ts, SELECT_OCCURRENCES
+                + "WHERE slack_channel = ? AND slack_ts = ?", SqlAlertStore::storedAlert, channel, ts);
+    }
+
+    @Override
+    public Optional<StoredAlert> byId(long id) {
+        return database.first("read alert #" + id, SELECT_OCCURRENCES + "WHERE id = ?", SqlAlertStore::storedAlert, id);
+    }
+
+    @Override
+    public void markPosting(long id, Instant at) {
+        database.update("note a post of alert #" + id, "UPDATE alert_occurrences SET post_started_at = ? WHERE id = ?",
+                at, id);
+    }
+
+    @Override
+    public void recordMessage(long id, PostedMessage message) {
+        database.update("record the Slack message of alert #" + id,
+                "UPDATE alert_occurrences SET slack_channel = ?, slack_ts = ? WHERE id = ?", message.channel(),
+                message.ts(), id);
+    }
+
+    @Override
+    public void markNotified(long id, Instant at) {
+        database.update("note a notification of alert #" + id,
+                "UPDATE alert_occurrences SET last_notified_at = ? WHERE id = ?", at, id);
+    }
+
+    @Override
+    public void recordLikelyCause(long id, String cause) {
+        database.update("record the likely cause of alert #" + id,
+                "UPDATE alert_occurrences SET likely_cause = ? WHERE id = ?", cause, id);
+    }
+
+    @Override
+    public void rememberChannel(String name, String id) {
+        database.update("remember channel " + name, database.dialect().upsert("slack_channels", "name", "id"), name,
+                id);
+    }
+
+    @Override
+    public Optional<String> channelId(String name) {
+        return database.first("read channel " + name, "SELECT id FROM slack_channels WHERE name = ?",
+                row -> row.getString(1), name);
+    }
+
+    @Override
+    public boolean acknowledge(long id, String userId, Instant at) {
+        return database.update("acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = ?, acked_at = ?"
+                + " WHERE id = ? AND acked_by IS NULL", userId, at, id) == 1;
+    }
+
+    @Override
+    public void unacknowledge(long id) {
+        database.update("un-acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = NULL, acked_at = NULL"
+                + " WHERE id = ?", id);
+    }
+
+    @Override
+    public void snooze(Snooze snooze) {
+        database.update("snooze " + snooze.key(), database.dialect().upsert("snoozes", "fingerprint", "snoozed_by",
+                "until", "created_at", "severity"), snooze.key(), snooze.snoozedBy(), snooze.until(),
+                snooze.createdAt(), snooze.severity());
+    }
+
+    @Override
+    public void unsnooze(String fingerprint) {
+        database.update("unsnooze " + fingerprint, "DELETE FROM snoozes WHERE fingerprint = ?", fingerprint);
+    }
+
+    @Override
+    public Optional<Snooze> snoozeOf(String fingerprint) {
+        return database.first("read snoozes", SELECT_SNOOZES + "WHERE fingerprint = ?", SqlAlertStore::snooze,
+                fingerprint);
+    }
+
+    @Override
+    public List<Snooze> snoozes() {
+        return database.query("read snoozes", SELECT_SNOOZES + "ORDER BY until", SqlAlertStore::snooze);
+    }
+
+    @Override
+    public int pruneResolvedBefore(Instant cutoff) {
+        return database.update("prune resolved alerts", "DELETE FROM alert_occurrences WHERE state = 'resolved'"
+                + " AND resolved_at < ?", cutoff);
+    }
+
+    private static Snooze snooze(ResultSet row) throws SQLException {
+        return new Snooze(row.getString("fingerprint"), row.getString("snoozed_by"), Sql.instant(row, "until"),
+                Sql.instant(row, "created_at"), row.getString("severity"));
+    }
+
+    private static StoredAlert storedAlert(ResultSet row) throws SQLException {
+        double value = row.getDouble("value");
+        if (row.wasNull()) {
+            value = Double.NaN; // SQLite has no NaN; it was stored as NULL
+        }
+        AlertInstance alert = new AlertInstance(row.getString("fingerprint"), row.getString("rule_name"),
+                map(row.getString("labels")), map(row.getString("annotations")),
+                AlertState.valueOf(row.getString("state").toUpperCase(Locale.ROOT)), value,
+                Sql.instant(row, "active_at"), Sql.instant(row, "fired_at"), Sql.instant(row, "resolved_at"),
+                Sql.instant(row, "keep_firing_since"));
+        String channel = row.getString("slack_channel");
+        PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
+        return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
+                Sql.instant(row, "post_started_at"), row.getString("acked_by"), Sql.instant(row, "acked_at"),
+                Sql.instant(row, "last_notified_at"), row.getString("likely_cause"));
+    }
+
+    /** NaN is kept as NULL: SQLite has no NaN. */
+    private static Double value(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    private static String json(Map<String, String> map) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(map));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static Map<String, String> map(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, STRING_MAP);
+        } catch (IOException corrupt) {
+            throw new SQLException("corrupt label set in the store: " + corrupt.getMessage(), corrupt);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.watchdog.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.watchdog.db.Database;
+import dev.watchdog.testing.StoreContract;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ConversationStore} keeps; a subclass per database runs it. */
+abstract class ConversationStoreTest extends StoreContract<ConversationStore> {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T02:00:00Z");
+
+    @Override
+    protected ConversationStore storeOver(Database database) {
+        return new SqlConversationStore(database);
+    }
+
+    @Test
+    void conversationsAndTokenUsageSurviveARestart() {
+        store.saveConversation("C1:1.2", "[{\"type\":\"USER\"}]", T0);
+        store.saveConversation("C1:1.2", "[{\"type\":\"USER\"},{\"type\":\"AI\"}]", T0.plusSeconds(1));
+        store.recordTokenUsage("C1:1.2", "analysis", 1200, 300, T0);
+        store.recordTokenUsage("C1:1.2", "question", 800, 100, T0.plusSeconds(5));
+        restart();
+
+        assertThat(store.conversation("C1:1.2")).contains("[{\"type\":\"USER\"},{\"type\":\"AI\"}]");
+        assertThat(store.tokenUsage("C1:1.2")).isEqualTo(new TokenTotals(2000, 400));
+        assertThat(store.tokenUsage("other")).isEqualTo(new TokenTotals(0, 0));
+        store.deleteConversation("C1:1.2");
+        assertThat(store.conversation("C1:1.2")).isEmpty();
+    }
+}
