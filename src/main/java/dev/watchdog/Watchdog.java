@@ -30,11 +30,11 @@ import dev.watchdog.alerting.template.QueryResultSample;
 import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
-import dev.watchdog.config.ConfigCheck;
+import dev.watchdog.boot.ConfigCheck;
 import dev.watchdog.config.ConfigException;
-import dev.watchdog.config.ConfigLoader;
-import dev.watchdog.config.SlackTokens;
-import dev.watchdog.config.WatchdogConfig;
+import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.slack.SlackTokens;
+import dev.watchdog.boot.WatchdogConfig;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogQuery;
@@ -154,7 +154,7 @@ public final class Watchdog implements AutoCloseable {
             out.println(problems.isEmpty() ? "config OK" : "config has " + problems.size() + " problem(s)");
             return problems.isEmpty() ? OK : BAD_INPUT;
         }
-        List<String> tokenProblems = cli.dryRun() ? List.of() : SlackTokens.problems(config);
+        List<String> tokenProblems = cli.dryRun() ? List.of() : SlackTokens.problems(config.slack(), config.unsetVariables());
         if (!tokenProblems.isEmpty()) {
             err.println("watchdog: cannot connect to Slack:");
             tokenProblems.forEach(problem -> err.println("  " + problem));

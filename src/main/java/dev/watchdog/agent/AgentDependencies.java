@@ -3,7 +3,7 @@ package dev.watchdog.agent;
 import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.deploys.DeploymentSources;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.Sleeper;
 import dev.watchdog.store.Store;

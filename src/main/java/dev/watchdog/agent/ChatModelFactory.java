@@ -3,7 +3,6 @@ package dev.watchdog.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.watchdog.config.LlmSettings;
 import dev.watchdog.slack.Sleeper;
 import java.time.Duration;
 import java.util.Optional;

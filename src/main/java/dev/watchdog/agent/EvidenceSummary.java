@@ -4,7 +4,7 @@ import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.Severity;
 import dev.watchdog.alerting.notify.Thresholds;
 import dev.watchdog.deploys.DeploymentSources;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.SeriesCompactor;
 import java.time.Clock;

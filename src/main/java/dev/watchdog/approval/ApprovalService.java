@@ -1,6 +1,6 @@
 package dev.watchdog.approval;
 
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.store.AuditEvent;
 import dev.watchdog.store.AuditRecord;

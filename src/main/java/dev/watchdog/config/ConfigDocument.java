@@ -16,14 +16,14 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** One YAML file being bound: its name for messages, the shared problem list, and ${ENV} state. */
-final class ConfigDocument {
+public final class ConfigDocument {
 
     private final String file;
     private final List<ConfigProblem> problems;
     private final EnvInterpolator interpolator;
     private final Map<String, String> unsetVariables;
 
-    ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
+    public ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
             Map<String, String> unsetVariables) {
         this.file = file;
         this.problems = problems;
@@ -48,7 +48,7 @@ final class ConfigDocument {
     }
 
     /** Parses the file; a syntax error or an empty file is reported and yields no root. */
-    Optional<ConfigNode> parse(Path path, boolean interpolate) {
+    public Optional<ConfigNode> parse(Path path, boolean interpolate) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead

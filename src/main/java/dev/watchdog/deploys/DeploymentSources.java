@@ -1,13 +1,12 @@
 package dev.watchdog.deploys;
 
 import dev.watchdog.config.Durations;
-import dev.watchdog.config.DeploymentsSettings;
-import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
-import dev.watchdog.config.DeploymentsSettings.FileSource;
-import dev.watchdog.config.DeploymentsSettings.GitHubSource;
-import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
+import dev.watchdog.deploys.DeploymentsSettings.FileSource;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
+import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

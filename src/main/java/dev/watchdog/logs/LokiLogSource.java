@@ -1,7 +1,6 @@
 package dev.watchdog.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.FailureText;
 import java.time.Clock;
 import java.time.Duration;

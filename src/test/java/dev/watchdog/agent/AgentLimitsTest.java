@@ -3,7 +3,6 @@ package dev.watchdog.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.watchdog.config.LlmSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,6 @@ package dev.watchdog.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.notify.Thresholds;
-import dev.watchdog.config.LlmSettings;
 import dev.watchdog.deploys.Deployment;
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.store.AuditEvent;
 import dev.watchdog.store.AuditRecord;

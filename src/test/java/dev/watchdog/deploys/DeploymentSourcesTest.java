@@ -7,8 +7,7 @@ import static dev.watchdog.deploys.FakeDeploymentSource.hanging;
 import static dev.watchdog.deploys.FakeDeploymentSource.partly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.DeploymentsSettings;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.logs.LogSearchResult.LogLine;

@@ -2,7 +2,7 @@ package dev.watchdog.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.LogsSettings;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.Catalogs;
 import dev.watchdog.approval.PreparedRequest;
 import dev.watchdog.approval.ProposalOutcome;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.store.AuditEvent;
 import dev.watchdog.store.AuditRecord;
 import dev.watchdog.testing.Await;

@@ -1,7 +1,8 @@
-package dev.watchdog.config;
+package dev.watchdog.slack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The two tokens a real run needs. Checked only when running for real: check-config and
@@ -12,19 +13,23 @@ public final class SlackTokens {
     private SlackTokens() {
     }
 
-    /** Problems with the tokens, naming the variable the user has to set; empty when both are fine. */
-    public static List<String> problems(WatchdogConfig config) {
+    /**
+     * Problems with the tokens, naming the variable the user has to set; empty when both are fine.
+     *
+     * @param unsetVariables key path to the ${VARIABLE} it referenced that was not set
+     */
+    public static List<String> problems(SlackSettings slack, Map<String, String> unsetVariables) {
         List<String> problems = new ArrayList<>();
-        check(problems, config, "slack.bot-token", config.slack().botToken(), "xoxb-",
+        check(problems, unsetVariables, "slack.bot-token", slack.botToken(), "xoxb-",
                 "the Bot User OAuth Token from OAuth & Permissions");
-        check(problems, config, "slack.app-token", config.slack().appToken(), "xapp-",
+        check(problems, unsetVariables, "slack.app-token", slack.appToken(), "xapp-",
                 "an App-Level Token with the connections:write scope, from Basic Information");
         return problems;
     }
 
-    private static void check(List<String> problems, WatchdogConfig config, String key, String value, String prefix,
-            String what) {
-        String variable = config.unsetVariables().get(key);
+    private static void check(List<String> problems, Map<String, String> unsetVariables, String key, String value,
+            String prefix, String what) {
+        String variable = unsetVariables.get(key);
         String name = variable != null ? variable : key;
         if (value.isBlank()) {
             problems.add(name + " is not set (" + key + " needs " + what + ", starting with " + prefix + ")");

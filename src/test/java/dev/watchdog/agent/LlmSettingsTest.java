@@ -1,7 +1,8 @@
-package dev.watchdog.config;
+package dev.watchdog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.boot.ConfigLoader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.watchdog.config;
+package dev.watchdog.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
+import dev.watchdog.config.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
         return secrets.stream().filter(secret -> !secret.isBlank()).toList();
     }
 
-    static DeploymentsSettings bind(ConfigNode node) {
+    public static DeploymentsSettings bind(ConfigNode node) {
         node.allowOnly("timeout", "max-results", "sources");
         Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT);
         if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(2)) > 0) {

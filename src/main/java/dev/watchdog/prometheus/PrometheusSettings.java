@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.prometheus;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,7 +17,7 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
         externalLabels = Map.copyOf(externalLabels);
     }
 
-    static PrometheusSettings bind(ConfigNode node) {
+    public static PrometheusSettings bind(ConfigNode node) {
         node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after",
                 "import-alerts");
         Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
@@ -36,7 +38,7 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 node.bool("import-alerts", false));
     }
 
-    static PrometheusSettings defaults() {
+    public static PrometheusSettings defaults() {
         return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), 3, false);
     }
 }

@@ -1,7 +1,10 @@
-package dev.watchdog.config;
+package dev.watchdog.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.config.ConfigDocument;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

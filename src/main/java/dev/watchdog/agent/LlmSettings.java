@@ -1,5 +1,8 @@
-package dev.watchdog.config;
+package dev.watchdog.agent;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Durations;
+import dev.watchdog.config.Urls;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +47,7 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
                 DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null, true);
     }
 
-    static LlmSettings bind(ConfigNode node) {
+    public static LlmSettings bind(ConfigNode node) {
         node.allowOnly(KEYS.toArray(String[]::new));
         String provider = node.string("provider", "none").trim();
         if (!PROVIDERS.contains(provider)) {
@@ -69,7 +72,7 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
                 node.bool("analyze-alerts", true));
     }
 
-    static LlmSettings none() {
+    public static LlmSettings none() {
         return new LlmSettings("none", "", "", "");
     }
 

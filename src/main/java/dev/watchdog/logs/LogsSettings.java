@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.logs;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -110,7 +112,7 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         return sources.stream().flatMap(source -> source.secrets().stream()).toList();
     }
 
-    static LogsSettings bind(ConfigNode node) {
+    public static LogsSettings bind(ConfigNode node) {
         node.allowOnly("max-lines", "max-bytes", "timeout", "sources");
         int maxLines = node.integer("max-lines", DEFAULT_MAX_LINES, 1000, 100_000_000);
         long maxBytes = node.field("max-bytes").map(LogsSettings::size).orElse(DEFAULT_MAX_BYTES);

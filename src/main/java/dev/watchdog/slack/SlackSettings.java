@@ -1,7 +1,9 @@
-package dev.watchdog.config;
+package dev.watchdog.slack;
 
 import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,11 +22,11 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
         approvers = List.copyOf(approvers);
     }
 
-    static SlackSettings defaults() {
+    public static SlackSettings defaults() {
         return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of(), Duration.ofSeconds(1));
     }
 
-    static SlackSettings bind(ConfigNode node) {
+    public static SlackSettings bind(ConfigNode node) {
         node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval");
         String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
         String channel = node.string("channel", "#alerts").trim();

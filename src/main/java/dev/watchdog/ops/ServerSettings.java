@@ -1,4 +1,6 @@
-package dev.watchdog.config;
+package dev.watchdog.ops;
+
+import dev.watchdog.config.ConfigNode;
 
 /**
  * The ops HTTP server (/healthz, /readyz, /metrics, /api/alertmanager); loopback unless told otherwise.
@@ -7,7 +9,7 @@ package dev.watchdog.config;
  */
 public record ServerSettings(String host, int port, String webhookToken) {
 
-    static ServerSettings bind(ConfigNode node) {
+    public static ServerSettings bind(ConfigNode node) {
         node.allowOnly("host", "port", "webhook-token");
         String token = node.string("webhook-token", "");
         if (!token.equals(token.strip())) {
@@ -17,7 +19,7 @@ public record ServerSettings(String host, int port, String webhookToken) {
         return new ServerSettings(node.string("host", "127.0.0.1").trim(), node.integer("port", 9464, 0, 65535), token);
     }
 
-    static ServerSettings defaults() {
+    public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", 9464, "");
     }
 }

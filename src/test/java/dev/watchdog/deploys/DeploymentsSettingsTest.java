@@ -1,13 +1,17 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.DeploymentsSettings.ArgoCdApplication;
-import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
-import dev.watchdog.config.DeploymentsSettings.FileSource;
-import dev.watchdog.config.DeploymentsSettings.GitHubRepository;
-import dev.watchdog.config.DeploymentsSettings.GitHubSource;
-import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.config.ConfigDocument;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.ConfigProblem;
+import dev.watchdog.config.Durations;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdApplication;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
+import dev.watchdog.deploys.DeploymentsSettings.FileSource;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubRepository;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
+import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,14 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
-import dev.watchdog.config.DeploymentsSettings.ArgoCdApplication;
-import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
-import dev.watchdog.config.DeploymentsSettings.FileSource;
-import dev.watchdog.config.DeploymentsSettings.GitHubRepository;
-import dev.watchdog.config.DeploymentsSettings.GitHubSource;
-import dev.watchdog.config.DeploymentsSettings.Source;
-import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdApplication;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
+import dev.watchdog.deploys.DeploymentsSettings.FileSource;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubRepository;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
+import dev.watchdog.deploys.DeploymentsSettings.Source;
+import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.alerting;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Durations;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,7 +22,7 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
         snoozeOptions = List.copyOf(snoozeOptions);
     }
 
-    static AlertingSettings bind(ConfigNode node) {
+    public static AlertingSettings bind(ConfigNode node) {
         node.allowOnly("repeat-interval", "snooze-options", "storm-threshold", "storm-window");
         Duration repeat = node.duration("repeat-interval", Duration.ofHours(4));
         if (repeat.compareTo(Duration.ofMinutes(1)) < 0) {
@@ -48,7 +50,7 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
         return new AlertingSettings(repeat, snoozes, node.integer("storm-threshold", 10, 1, 10_000), stormWindow);
     }
 
-    static AlertingSettings defaults() {
+    public static AlertingSettings defaults() {
         return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES, 10, Duration.ofMinutes(1));
     }
 }
