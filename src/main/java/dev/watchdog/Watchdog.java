@@ -339,8 +339,9 @@ public final class Watchdog implements AutoCloseable {
 
     /** Every credential read from config, to mask in logs and in text shown in Slack. */
     private static List<String> configuredSecrets(WatchdogConfig config) {
-        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
-                config.llm().apiKey(), config.server().webhookToken()));
+        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken().reveal(),
+                config.slack().appToken().reveal(), config.llm().apiKey().reveal(),
+                config.server().webhookToken().reveal()));
         secrets.addAll(config.deployments().secrets());
         secrets.addAll(config.logs().secrets());
         secrets.addAll(config.actions().secrets());

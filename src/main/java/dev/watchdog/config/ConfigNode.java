@@ -1,5 +1,6 @@
 package dev.watchdog.config;
 
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,6 +117,14 @@ public final class ConfigNode {
 
     public String string(String key, String fallback) {
         return field(key).flatMap(ConfigNode::text).orElse(fallback);
+    }
+
+    /**
+     * The value under {@code key} as a {@link Secret}. Surrounding whitespace is dropped (a token
+     * pasted with its line break); missing or empty, e.g. an unset {@code ${VAR:-}}, means unset.
+     */
+    public Secret secret(String key) {
+        return Secret.of(string(key, "").strip());
     }
 
     public String requiredString(String key) {

@@ -60,9 +60,9 @@ public final class ElasticsearchLogSource implements LogSource {
     private static Map<String, String> headers(LogsSettings.ElasticsearchSource settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (!settings.apiKey().isEmpty()) {
-            headers.put("Authorization", "ApiKey " + settings.apiKey());
+            headers.put("Authorization", "ApiKey " + settings.apiKey().reveal());
         } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password()));
+            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
         }
         return headers;
     }

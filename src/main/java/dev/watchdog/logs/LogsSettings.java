@@ -2,6 +2,7 @@ package dev.watchdog.logs;
 
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Urls;
+import dev.watchdog.security.Secret;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -40,12 +41,12 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         sources = List.copyOf(sources);
     }
 
-    /** One configured source; {@link #toString()} never shows a secret. */
+    /** One configured source. */
     public sealed interface Source permits FileSource, LokiSource, ElasticsearchSource {
         String name();
 
         /** Passwords, tokens and keys, to mask wherever text leaves the process. */
-        List<String> secrets();
+        List<Secret> secrets();
     }
 
     /** @param format {@code auto}, {@code json} or {@code text} */
@@ -55,7 +56,7 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         }
 
         @Override
-        public List<String> secrets() {
+        public List<Secret> secrets() {
             return List.of();
         }
     }
@@ -65,18 +66,11 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
      * @param tenant   sent as {@code X-Scope-OrgID}; empty for none
      * @param limit    most lines one search asks Loki for
      */
-    public record LokiSource(String name, String url, String selector, String tenant, String username, String password,
-            String token, int limit) implements Source {
+    public record LokiSource(String name, String url, String selector, String tenant, String username, Secret password,
+            Secret token, int limit) implements Source {
         @Override
-        public List<String> secrets() {
-            return nonEmpty(password, token);
-        }
-
-        @Override
-        public String toString() {
-            return "LokiSource[name=" + name + ", url=" + url + ", selector=" + selector + ", tenant=" + tenant
-                    + ", username=" + username + ", password=" + hidden(password) + ", token=" + hidden(token)
-                    + ", limit=" + limit + "]";
+        public List<Secret> secrets() {
+            return List.of(password, token);
         }
     }
 
@@ -87,19 +81,11 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
      * @param limit          most entries one search asks for
      */
     public record ElasticsearchSource(String name, String flavour, String url, String index, String timestampField,
-            String levelField, String messageField, String errorTypeField, String apiKey, String username,
-            String password, int limit) implements Source {
+            String levelField, String messageField, String errorTypeField, Secret apiKey, String username,
+            Secret password, int limit) implements Source {
         @Override
-        public List<String> secrets() {
-            return nonEmpty(apiKey, password);
-        }
-
-        @Override
-        public String toString() {
-            return "ElasticsearchSource[name=" + name + ", flavour=" + flavour + ", url=" + url + ", index=" + index
-                    + ", timestampField=" + timestampField + ", levelField=" + levelField + ", messageField="
-                    + messageField + ", errorTypeField=" + errorTypeField + ", apiKey=" + hidden(apiKey)
-                    + ", username=" + username + ", password=" + hidden(password) + ", limit=" + limit + "]";
+        public List<Secret> secrets() {
+            return List.of(apiKey, password);
         }
     }
 
@@ -107,9 +93,10 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         return new LogsSettings(DEFAULT_MAX_LINES, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, List.of());
     }
 
-    /** Every secret of every source. */
+    /** Every secret of every source, for the redactor. */
     public List<String> secrets() {
-        return sources.stream().flatMap(source -> source.secrets().stream()).toList();
+        return sources.stream().flatMap(source -> source.secrets().stream())
+                .filter(Secret::isPresent).map(Secret::reveal).toList();
     }
 
     public static LogsSettings bind(ConfigNode node) {
@@ -231,10 +218,10 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
                     + "(labels in braces, e.g. {app=\"checkout\"})");
         }
         String username = optional(node, "username");
-        String password = optional(node, "password");
-        String token = optional(node, "token");
+        Secret password = node.secret("password");
+        Secret token = node.secret("token");
         checkBasicAuth(node, username, password);
-        if (!token.isEmpty() && !username.isEmpty()) {
+        if (token.isPresent() && !username.isEmpty()) {
             node.field("token").orElse(node).problem("set either username and password or token, not both");
         }
         return new LokiSource(name, url, selector, optional(node, "tenant"), username, password, token,
@@ -253,11 +240,11 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
             node.field("index").orElse(node).problem("\"" + index + "\" is not an index name or pattern (lower-case "
                     + "letters, digits and . _ - * , : only, not starting with _ or -), e.g. logs-*");
         }
-        String apiKey = optional(node, "api-key");
+        Secret apiKey = node.secret("api-key");
         String username = optional(node, "username");
-        String password = optional(node, "password");
+        Secret password = node.secret("password");
         checkBasicAuth(node, username, password);
-        if (!apiKey.isEmpty() && !username.isEmpty()) {
+        if (apiKey.isPresent() && !username.isEmpty()) {
             node.field("api-key").orElse(node).problem("set either api-key or username and password, not both");
         }
         return new ElasticsearchSource(name, flavour, url, index, field(node, "timestamp-field", "@timestamp"),
@@ -274,7 +261,7 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         return Urls.httpUrl(node, "url", "");
     }
 
-    private static void checkBasicAuth(ConfigNode node, String username, String password) {
+    private static void checkBasicAuth(ConfigNode node, String username, Secret password) {
         if (!username.isEmpty() && password.isEmpty()) {
             node.field("username").orElse(node).problem("is set but password is empty; set both or neither");
         } else if (username.isEmpty() && !password.isEmpty()) {
@@ -336,19 +323,5 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
     private static String[] allKeys() {
         return new String[] {"name", "type", "paths", "format", "url", "selector", "tenant", "username", "password",
             "token", "limit", "index", "timestamp-field", "level-field", "message-field", "error-type-field", "api-key"};
-    }
-
-    private static List<String> nonEmpty(String... values) {
-        List<String> present = new ArrayList<>();
-        for (String value : values) {
-            if (value != null && !value.isEmpty()) {
-                present.add(value);
-            }
-        }
-        return present;
-    }
-
-    private static String hidden(String secret) {
-        return secret == null || secret.isEmpty() ? "" : "***";
     }
 }

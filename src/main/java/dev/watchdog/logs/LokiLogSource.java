@@ -53,9 +53,9 @@ public final class LokiLogSource implements LogSource {
             headers.put("X-Scope-OrgID", settings.tenant());
         }
         if (!settings.token().isEmpty()) {
-            headers.put("Authorization", "Bearer " + settings.token());
+            headers.put("Authorization", "Bearer " + settings.token().reveal());
         } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password()));
+            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
         }
         return headers;
     }

@@ -4,6 +4,7 @@ import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Urls;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param postInterval least time between two messages to one channel (Slack allows about one a second)
  * @param approvers Slack user ids and user group ids allowed to approve actions
  */
-public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<Route> routes,
+public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, String channel, List<Route> routes,
         List<String> approvers, Duration postInterval) {
 
     public SlackSettings {
@@ -23,7 +24,8 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
     }
 
     public static SlackSettings defaults() {
-        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of(), Duration.ofSeconds(1));
+        return new SlackSettings(Secret.NONE, Secret.NONE, "https://slack.com/api/", "#alerts", List.of(), List.of(),
+                Duration.ofSeconds(1));
     }
 
     public static SlackSettings bind(ConfigNode node) {
@@ -34,8 +36,8 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
             node.field("channel").orElse(node).problem("must name a channel, e.g. #alerts or C0123456789");
         }
         return new SlackSettings(
-                node.string("bot-token", ""),
-                node.string("app-token", ""),
+                node.secret("bot-token"),
+                node.secret("app-token"),
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
                 node.field("routes").map(Router::bind).orElse(List.of()),

@@ -1,5 +1,6 @@
 package dev.watchdog.slack;
 
+import dev.watchdog.security.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,13 @@ public final class SlackTokens {
         return problems;
     }
 
-    private static void check(List<String> problems, Map<String, String> unsetVariables, String key, String value,
+    private static void check(List<String> problems, Map<String, String> unsetVariables, String key, Secret value,
             String prefix, String what) {
         String variable = unsetVariables.get(key);
         String name = variable != null ? variable : key;
-        if (value.isBlank()) {
+        if (value.isEmpty()) {
             problems.add(name + " is not set (" + key + " needs " + what + ", starting with " + prefix + ")");
-        } else if (!value.startsWith(prefix)) {
+        } else if (!value.reveal().startsWith(prefix)) {
             problems.add(name + " does not start with " + prefix + " (" + key + " needs " + what + ")");
         }
     }

@@ -12,6 +12,7 @@ import dev.watchdog.deploys.DeploymentsSettings.FileSource;
 import dev.watchdog.deploys.DeploymentsSettings.GitHubRepository;
 import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
 import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,18 +89,18 @@ class DeploymentsSettingsTest {
         fields.put("status", "result");
         fields.put("environment", "env");
         assertThat(settings).isEqualTo(new DeploymentsSettings(Duration.ofSeconds(15), 30, List.of(
-                new GitHubSource("github", "https://api.github.com", "ghp_test", List.of(
+                new GitHubSource("github", "https://api.github.com", Secret.of("ghp_test"), List.of(
                         new GitHubRepository("acme/checkout", "checkout", "production"),
                         new GitHubRepository("acme/payments-api", "", ""))),
-                new GitHubSource("ghe", "https://ghe.example.com/api/v3", "",
+                new GitHubSource("ghe", "https://ghe.example.com/api/v3", Secret.NONE,
                         List.of(new GitHubRepository("platform/.github", "", ""))),
-                new ArgoCdSource("argocd", "https://argocd.example.com", "argo-test", List.of(
+                new ArgoCdSource("argocd", "https://argocd.example.com", Secret.of("argo-test"), List.of(
                         new ArgoCdApplication("checkout-prod", "", "checkout", "production"),
                         new ArgoCdApplication("payments", "team-payments", "", ""))),
-                new UrlSource("deploy-api", "https://deploys.example.com/api/recent", "", "", "",
-                        Map.of("X-Tenant", "acme"), "/data/items", fields),
-                new UrlSource("basic-api", "https://basic.example.com/deploys", "", "watchdog", "pw-test", Map.of(), "",
-                        Map.of()),
+                new UrlSource("deploy-api", "https://deploys.example.com/api/recent", Secret.NONE, "", Secret.NONE,
+                        Map.of("X-Tenant", Secret.of("acme")), "/data/items", fields),
+                new UrlSource("basic-api", "https://basic.example.com/deploys", Secret.NONE, "watchdog",
+                        Secret.of("pw-test"), Map.of(), "", Map.of()),
                 new FileSource("ci-events", dir.resolve("ci/deploys.jsonl"), Map.of()))));
         assertThat(settings.secrets()).containsExactly("ghp_test", "argo-test", "acme", "pw-test");
     }
