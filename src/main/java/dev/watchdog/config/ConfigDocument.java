@@ -23,6 +23,11 @@ public final class ConfigDocument {
     private final EnvInterpolator interpolator;
     private final Map<String, String> unsetVariables;
 
+    /**
+     * @param file           the name problems are reported with
+     * @param problems       where problems are collected, shared by the documents of one load
+     * @param unsetVariables filled with key path to the ${VARIABLE} it referenced that was not set
+     */
     public ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
             Map<String, String> unsetVariables) {
         this.file = file;

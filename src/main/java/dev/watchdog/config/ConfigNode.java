@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -142,6 +143,20 @@ public final class ConfigNode {
 
     public Duration duration(String key, Duration fallback) {
         return field(key).map(child -> child.asDuration(fallback)).orElse(fallback);
+    }
+
+    /**
+     * The duration under {@code key}, or the fallback when it is missing. One that {@code allowed}
+     * refuses is reported as {@code problem} (what is allowed, e.g. "must be at least 1m") and gives
+     * the fallback.
+     */
+    public Duration duration(String key, Duration fallback, Predicate<Duration> allowed, String problem) {
+        Duration value = duration(key, fallback);
+        if (allowed.test(value)) {
+            return value;
+        }
+        field(key).orElse(this).problem(problem);
+        return fallback;
     }
 
     public Duration asDuration(Duration fallback) {

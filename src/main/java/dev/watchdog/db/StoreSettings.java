@@ -12,11 +12,8 @@ public record StoreSettings(Path path, Duration retention) {
     public static StoreSettings bind(ConfigNode node, Path fallback) {
         node.allowOnly("path", "retention");
         String path = node.string("path", fallback.toString()).trim();
-        Duration retention = node.duration("retention", DEFAULT_RETENTION);
-        if (retention.compareTo(Duration.ofHours(1)) < 0) {
-            node.field("retention").orElse(node).problem("must be at least 1h");
-            retention = DEFAULT_RETENTION;
-        }
+        Duration retention = node.duration("retention", DEFAULT_RETENTION,
+                given -> given.compareTo(Duration.ofHours(1)) >= 0, "must be at least 1h");
         return new StoreSettings(path.isEmpty() ? fallback : Path.of(path), retention);
     }
 

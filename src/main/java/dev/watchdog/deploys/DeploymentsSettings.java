@@ -106,12 +106,9 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
 
     public static DeploymentsSettings bind(ConfigNode node) {
         node.allowOnly("timeout", "max-results", "sources");
-        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(2)) > 0) {
-            node.field("timeout").orElse(node).problem(
-                    "must be more than 0s and at most 2m (an analysis waits this long for a slow source)");
-            timeout = DEFAULT_TIMEOUT;
-        }
+        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT,
+                given -> !given.isZero() && given.compareTo(Duration.ofMinutes(2)) <= 0,
+                "must be more than 0s and at most 2m (an analysis waits this long for a slow source)");
         int maxResults = node.integer("max-results", DEFAULT_MAX_RESULTS, 1, 100);
         return new DeploymentsSettings(timeout, maxResults, DeploymentSourceBinder.bindAll(node.list("sources")));
     }

@@ -20,15 +20,10 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
     public static PrometheusSettings bind(ConfigNode node) {
         node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after",
                 "import-alerts");
-        Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
-        if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
-            node.field("poll-interval").orElse(node).problem("must be at least 1s");
-            poll = Duration.ofSeconds(30);
-        }
-        Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10));
-        if (timeout.isZero()) {
-            node.field("query-timeout").orElse(node).problem("must be more than 0s");
-        }
+        Duration poll = node.duration("poll-interval", Duration.ofSeconds(30),
+                interval -> interval.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
+        Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10),
+                given -> !given.isZero(), "must be more than 0s");
         return new PrometheusSettings(
                 Urls.httpUrl(node, "url", "http://localhost:9090"),
                 poll,
