@@ -31,10 +31,9 @@ import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.boot.ConfigCheck;
-import dev.watchdog.config.ConfigException;
 import dev.watchdog.boot.ConfigLoader;
-import dev.watchdog.slack.SlackTokens;
 import dev.watchdog.boot.WatchdogConfig;
+import dev.watchdog.config.ConfigException;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogQuery;
@@ -48,6 +47,7 @@ import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.BoltSlackPoster;
 import dev.watchdog.slack.DeliveryPolicy;
 import dev.watchdog.slack.DeliveryProblems;
+import dev.watchdog.slack.SlackTokens;
 import dev.watchdog.slack.Sleeper;
 import dev.watchdog.slack.DryRunSlackPoster;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
@@ -154,7 +154,8 @@ public final class Watchdog implements AutoCloseable {
             out.println(problems.isEmpty() ? "config OK" : "config has " + problems.size() + " problem(s)");
             return problems.isEmpty() ? OK : BAD_INPUT;
         }
-        List<String> tokenProblems = cli.dryRun() ? List.of() : SlackTokens.problems(config.slack(), config.unsetVariables());
+        List<String> tokenProblems = cli.dryRun() ? List.of()
+                : SlackTokens.problems(config.slack(), config.unsetVariables());
         if (!tokenProblems.isEmpty()) {
             err.println("watchdog: cannot connect to Slack:");
             tokenProblems.forEach(problem -> err.println("  " + problem));

@@ -1,7 +1,7 @@
 package dev.watchdog.boot;
 
-import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.agent.PromptLibrary;
+import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.prometheus.PrometheusClient;
