@@ -30,11 +30,10 @@ import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
-import dev.watchdog.config.ConfigCheck;
+import dev.watchdog.boot.ConfigCheck;
+import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.boot.WatchdogConfig;
 import dev.watchdog.config.ConfigException;
-import dev.watchdog.config.ConfigLoader;
-import dev.watchdog.config.SlackTokens;
-import dev.watchdog.config.WatchdogConfig;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogQuery;
@@ -48,6 +47,7 @@ import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.slack.BoltSlackPoster;
 import dev.watchdog.slack.DeliveryPolicy;
 import dev.watchdog.slack.DeliveryProblems;
+import dev.watchdog.slack.SlackTokens;
 import dev.watchdog.slack.Sleeper;
 import dev.watchdog.slack.DryRunSlackPoster;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
@@ -158,7 +158,8 @@ public final class Watchdog implements AutoCloseable {
             out.println(problems.isEmpty() ? "config OK" : "config has " + problems.size() + " problem(s)");
             return problems.isEmpty() ? OK : BAD_INPUT;
         }
-        List<String> tokenProblems = cli.dryRun() ? List.of() : SlackTokens.problems(config);
+        List<String> tokenProblems = cli.dryRun() ? List.of()
+                : SlackTokens.problems(config.slack(), config.unsetVariables());
         if (!tokenProblems.isEmpty()) {
             err.println("watchdog: cannot connect to Slack:");
             tokenProblems.forEach(problem -> err.println("  " + problem));
@@ -345,8 +346,9 @@ public final class Watchdog implements AutoCloseable {
 
     /** Every credential read from config, to mask in logs and in text shown in Slack. */
     private static List<String> configuredSecrets(WatchdogConfig config) {
-        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken(), config.slack().appToken(),
-                config.llm().apiKey(), config.server().webhookToken()));
+        List<String> secrets = new ArrayList<>(List.of(config.slack().botToken().reveal(),
+                config.slack().appToken().reveal(), config.llm().apiKey().reveal(),
+                config.server().webhookToken().reveal()));
         secrets.addAll(config.deployments().secrets());
         secrets.addAll(config.logs().secrets());
         secrets.addAll(config.actions().secrets());

@@ -1,6 +1,5 @@
 package dev.watchdog.agent;
 
-import dev.watchdog.config.LlmSettings;
 import java.time.Duration;
 
 /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchdog.alerting.notify.Thresholds;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

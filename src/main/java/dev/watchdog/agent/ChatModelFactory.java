@@ -3,7 +3,6 @@ package dev.watchdog.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.watchdog.config.LlmSettings;
 import dev.watchdog.slack.Sleeper;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,10 +26,11 @@ public final class ChatModelFactory {
     /** The model, or empty when none is configured: provider {@code none}, or {@code openai} without a key. */
     public static Optional<ChatModel> create(LlmSettings settings, Sleeper sleeper) {
         return switch (settings.provider()) {
-            case "openai" -> settings.apiKey().isBlank()
+            case "openai" -> settings.apiKey().isEmpty()
                     ? Optional.empty()
-                    : Optional.of(retrying(openAi(orDefault(settings.baseUrl(), DEFAULT_OPENAI_URL), settings.apiKey(),
-                            orDefault(settings.model(), DEFAULT_OPENAI_MODEL), settings.timeout()), sleeper));
+                    : Optional.of(retrying(openAi(orDefault(settings.baseUrl(), DEFAULT_OPENAI_URL),
+                            settings.apiKey().reveal(), orDefault(settings.model(), DEFAULT_OPENAI_MODEL),
+                            settings.timeout()), sleeper));
             case "ollama" -> Optional.of(retrying(ollama(orDefault(settings.baseUrl(), DEFAULT_OLLAMA_URL),
                     orDefault(settings.model(), DEFAULT_OLLAMA_MODEL), settings.timeout()), sleeper));
             default -> Optional.empty();
@@ -40,7 +40,7 @@ public final class ChatModelFactory {
     /** Why {@link #create} gave no model, for the "no model configured" answers; empty when it gives one. */
     public static Optional<String> whyNoModel(LlmSettings settings) {
         return switch (settings.provider()) {
-            case "openai" -> settings.apiKey().isBlank()
+            case "openai" -> settings.apiKey().isEmpty()
                     ? Optional.of("llm.provider is openai but llm.api-key is empty (set OPENAI_API_KEY)")
                     : Optional.empty();
             case "ollama" -> Optional.empty();

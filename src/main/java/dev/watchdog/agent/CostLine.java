@@ -1,6 +1,5 @@
 package dev.watchdog.agent;
 
-import dev.watchdog.config.LlmSettings;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;

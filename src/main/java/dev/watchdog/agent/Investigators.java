@@ -1,6 +1,6 @@
 package dev.watchdog.agent;
 
-import dev.watchdog.config.LlmSettings;
+import java.util.List;
 import java.util.Optional;
 
 /** Picks the investigator the configuration asks for. */
@@ -15,7 +15,8 @@ public final class Investigators {
      * redactor, so it is masked wherever it might appear.
      */
     public static Investigator create(LlmSettings settings, AgentDependencies deps) {
-        AgentDependencies masked = deps.withRedactor(deps.redactor().alsoMasking(java.util.List.of(settings.apiKey())));
+        AgentDependencies masked =
+                deps.withRedactor(deps.redactor().alsoMasking(List.of(settings.apiKey().reveal())));
         Optional<String> whyNot = ChatModelFactory.whyNoModel(settings);
         if (whyNot.isPresent()) {
             return new NoModelInvestigator(masked, whyNot.get());

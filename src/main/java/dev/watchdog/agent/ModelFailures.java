@@ -6,7 +6,7 @@ import dev.langchain4j.exception.InternalServerException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.watchdog.config.Durations;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;

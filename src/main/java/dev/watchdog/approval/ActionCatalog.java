@@ -62,7 +62,8 @@ public final class ActionCatalog {
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>();
         for (ActionDefinition action : actions.values()) {
-            action.webhook().headers().forEach((name, value) -> {
+            action.webhook().headers().forEach((name, secret) -> {
+                String value = secret.reveal();
                 if (!PreparedRequest.SAFE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !value.isBlank()) {
                     secrets.add(value);
                     // "Bearer abc…": the token alone may also turn up, e.g. echoed in a response

@@ -1,7 +1,7 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.db.StoreException;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.PostedMessage;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.watchdog.approval;
 
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

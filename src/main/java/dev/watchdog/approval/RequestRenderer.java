@@ -1,5 +1,6 @@
 package dev.watchdog.approval;
 
+import dev.watchdog.config.ConfigHeaders;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,7 +21,8 @@ public final class RequestRenderer {
         WebhookSpec webhook = action.webhook();
         String url = webhook.url().render(name -> urlEncoded(valueOf(values, name)));
         String body = webhook.body() == null ? "" : webhook.body().render(name -> JsonValues.quote(valueOf(values, name)));
-        return new PreparedRequest(webhook.method(), url, webhook.headers(), body);
+        Map<String, String> headers = ConfigHeaders.revealed(webhook.headers());
+        return new PreparedRequest(webhook.method(), url, headers, body);
     }
 
     private static Object valueOf(Map<String, Object> values, String name) {

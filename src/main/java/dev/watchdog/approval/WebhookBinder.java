@@ -1,12 +1,13 @@
 package dev.watchdog.approval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.watchdog.config.ConfigHeaders;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Durations;
+import dev.watchdog.security.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,9 +23,6 @@ import java.util.stream.Collectors;
  */
 final class WebhookBinder {
 
-    /** RFC 9110 token characters: anything else cannot be sent as a header name. */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7e]*");
     /** Set by the HTTP client from the request itself; a configured value would be ignored or conflict. */
     private static final Set<String> CLIENT_HEADERS = Set.of("host", "content-length", "transfer-encoding",
             "connection");
@@ -47,11 +45,11 @@ final class WebhookBinder {
                     + String.join(", ", WebhookSpec.METHODS) + ")");
         }
         Template url = url(node, parameters);
-        Map<String, String> headers = headers(node);
+        Map<String, Secret> headers = ConfigHeaders.bind(node, "headers", WebhookBinder::headerProblem);
         Template body = body(node, parameters, method);
         if (body != null && headers.keySet().stream().noneMatch(name -> name.equalsIgnoreCase("Content-Type"))) {
             // Part of the request that is previewed and hashed, so it is added here, not by the client.
-            headers.put("Content-Type", "application/json");
+            headers.put("Content-Type", Secret.of("application/json"));
         }
         Duration timeout = node.duration("timeout", WebhookSpec.DEFAULT_TIMEOUT);
         if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
@@ -90,29 +88,17 @@ final class WebhookBinder {
         return null;
     }
 
-    private static Map<String, String> headers(ConfigNode node) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        node.field("headers").ifPresent(headersNode -> headersNode.asMap(value -> value).forEach((name, value) -> {
-            String text = value.text().orElse(null);
-            if (text == null) {
-                return; // reported by text()
-            }
-            // Values are never echoed in a problem: they are usually credentials.
-            if (!HEADER_NAME.matcher(name).matches()) {
-                value.problem("is not a valid header name (letters, digits and !#$%&'*+.^_`|~-)");
-            } else if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                value.problem("is set by the HTTP client; remove it");
-            } else if (text.contains("{{")) {
-                value.problem("placeholders are not allowed in headers; use them in the url or body");
-            } else if (!HEADER_VALUE.matcher(text).matches()) {
-                value.problem("the value must be printable ASCII on one line");
-            } else if (text.isBlank()) {
-                value.problem("the value is empty (is the ${VARIABLE} it names set?)");
-            } else {
-                headers.put(name, text);
-            }
-        }));
-        return headers;
+    private static Optional<String> headerProblem(String name, String value) {
+        if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return Optional.of("is set by the HTTP client; remove it");
+        }
+        if (value.contains("{{")) {
+            return Optional.of("placeholders are not allowed in headers; use them in the url or body");
+        }
+        if (value.isBlank()) {
+            return Optional.of("the value is empty (is the ${VARIABLE} it names set?)");
+        }
+        return Optional.empty();
     }
 
     private static Template body(ConfigNode node, List<ParameterSpec> parameters, String method) {

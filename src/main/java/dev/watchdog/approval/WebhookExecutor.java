@@ -1,6 +1,6 @@
 package dev.watchdog.approval;
 
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.watchdog.approval;
 
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,23 +12,16 @@ import java.util.Map;
  * Argo CD sync and rollback, runbook automation endpoints. There is no shell executor on purpose.
  *
  * @param url     {@code {{ name }}} placeholders only in the path and query, filled URL-encoded
- * @param headers fixed values (secrets come from ${ENV} in the config); includes the Content-Type of a body
+ * @param headers fixed values, usually credentials (from ${ENV} in the config); includes the Content-Type of a body
  * @param body    JSON with {@code {{ name }}} placeholders filled with JSON values; null: no body
  * @param timeout the whole call, connect to last byte
  */
-public record WebhookSpec(String method, Template url, Map<String, String> headers, Template body, Duration timeout) {
+public record WebhookSpec(String method, Template url, Map<String, Secret> headers, Template body, Duration timeout) {
 
     public static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public WebhookSpec {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-    }
-
-    @Override
-    public String toString() {
-        // Header values are usually credentials: never printed.
-        return "WebhookSpec[method=" + method + ", url=" + url + ", headers=" + headers.keySet() + ", body="
-                + (body == null ? "(none)" : body) + ", timeout=" + timeout + "]";
     }
 }

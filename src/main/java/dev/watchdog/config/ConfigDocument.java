@@ -16,14 +16,19 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** One YAML file being bound: its name for messages, the shared problem list, and ${ENV} state. */
-final class ConfigDocument {
+public final class ConfigDocument {
 
     private final String file;
     private final List<ConfigProblem> problems;
     private final EnvInterpolator interpolator;
     private final Map<String, String> unsetVariables;
 
-    ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
+    /**
+     * @param file           the name problems are reported with
+     * @param problems       where problems are collected, shared by the documents of one load
+     * @param unsetVariables filled with key path to the ${VARIABLE} it referenced that was not set
+     */
+    public ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
             Map<String, String> unsetVariables) {
         this.file = file;
         this.problems = problems;
@@ -48,7 +53,7 @@ final class ConfigDocument {
     }
 
     /** Parses the file; a syntax error or an empty file is reported and yields no root. */
-    Optional<ConfigNode> parse(Path path, boolean interpolate) {
+    public Optional<ConfigNode> parse(Path path, boolean interpolate) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead

@@ -1,5 +1,6 @@
 package dev.watchdog.config;
 
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -118,6 +120,14 @@ public final class ConfigNode {
         return field(key).flatMap(ConfigNode::text).orElse(fallback);
     }
 
+    /**
+     * The value under {@code key} as a {@link Secret}. Surrounding whitespace is dropped (a token
+     * pasted with its line break); missing or empty, e.g. an unset {@code ${VAR:-}}, means unset.
+     */
+    public Secret secret(String key) {
+        return Secret.of(string(key, "").strip());
+    }
+
     public String requiredString(String key) {
         Optional<ConfigNode> child = field(key);
         if (child.isEmpty()) {
@@ -133,6 +143,20 @@ public final class ConfigNode {
 
     public Duration duration(String key, Duration fallback) {
         return field(key).map(child -> child.asDuration(fallback)).orElse(fallback);
+    }
+
+    /**
+     * The duration under {@code key}, or the fallback when it is missing. One that {@code allowed}
+     * refuses is reported as {@code problem} (what is allowed, e.g. "must be at least 1m") and gives
+     * the fallback.
+     */
+    public Duration duration(String key, Duration fallback, Predicate<Duration> allowed, String problem) {
+        Duration value = duration(key, fallback);
+        if (allowed.test(value)) {
+            return value;
+        }
+        field(key).orElse(this).problem(problem);
+        return fallback;
     }
 
     public Duration asDuration(Duration fallback) {

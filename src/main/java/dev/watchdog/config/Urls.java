@@ -3,13 +3,13 @@ package dev.watchdog.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-final class Urls {
+public final class Urls {
 
     private Urls() {
     }
 
     /** An http(s) URL under {@code key}, or the fallback; anything else is reported. */
-    static String httpUrl(ConfigNode node, String key, String fallback) {
+    public static String httpUrl(ConfigNode node, String key, String fallback) {
         String url = node.string(key, fallback).trim();
         try {
             URI uri = new URI(url);

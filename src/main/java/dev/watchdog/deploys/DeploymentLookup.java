@@ -1,7 +1,7 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

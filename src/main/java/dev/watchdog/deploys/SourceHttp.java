@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchdog.config.Durations;
 import dev.watchdog.http.FailureText;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;

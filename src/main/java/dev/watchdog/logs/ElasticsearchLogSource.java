@@ -3,9 +3,9 @@ package dev.watchdog.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.http.FailureText;
+import dev.watchdog.security.UntrustedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +60,9 @@ public final class ElasticsearchLogSource implements LogSource {
     private static Map<String, String> headers(LogsSettings.ElasticsearchSource settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (!settings.apiKey().isEmpty()) {
-            headers.put("Authorization", "ApiKey " + settings.apiKey());
+            headers.put("Authorization", "ApiKey " + settings.apiKey().reveal());
         } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password()));
+            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
         }
         return headers;
     }

@@ -1,5 +1,7 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.security.Redactor;
+import dev.watchdog.security.UntrustedText;
 import java.util.List;
 
 /**

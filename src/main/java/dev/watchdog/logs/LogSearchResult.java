@@ -1,6 +1,8 @@
 package dev.watchdog.logs;
 
 import dev.watchdog.config.Durations;
+import dev.watchdog.security.Redactor;
+import dev.watchdog.security.UntrustedText;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

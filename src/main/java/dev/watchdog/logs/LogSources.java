@@ -1,7 +1,7 @@
 package dev.watchdog.logs;
 
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.security.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

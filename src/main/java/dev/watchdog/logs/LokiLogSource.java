@@ -1,7 +1,6 @@
 package dev.watchdog.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.FailureText;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,9 +53,9 @@ public final class LokiLogSource implements LogSource {
             headers.put("X-Scope-OrgID", settings.tenant());
         }
         if (!settings.token().isEmpty()) {
-            headers.put("Authorization", "Bearer " + settings.token());
+            headers.put("Authorization", "Bearer " + settings.token().reveal());
         } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password()));
+            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
         }
         return headers;
     }

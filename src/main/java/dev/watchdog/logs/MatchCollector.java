@@ -2,6 +2,7 @@ package dev.watchdog.logs;
 
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.logs.LogSearchResult.LogLine;
+import dev.watchdog.security.UntrustedText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

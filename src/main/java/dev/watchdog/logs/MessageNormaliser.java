@@ -1,5 +1,6 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.security.Redactor;
 import java.util.regex.Pattern;
 
 /**

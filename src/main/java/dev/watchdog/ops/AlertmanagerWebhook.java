@@ -3,6 +3,7 @@ package dev.watchdog.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.watchdog.alerting.ExternalAlertSink;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -35,11 +36,11 @@ public final class AlertmanagerWebhook implements HttpHandler {
     private final int maxBodyBytes;
 
     /** @param bearerToken required from callers; null or empty accepts every caller */
-    public AlertmanagerWebhook(ExternalAlertSink sink, String bearerToken) {
+    public AlertmanagerWebhook(ExternalAlertSink sink, Secret bearerToken) {
         this(sink, bearerToken, DEFAULT_MAX_BODY_BYTES);
     }
 
-    public AlertmanagerWebhook(ExternalAlertSink sink, String bearerToken, int maxBodyBytes) {
+    public AlertmanagerWebhook(ExternalAlertSink sink, Secret bearerToken, int maxBodyBytes) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.tokenCheck = BearerTokenCheck.of(bearerToken);
         // The upper bound leaves room for the one byte read past the limit to detect an oversized body.
@@ -51,11 +52,11 @@ public final class AlertmanagerWebhook implements HttpHandler {
     }
 
     /** Serves the webhook on {@code POST /api/alertmanager} of {@code ops}, bodies up to 1 MiB. */
-    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, String bearerToken) {
+    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, Secret bearerToken) {
         return register(ops, sink, bearerToken, DEFAULT_MAX_BODY_BYTES);
     }
 
-    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, String bearerToken,
+    public static AlertmanagerWebhook register(OpsServer ops, ExternalAlertSink sink, Secret bearerToken,
             int maxBodyBytes) {
         AlertmanagerWebhook webhook = new AlertmanagerWebhook(sink, bearerToken, maxBodyBytes);
         ops.route("POST", PATH, webhook);

@@ -1,5 +1,6 @@
 package dev.watchdog.ops;
 
+import dev.watchdog.security.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,10 +28,11 @@ final class BearerTokenCheck {
     }
 
     /** @param token the configured token; null or empty turns the check off */
-    static BearerTokenCheck of(String token) {
-        if (token == null || token.isEmpty()) {
+    static BearerTokenCheck of(Secret configured) {
+        if (configured == null || configured.isEmpty()) {
             return new BearerTokenCheck(null);
         }
+        String token = configured.reveal();
         if (!token.equals(token.strip())) {
             // It could never match: a header's token is read without surrounding spaces. Never echo it.
             throw new IllegalArgumentException("the webhook bearer token must not start or end with whitespace");

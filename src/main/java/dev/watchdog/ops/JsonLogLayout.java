@@ -5,7 +5,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

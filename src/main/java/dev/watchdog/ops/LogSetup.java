@@ -8,7 +8,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

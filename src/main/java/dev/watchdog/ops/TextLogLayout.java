@@ -4,7 +4,7 @@ import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.LayoutBase;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;

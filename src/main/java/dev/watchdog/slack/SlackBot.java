@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -27,16 +28,16 @@ public final class SlackBot implements AutoCloseable {
     static final Duration AFTER_ACK_MAX_DELAY = Duration.ofMillis(500);
 
     private final App app;
-    private final String appToken;
+    private final Secret appToken;
     private final AcksFirst acksFirst = new AcksFirst(AFTER_ACK_MAX_DELAY);
     private SocketModeApp socketMode;
 
-    public SlackBot(String botToken, String appToken, String apiUrl) {
+    public SlackBot(Secret botToken, Secret appToken, String apiUrl) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(apiUrl);
         slackConfig.setStatsEnabled(false); // otherwise the SDK makes extra calls of its own
         AppConfig appConfig = AppConfig.builder()
-                .singleTeamBotToken(botToken)
+                .singleTeamBotToken(botToken.reveal())
                 .slack(Slack.getInstance(slackConfig))
                 .build();
         this.app = new App(appConfig);
@@ -63,7 +64,7 @@ public final class SlackBot implements AutoCloseable {
     /** Connects to Slack; returns once the Socket Mode session is open. */
     public void start() throws IOException {
         try {
-            socketMode = new SocketModeApp(appToken, app, HANDLER_THREADS);
+            socketMode = new SocketModeApp(appToken.reveal(), app, HANDLER_THREADS);
             socketMode.startAsync();
         } catch (Exception failure) {
             throw new IOException("could not connect to Slack over Socket Mode: " + failure.getMessage(), failure);

@@ -111,7 +111,7 @@ final class AgentHarness implements AutoCloseable {
                         conversations(), clock)
                 .withThreadHistory(history)
                 .withSleeper(sleeper)
-                .withRedactor(dev.watchdog.logs.Redactor.standard().alsoMasking(List.of(API_KEY)))
+                .withRedactor(dev.watchdog.security.Redactor.standard().alsoMasking(List.of(API_KEY)))
                 .withUsageListener((kind, usage) -> usageEvents.add(kind + ":" + usage.inputTokens() + "/"
                         + usage.outputTokens()));
     }

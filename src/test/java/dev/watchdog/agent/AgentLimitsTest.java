@@ -3,7 +3,7 @@ package dev.watchdog.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.watchdog.config.LlmSettings;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +13,7 @@ class AgentLimitsTest {
     void defaultsAreEightCallsTwentySecondsPerToolNinetySecondsPerTurnAndOneDayOfRange() {
         assertThat(AgentLimits.DEFAULTS).isEqualTo(new AgentLimits(8, Duration.ofSeconds(20), Duration.ofSeconds(90),
                 Duration.ofHours(24)));
-        assertThat(AgentLimits.from(new LlmSettings("none", "", "", ""))).isEqualTo(AgentLimits.DEFAULTS);
+        assertThat(AgentLimits.from(new LlmSettings("none", "", "", Secret.NONE))).isEqualTo(AgentLimits.DEFAULTS);
         assertThat(AgentLimits.DEFAULTS.toolsStopAfter()).isEqualTo(Duration.ofMillis(67_500));
     }
 

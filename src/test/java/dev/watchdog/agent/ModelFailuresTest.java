@@ -6,7 +6,7 @@ import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.watchdog.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.notify.Thresholds;
-import dev.watchdog.config.LlmSettings;
 import dev.watchdog.deploys.Deployment;
+import dev.watchdog.security.Secret;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -83,16 +83,16 @@ class NoModelInvestigatorTest {
 
     @Test
     void theConfigurationDecidesWhichInvestigatorRuns() {
-        assertThat(Investigators.create(new LlmSettings("none", "", "", ""), harness.dependencies()))
+        assertThat(Investigators.create(new LlmSettings("none", "", "", Secret.NONE), harness.dependencies()))
                 .isInstanceOf(NoModelInvestigator.class);
-        Investigator keyless = Investigators.create(new LlmSettings("openai", "gpt-4o-mini", "", ""),
+        Investigator keyless = Investigators.create(new LlmSettings("openai", "gpt-4o-mini", "", Secret.NONE),
                 harness.dependencies());
         assertThat(keyless).isInstanceOf(NoModelInvestigator.class);
         assertThat(keyless.answer(AgentHarness.THREAD, "?", null, "U1").text())
                 .contains("llm.provider is openai but llm.api-key is empty");
         assertThat(Investigators.create(new LlmSettings("openai", "gpt-test", harness.model.baseUrl(),
-                AgentHarness.API_KEY), harness.dependencies())).isInstanceOf(LlmInvestigator.class);
-        assertThat(Investigators.create(new LlmSettings("ollama", "", "", ""), harness.dependencies()))
+                Secret.of(AgentHarness.API_KEY)), harness.dependencies())).isInstanceOf(LlmInvestigator.class);
+        assertThat(Investigators.create(new LlmSettings("ollama", "", "", Secret.NONE), harness.dependencies()))
                 .isInstanceOf(LlmInvestigator.class);
     }
 }

@@ -2,7 +2,7 @@ package dev.watchdog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

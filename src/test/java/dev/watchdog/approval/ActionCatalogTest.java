@@ -2,6 +2,7 @@ package dev.watchdog.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.security.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,8 +24,9 @@ class ActionCatalogTest {
         assertThat(rollback.requireSecondPerson()).isFalse();
         assertThat(rollback.expiresAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThat(rollback.webhook().timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(rollback.webhook().headers()).containsEntry("Authorization", "Bearer " + Catalogs.GITHUB_TOKEN)
-                .containsEntry("Content-Type", "application/json");
+        assertThat(rollback.webhook().headers())
+                .containsEntry("Authorization", Secret.of("Bearer " + Catalogs.GITHUB_TOKEN))
+                .containsEntry("Content-Type", Secret.of("application/json"));
         assertThat(rollback.webhook().body().placeholders()).containsExactly("service", "version");
 
         ActionDefinition restart = catalog.find("restart-pod").orElseThrow();

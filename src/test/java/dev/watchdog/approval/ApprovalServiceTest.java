@@ -13,7 +13,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.watchdog.db.Database;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.testing.MutableClock;
 import java.lang.reflect.InvocationTargetException;

@@ -3,7 +3,7 @@ package dev.watchdog.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.security.Secret;
 import dev.watchdog.testing.TestResources;
 import static dev.watchdog.deploys.FakeDeploymentSource.answering;
 import static dev.watchdog.deploys.FakeDeploymentSource.failing;
@@ -7,8 +8,7 @@ import static dev.watchdog.deploys.FakeDeploymentSource.hanging;
 import static dev.watchdog.deploys.FakeDeploymentSource.partly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.DeploymentsSettings;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -144,12 +144,14 @@ class DeploymentSourcesTest {
         int closed = TestResources.closedPort();
         String token = "ghp_" + "A".repeat(36);
         DeploymentsSettings settings = new DeploymentsSettings(Duration.ofSeconds(2), 20, List.of(
-                new DeploymentsSettings.GitHubSource("github", "http://127.0.0.1:" + closed, token,
+                new DeploymentsSettings.GitHubSource("github", "http://127.0.0.1:" + closed, Secret.of(token),
                         List.of(new DeploymentsSettings.GitHubRepository("acme/checkout", "", ""))),
-                new DeploymentsSettings.ArgoCdSource("argocd", "http://127.0.0.1:" + closed, "argo-token-123",
+                new DeploymentsSettings.ArgoCdSource("argocd", "http://127.0.0.1:" + closed,
+                        Secret.of("argo-token-123"),
                         List.of(new DeploymentsSettings.ArgoCdApplication("checkout-prod", "", "checkout", ""))),
-                new DeploymentsSettings.UrlSource("deploy-api", "http://127.0.0.1:" + closed + "/recent", "",
-                        "watchdog", "pw-123456", Map.of("X-Api-Key", "key-123456"), "/items", Map.of("time", "at")),
+                new DeploymentsSettings.UrlSource("deploy-api", "http://127.0.0.1:" + closed + "/recent", Secret.NONE,
+                        "watchdog", Secret.of("pw-123456"), Map.of("X-Api-Key", Secret.of("key-123456")), "/items",
+                        Map.of("time", "at")),
                 new DeploymentsSettings.FileSource("ci-events", file, Map.of())));
 
         DeploymentSources sources = DeploymentSources.from(settings, clock);

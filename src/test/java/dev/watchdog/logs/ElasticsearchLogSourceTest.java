@@ -15,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.logs.LogSearchResult.LogLine;
+import dev.watchdog.security.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +108,7 @@ class ElasticsearchLogSourceTest {
     void withoutLevelAndErrorTypeFieldsTheyAreReadFromTheHits() {
         stub(200, "elasticsearch/search-no-aggregations.json");
         LogsSettings.ElasticsearchSource plain = new LogsSettings.ElasticsearchSource("es", "opensearch", base,
-                "logs-checkout", "@timestamp", "", "message", "", "", "reader", "s3cret-pass", 500);
+                "logs-checkout", "@timestamp", "", "message", "", Secret.NONE, "reader", Secret.of("s3cret-pass"), 500);
 
         LogSearchResult result = source(plain).search(query("/time(d)? ?out/", "error"));
 
@@ -143,7 +143,7 @@ class ElasticsearchLogSourceTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody(fixture("elasticsearch/search-no-aggregations.json").replace("\"value\": 3", "\"value\": 900"))));
         LogsSettings.ElasticsearchSource plain = new LogsSettings.ElasticsearchSource("es", "elasticsearch", base,
-                "logs-checkout", "@timestamp", "", "message", "", "", "", "", 500);
+                "logs-checkout", "@timestamp", "", "message", "", Secret.NONE, "", Secret.NONE, 500);
 
         LogSearchResult result = source(plain).search(query("timeout", null));
 
@@ -271,7 +271,7 @@ class ElasticsearchLogSourceTest {
     /** Elastic Common Schema field names, as Elastic's own log shippers write them. */
     private LogsSettings.ElasticsearchSource ecs(String apiKey) {
         return new LogsSettings.ElasticsearchSource("es", "elasticsearch", base, "logs-checkout", "@timestamp",
-                "log.level", "message", "error.type", apiKey, "", "", 500);
+                "log.level", "message", "error.type", Secret.of(apiKey), "", Secret.NONE, 500);
     }
 
     private static ElasticsearchLogSource source(LogsSettings.ElasticsearchSource settings) {

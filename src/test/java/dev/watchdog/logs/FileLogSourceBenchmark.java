@@ -42,7 +42,7 @@ public final class FileLogSourceBenchmark {
                     seconds(System.nanoTime() - writeStart));
 
             FileLogSource source = new FileLogSource("bench", List.of(file.toString()), "auto",
-                    dev.watchdog.config.LogsSettings.DEFAULT_MAX_LINES, dev.watchdog.config.LogsSettings.DEFAULT_MAX_BYTES,
+                    LogsSettings.DEFAULT_MAX_LINES, LogsSettings.DEFAULT_MAX_BYTES,
                     Clock.fixed(END, ZoneOffset.UTC));
             search(source, file, "last 5 minutes, text \"timeout\"", new LogQuery("timeout", Duration.ofMinutes(5), null, END));
             search(source, file, "last 5 minutes, all entries", new LogQuery("", Duration.ofMinutes(5), null, END));

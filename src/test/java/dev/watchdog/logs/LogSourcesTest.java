@@ -2,7 +2,8 @@ package dev.watchdog.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.LogsSettings;
+import dev.watchdog.security.Redactor;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,9 +202,10 @@ class LogSourcesTest {
     void theFactoryBuildsOneSourcePerConfiguredSource() {
         LogsSettings settings = new LogsSettings(1000, 1 << 20, Duration.ofSeconds(3), List.of(
                 new LogsSettings.FileSource("app-files", List.of("/nonexistent/watchdog-test/*.log"), "auto"),
-                new LogsSettings.LokiSource("loki", "http://loki:3100", "{app=\"x\"}", "", "", "", "", 1000),
+                new LogsSettings.LokiSource("loki", "http://loki:3100", "{app=\"x\"}", "", "", Secret.NONE, Secret.NONE,
+                        1000),
                 new LogsSettings.ElasticsearchSource("es", "opensearch", "https://es:9200", "logs-*", "@timestamp", "",
-                        "message", "", "", "", "", 500)));
+                        "message", "", Secret.NONE, "", Secret.NONE, 500)));
 
         try (LogSources sources = LogSources.from(settings, CLOCK)) {
             assertThat(sources.sources()).extracting(LogSource::getClass).containsExactly(FileLogSource.class,

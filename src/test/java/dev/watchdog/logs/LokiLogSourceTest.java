@@ -1,5 +1,6 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.security.Secret;
 import dev.watchdog.testing.TestResources;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -15,7 +16,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.watchdog.config.LogsSettings;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.logs.LogSearchResult.LogLine;
@@ -152,8 +152,8 @@ class LokiLogSourceTest {
     @Test
     void reachingTheLimitIsReported() {
         stub(200, "loki/query-range-streams.json");
-        LogsSettings.LokiSource fiveLines = new LogsSettings.LokiSource("loki", base, "{app=\"checkout\"}", "", "", "",
-                "", 5);
+        LogsSettings.LokiSource fiveLines = new LogsSettings.LokiSource("loki", base, "{app=\"checkout\"}", "", "",
+                Secret.NONE, Secret.NONE, 5);
 
         LogSearchResult result = source(fiveLines).search(query("timeout", null));
 
@@ -314,7 +314,8 @@ class LokiLogSourceTest {
     void anUnreachableLokiHidesTheCredentialsOfItsUrl() {
         int port = TestResources.closedPort();
         LogsSettings.LokiSource withUserInfo = new LogsSettings.LokiSource("loki",
-                "http://watchdog:pa55word@127.0.0.1:" + port, "{app=\"checkout\"}", "", "", "", "", 1000);
+                "http://watchdog:pa55word@127.0.0.1:" + port, "{app=\"checkout\"}", "", "", Secret.NONE, Secret.NONE,
+                1000);
 
         List<String> problems = source(withUserInfo).checkCredentials();
 
@@ -335,7 +336,8 @@ class LokiLogSourceTest {
     // --- helpers -------------------------------------------------------------------------------
 
     private LogsSettings.LokiSource settings(String tenant, String username, String password, String token) {
-        return new LogsSettings.LokiSource("loki", base, "{app=\"checkout\"}", tenant, username, password, token, 1000);
+        return new LogsSettings.LokiSource("loki", base, "{app=\"checkout\"}", tenant, username, Secret.of(password),
+                Secret.of(token), 1000);
     }
 
     private static LokiLogSource source(LogsSettings.LokiSource settings) {

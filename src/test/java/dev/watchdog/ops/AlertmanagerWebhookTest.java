@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchdog.alerting.ExternalAlert;
+import dev.watchdog.security.Secret;
 import dev.watchdog.testing.JsonFixtures;
 import dev.watchdog.testing.RecordingExternalAlertSink;
 import dev.watchdog.testing.RecordingExternalAlertSink.Delivery;
@@ -161,7 +162,7 @@ class AlertmanagerWebhookTest {
     @NullSource
     @ValueSource(strings = {"", "Basic d2F0Y2hkb2c6d2QtN2YzYTljMWU1YjJkNDA2OA==", TOKEN, "Bearer"})
     void refusesACallerWithoutABearerToken(String authorization) throws IOException {
-        AlertmanagerWebhook.register(server, sink, TOKEN);
+        AlertmanagerWebhook.register(server, sink, Secret.of(TOKEN));
 
         try (Response response = post(fixture("firing.json"), authorization)) {
             assertThat(response.code()).isEqualTo(401);
@@ -175,7 +176,7 @@ class AlertmanagerWebhookTest {
     @ValueSource(strings = {"Bearer wd-wrong", "Bearer wd-7f3a9c1e5b2d406", "Bearer wd-7f3a9c1e5b2d40688",
         "Bearer WD-7F3A9C1E5B2D4068", "Bearer " + TOKEN + " extra"})
     void refusesACallerWithAnotherBearerToken(String authorization) throws IOException {
-        AlertmanagerWebhook.register(server, sink, TOKEN);
+        AlertmanagerWebhook.register(server, sink, Secret.of(TOKEN));
 
         try (Response response = post(fixture("firing.json"), authorization)) {
             assertThat(response.code()).isEqualTo(401);
@@ -188,7 +189,7 @@ class AlertmanagerWebhookTest {
     @ParameterizedTest
     @ValueSource(strings = {"Bearer " + TOKEN, "bearer " + TOKEN, "BEARER  " + TOKEN})
     void acceptsACallerWithTheBearerToken(String authorization) throws IOException {
-        AlertmanagerWebhook.register(server, sink, TOKEN);
+        AlertmanagerWebhook.register(server, sink, Secret.of(TOKEN));
 
         assertResponse(post(fixture("firing.json"), authorization), 200, "ok");
 
@@ -313,7 +314,7 @@ class AlertmanagerWebhookTest {
     void neverLogsTheTokenOrTheAuthorizationHeader() throws IOException {
         String wrongToken = "wd-guess-0123456789";
         try (CapturedLogs logs = CapturedLogs.ofOpsPackage()) {
-            AlertmanagerWebhook.register(server, sink, TOKEN);
+            AlertmanagerWebhook.register(server, sink, Secret.of(TOKEN));
 
             post(fixture("firing.json"), "Bearer " + wrongToken).close();
             post(fixture("malformed-bad-startsat.json"), "Bearer " + TOKEN).close();
@@ -331,7 +332,7 @@ class AlertmanagerWebhookTest {
 
     @Test
     void refusesABadConfigurationWithoutEchoingTheToken() {
-        assertThatThrownBy(() -> new AlertmanagerWebhook(sink, " " + TOKEN))
+        assertThatThrownBy(() -> new AlertmanagerWebhook(sink, Secret.of(" " + TOKEN)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the webhook bearer token must not start or end with whitespace");
         assertThatThrownBy(() -> new AlertmanagerWebhook(sink, null, 0))
@@ -343,7 +344,7 @@ class AlertmanagerWebhookTest {
 
     @Test
     void anEmptyTokenMeansNoAuthentication() throws IOException {
-        AlertmanagerWebhook.register(server, sink, "");
+        AlertmanagerWebhook.register(server, sink, Secret.NONE);
 
         assertResponse(post(fixture("firing.json")), 200, "ok");
     }

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

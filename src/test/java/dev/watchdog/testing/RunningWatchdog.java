@@ -1,8 +1,8 @@
 package dev.watchdog.testing;
 
 import dev.watchdog.Watchdog;
-import dev.watchdog.config.ConfigLoader;
-import dev.watchdog.config.WatchdogConfig;
+import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.boot.WatchdogConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

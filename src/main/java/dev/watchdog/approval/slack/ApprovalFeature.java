@@ -8,7 +8,7 @@ import dev.watchdog.approval.ApproverDirectory;
 import dev.watchdog.approval.ProposalExpirySweeper;
 import dev.watchdog.approval.WebhookExecutor;
 import dev.watchdog.http.SharedHttpClient;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.approval.ProposalStore;

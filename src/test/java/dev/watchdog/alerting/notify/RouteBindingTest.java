@@ -3,8 +3,8 @@ package dev.watchdog.alerting.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.watchdog.boot.ConfigLoader;
 import dev.watchdog.config.ConfigException;
-import dev.watchdog.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

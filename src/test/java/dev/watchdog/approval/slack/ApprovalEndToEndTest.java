@@ -13,7 +13,7 @@ import dev.watchdog.approval.AuditRecord;
 import dev.watchdog.approval.Catalogs;
 import dev.watchdog.approval.PreparedRequest;
 import dev.watchdog.approval.ProposalOutcome;
-import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Redactor;
 import dev.watchdog.testing.Await;
 import dev.watchdog.testing.BlockAction;
 import dev.watchdog.testing.FakePrometheus;

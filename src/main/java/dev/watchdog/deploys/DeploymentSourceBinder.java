@@ -1,12 +1,16 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
-import dev.watchdog.config.DeploymentsSettings.ArgoCdApplication;
-import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
-import dev.watchdog.config.DeploymentsSettings.FileSource;
-import dev.watchdog.config.DeploymentsSettings.GitHubRepository;
-import dev.watchdog.config.DeploymentsSettings.GitHubSource;
-import dev.watchdog.config.DeploymentsSettings.Source;
-import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.config.ConfigHeaders;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdApplication;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
+import dev.watchdog.deploys.DeploymentsSettings.FileSource;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubRepository;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
+import dev.watchdog.deploys.DeploymentsSettings.Source;
+import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
+import dev.watchdog.security.Secret;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,11 +30,8 @@ final class DeploymentSourceBinder {
             List.of("service", "version", "time", "who", "commit", "link", "status", "environment");
 
     private static final Pattern OWNER_REPO = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
-    /** RFC 9110 token characters: anything else cannot be sent as a header name. */
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** RFC 6901: "/"-separated tokens in which "~" only starts the escapes "~0" and "~1". */
     private static final Pattern JSON_POINTER = Pattern.compile("(?:/(?:[^~/]|~[01])*+)++");
-    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7e]*");
 
     private DeploymentSourceBinder() {
     }
@@ -87,7 +88,7 @@ final class DeploymentSourceBinder {
             repositories.add(new GitHubRepository(repo, repository.string("service", "").strip(),
                     repository.string("environment", "").strip()));
         }
-        return new GitHubSource(name, url, item.string("token", "").strip(), repositories);
+        return new GitHubSource(name, url, item.secret("token"), repositories);
     }
 
     private static ArgoCdSource argoCd(ConfigNode item, String name) {
@@ -100,22 +101,26 @@ final class DeploymentSourceBinder {
                     application.string("namespace", "").strip(), application.string("service", "").strip(),
                     application.string("environment", "").strip()));
         }
-        return new ArgoCdSource(name, url, item.string("token", "").strip(), applications);
+        return new ArgoCdSource(name, url, item.secret("token"), applications);
     }
 
     private static UrlSource url(ConfigNode item, String name) {
         item.allowOnly("name", "type", "url", "token", "username", "password", "headers", "items", "fields");
         String url = requiredUrl(item);
-        String token = item.string("token", "").strip();
+        Secret token = item.secret("token");
         String username = item.string("username", "");
-        String password = item.string("password", "");
-        if (!token.isEmpty() && !username.isEmpty()) {
+        Secret password = item.secret("password");
+        if (token.isPresent() && !username.isEmpty()) {
             item.field("username").get().problem("use either token or username and password, not both");
         }
-        if (!password.isEmpty() && username.isEmpty()) {
+        if (password.isPresent() && username.isEmpty()) {
             item.field("password").get().problem("needs a username (basic auth)");
         }
-        Map<String, String> headers = headers(item, !token.isEmpty() || !username.isEmpty());
+        boolean hasCredentials = token.isPresent() || !username.isEmpty();
+        Map<String, Secret> headers = ConfigHeaders.bind(item, "headers", (header, value) ->
+                hasCredentials && header.equalsIgnoreCase("Authorization")
+                        ? Optional.of("conflicts with token or username; set the credentials one way")
+                        : Optional.empty());
         String items = item.string("items", "").strip();
         if (!items.isEmpty() && !isJsonPointer(items)) {
             item.field("items").get().problem("\"" + items + "\" is not a JSON pointer (e.g. /data/items)");
@@ -150,24 +155,6 @@ final class DeploymentSourceBinder {
             item.field(key).get().problem("must list at least one " + what);
         }
         return list;
-    }
-
-    /** Header values are never echoed in a problem: they are usually API keys. */
-    private static Map<String, String> headers(ConfigNode item, boolean hasCredentials) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        item.field("headers").ifPresent(node -> node.asMap(value -> value).forEach((header, value) -> {
-            String text = value.text().orElse("");
-            if (!HEADER_NAME.matcher(header).matches()) {
-                value.problem("is not a valid header name (letters, digits and !#$%&'*+.^_`|~-)");
-            } else if (!HEADER_VALUE.matcher(text).matches()) {
-                value.problem("the value must be printable ASCII on one line");
-            } else if (hasCredentials && header.equalsIgnoreCase("Authorization")) {
-                value.problem("conflicts with token or username; set the credentials one way");
-            } else {
-                headers.put(header, text);
-            }
-        }));
-        return headers;
     }
 
     private static Map<String, String> fields(ConfigNode item) {

@@ -1,5 +1,9 @@
-package dev.watchdog.config;
+package dev.watchdog.agent;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Durations;
+import dev.watchdog.config.Urls;
+import dev.watchdog.security.Secret;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +23,7 @@ import java.util.Optional;
  * @param pricePer1kOutputTokens dollars per 1000 output tokens, or null when not configured
  * @param analyzeAlerts         investigate every alert that fires; false: only on request (Investigate, questions)
  */
-public record LlmSettings(String provider, String model, String baseUrl, String apiKey, Duration timeout,
+public record LlmSettings(String provider, String model, String baseUrl, Secret apiKey, Duration timeout,
         int maxToolCalls, Duration toolTimeout, Duration deadline, Duration maxRange, String promptsDir,
         BigDecimal pricePer1kInputTokens, BigDecimal pricePer1kOutputTokens, boolean analyzeAlerts) {
 
@@ -39,12 +43,12 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
             "price-per-1k-input-tokens", "price-per-1k-output-tokens", "analyze-alerts");
 
     /** The settings before limits and prices existed: every new key at its default. */
-    public LlmSettings(String provider, String model, String baseUrl, String apiKey) {
+    public LlmSettings(String provider, String model, String baseUrl, Secret apiKey) {
         this(provider, model, baseUrl, apiKey, DEFAULT_TIMEOUT, DEFAULT_MAX_TOOL_CALLS, DEFAULT_TOOL_TIMEOUT,
                 DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null, true);
     }
 
-    static LlmSettings bind(ConfigNode node) {
+    public static LlmSettings bind(ConfigNode node) {
         node.allowOnly(KEYS.toArray(String[]::new));
         String provider = node.string("provider", "none").trim();
         if (!PROVIDERS.contains(provider)) {
@@ -63,14 +67,14 @@ public record LlmSettings(String provider, String model, String baseUrl, String 
             toolTimeout = deadline;
         }
         Duration maxRange = positive(node, "max-range", DEFAULT_MAX_RANGE, MAX_RANGE_LIMIT);
-        return new LlmSettings(provider, node.string("model", "").trim(), baseUrl, node.string("api-key", ""),
+        return new LlmSettings(provider, node.string("model", "").trim(), baseUrl, node.secret("api-key"),
                 timeout, maxToolCalls, toolTimeout, deadline, maxRange, node.string("prompts-dir", "").trim(),
                 price(node, "price-per-1k-input-tokens"), price(node, "price-per-1k-output-tokens"),
                 node.bool("analyze-alerts", true));
     }
 
-    static LlmSettings none() {
-        return new LlmSettings("none", "", "", "");
+    public static LlmSettings none() {
+        return new LlmSettings("none", "", "", Secret.NONE);
     }
 
     /** Whether prices were configured, so that a cost can be shown next to token counts. */

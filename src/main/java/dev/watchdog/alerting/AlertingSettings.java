@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.alerting;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Durations;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,24 +16,20 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
 
     static final List<Duration> DEFAULT_SNOOZES =
             List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24));
-    static final Duration MAX_SNOOZE = Duration.ofDays(7);
 
     public AlertingSettings {
         snoozeOptions = List.copyOf(snoozeOptions);
     }
 
-    static AlertingSettings bind(ConfigNode node) {
+    public static AlertingSettings bind(ConfigNode node) {
         node.allowOnly("repeat-interval", "snooze-options", "storm-threshold", "storm-window");
-        Duration repeat = node.duration("repeat-interval", Duration.ofHours(4));
-        if (repeat.compareTo(Duration.ofMinutes(1)) < 0) {
-            node.field("repeat-interval").orElse(node).problem("must be at least 1m");
-            repeat = Duration.ofHours(4);
-        }
+        Duration repeat = node.duration("repeat-interval", Duration.ofHours(4),
+                interval -> interval.compareTo(Duration.ofMinutes(1)) >= 0, "must be at least 1m");
         List<Duration> snoozes = DEFAULT_SNOOZES;
         if (node.has("snooze-options")) {
             snoozes = node.list("snooze-options").stream().map(item -> {
                 Duration snooze = item.asDuration(Duration.ofHours(1));
-                if (snooze.compareTo(Duration.ofMinutes(1)) < 0 || snooze.compareTo(MAX_SNOOZE) > 0) {
+                if (snooze.compareTo(Duration.ofMinutes(1)) < 0 || snooze.compareTo(AlertActions.MAX_SNOOZE) > 0) {
                     item.problem(Durations.format(snooze) + " is out of range (allowed: 1m to 7d)");
                 }
                 return snooze;
@@ -40,15 +38,12 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
                 node.field("snooze-options").get().problem("must list 1 to 10 durations, e.g. [15m, 1h, 4h, 24h]");
             }
         }
-        Duration stormWindow = node.duration("storm-window", Duration.ofMinutes(1));
-        if (stormWindow.compareTo(Duration.ofSeconds(1)) < 0) {
-            node.field("storm-window").orElse(node).problem("must be at least 1s");
-            stormWindow = Duration.ofMinutes(1);
-        }
+        Duration stormWindow = node.duration("storm-window", Duration.ofMinutes(1),
+                window -> window.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
         return new AlertingSettings(repeat, snoozes, node.integer("storm-threshold", 10, 1, 10_000), stormWindow);
     }
 
-    static AlertingSettings defaults() {
+    public static AlertingSettings defaults() {
         return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES, 10, Duration.ofMinutes(1));
     }
 }

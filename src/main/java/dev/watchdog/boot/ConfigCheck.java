@@ -1,11 +1,12 @@
-package dev.watchdog.config;
+package dev.watchdog.boot;
 
-import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.agent.PromptLibrary;
+import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.PrometheusException;
+import dev.watchdog.slack.SlackTokens;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class ConfigCheck {
             out.println("prompts load" + (config.llm().promptsDir().isBlank() ? "" : " (with overrides from "
                     + config.llm().promptsDir() + ")"));
         }
-        SlackTokens.problems(config).forEach(problem -> out.println("note: " + problem
+        SlackTokens.problems(config.slack(), config.unsetVariables()).forEach(problem -> out.println("note: " + problem
                 + "; needed to run without --dry-run"));
         return problems;
     }

@@ -1,13 +1,18 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.config.DeploymentsSettings.ArgoCdApplication;
-import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
-import dev.watchdog.config.DeploymentsSettings.FileSource;
-import dev.watchdog.config.DeploymentsSettings.GitHubRepository;
-import dev.watchdog.config.DeploymentsSettings.GitHubSource;
-import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.config.ConfigDocument;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.ConfigProblem;
+import dev.watchdog.config.Durations;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdApplication;
+import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
+import dev.watchdog.deploys.DeploymentsSettings.FileSource;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubRepository;
+import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
+import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,18 +89,18 @@ class DeploymentsSettingsTest {
         fields.put("status", "result");
         fields.put("environment", "env");
         assertThat(settings).isEqualTo(new DeploymentsSettings(Duration.ofSeconds(15), 30, List.of(
-                new GitHubSource("github", "https://api.github.com", "ghp_test", List.of(
+                new GitHubSource("github", "https://api.github.com", Secret.of("ghp_test"), List.of(
                         new GitHubRepository("acme/checkout", "checkout", "production"),
                         new GitHubRepository("acme/payments-api", "", ""))),
-                new GitHubSource("ghe", "https://ghe.example.com/api/v3", "",
+                new GitHubSource("ghe", "https://ghe.example.com/api/v3", Secret.NONE,
                         List.of(new GitHubRepository("platform/.github", "", ""))),
-                new ArgoCdSource("argocd", "https://argocd.example.com", "argo-test", List.of(
+                new ArgoCdSource("argocd", "https://argocd.example.com", Secret.of("argo-test"), List.of(
                         new ArgoCdApplication("checkout-prod", "", "checkout", "production"),
                         new ArgoCdApplication("payments", "team-payments", "", ""))),
-                new UrlSource("deploy-api", "https://deploys.example.com/api/recent", "", "", "",
-                        Map.of("X-Tenant", "acme"), "/data/items", fields),
-                new UrlSource("basic-api", "https://basic.example.com/deploys", "", "watchdog", "pw-test", Map.of(), "",
-                        Map.of()),
+                new UrlSource("deploy-api", "https://deploys.example.com/api/recent", Secret.NONE, "", Secret.NONE,
+                        Map.of("X-Tenant", Secret.of("acme")), "/data/items", fields),
+                new UrlSource("basic-api", "https://basic.example.com/deploys", Secret.NONE, "watchdog",
+                        Secret.of("pw-test"), Map.of(), "", Map.of()),
                 new FileSource("ci-events", dir.resolve("ci/deploys.jsonl"), Map.of()))));
         assertThat(settings.secrets()).containsExactly("ghp_test", "argo-test", "acme", "pw-test");
     }

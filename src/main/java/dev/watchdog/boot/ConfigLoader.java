@@ -1,8 +1,20 @@
-package dev.watchdog.config;
+package dev.watchdog.boot;
 
+import dev.watchdog.agent.LlmSettings;
+import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.alerting.RuleGroupParser;
 import dev.watchdog.approval.ActionCatalog;
+import dev.watchdog.config.ConfigDocument;
+import dev.watchdog.config.ConfigException;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.ConfigProblem;
+import dev.watchdog.db.StoreSettings;
+import dev.watchdog.deploys.DeploymentsSettings;
+import dev.watchdog.logs.LogsSettings;
+import dev.watchdog.ops.ServerSettings;
+import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.deploys;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.security.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +10,7 @@ import java.util.Map;
 
 /**
  * The {@code deployments:} section: where Watchdog reads "what changed?" from. Every source only
- * reads. Records holding credentials print them as {@code (set)} so that logging settings never
- * leaks one.
+ * reads.
  *
  * @param timeout    how long a lookup waits for each source, and each source for each HTTP request
  * @param maxResults at most this many deployments per lookup, newest first
@@ -30,17 +31,11 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
     }
 
     /** @param url the API base: {@code https://api.github.com} or {@code https://host/api/v3} */
-    public record GitHubSource(String name, String url, String token, List<GitHubRepository> repositories)
+    public record GitHubSource(String name, String url, Secret token, List<GitHubRepository> repositories)
             implements Source {
 
         public GitHubSource {
             repositories = List.copyOf(repositories);
-        }
-
-        @Override
-        public String toString() {
-            return "GitHubSource[name=" + name + ", url=" + url + ", token=" + shown(token) + ", repositories="
-                    + repositories + "]";
         }
     }
 
@@ -52,17 +47,11 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
     public record GitHubRepository(String repo, String service, String environment) {
     }
 
-    public record ArgoCdSource(String name, String url, String token, List<ArgoCdApplication> applications)
+    public record ArgoCdSource(String name, String url, Secret token, List<ArgoCdApplication> applications)
             implements Source {
 
         public ArgoCdSource {
             applications = List.copyOf(applications);
-        }
-
-        @Override
-        public String toString() {
-            return "ArgoCdSource[name=" + name + ", url=" + url + ", token=" + shown(token) + ", applications="
-                    + applications + "]";
         }
     }
 
@@ -77,19 +66,12 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
      * @param items  JSON pointer to the list in the answer; empty when the answer is the list
      * @param fields deployment field to the JSON name (or pointer) that holds it, for fields not named alike
      */
-    public record UrlSource(String name, String url, String token, String username, String password,
-            Map<String, String> headers, String items, Map<String, String> fields) implements Source {
+    public record UrlSource(String name, String url, Secret token, String username, Secret password,
+            Map<String, Secret> headers, String items, Map<String, String> fields) implements Source {
 
         public UrlSource {
             headers = Map.copyOf(headers);
             fields = Map.copyOf(fields);
-        }
-
-        @Override
-        public String toString() {
-            return "UrlSource[name=" + name + ", url=" + url + ", token=" + shown(token) + ", username="
-                    + shown(username) + ", password=" + shown(password) + ", headers=" + headers.keySet()
-                    + ", items=" + items + ", fields=" + fields + "]";
         }
     }
 
@@ -105,9 +87,9 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
         return new DeploymentsSettings(DEFAULT_TIMEOUT, DEFAULT_MAX_RESULTS, List.of());
     }
 
-    /** Every configured credential (tokens, passwords, header values), to mask wherever text leaves. */
+    /** Every configured credential (tokens, passwords, header values), for the redactor. */
     public List<String> secrets() {
-        List<String> secrets = new ArrayList<>();
+        List<Secret> secrets = new ArrayList<>();
         for (Source source : sources) {
             if (source instanceof GitHubSource github) {
                 secrets.add(github.token());
@@ -119,22 +101,15 @@ public record DeploymentsSettings(Duration timeout, int maxResults, List<Source>
                 secrets.addAll(url.headers().values());
             }
         }
-        return secrets.stream().filter(secret -> !secret.isBlank()).toList();
+        return secrets.stream().filter(Secret::isPresent).map(Secret::reveal).toList();
     }
 
-    static DeploymentsSettings bind(ConfigNode node) {
+    public static DeploymentsSettings bind(ConfigNode node) {
         node.allowOnly("timeout", "max-results", "sources");
-        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.compareTo(Duration.ofMinutes(2)) > 0) {
-            node.field("timeout").orElse(node).problem(
-                    "must be more than 0s and at most 2m (an analysis waits this long for a slow source)");
-            timeout = DEFAULT_TIMEOUT;
-        }
+        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT,
+                given -> !given.isZero() && given.compareTo(Duration.ofMinutes(2)) <= 0,
+                "must be more than 0s and at most 2m (an analysis waits this long for a slow source)");
         int maxResults = node.integer("max-results", DEFAULT_MAX_RESULTS, 1, 100);
         return new DeploymentsSettings(timeout, maxResults, DeploymentSourceBinder.bindAll(node.list("sources")));
-    }
-
-    private static String shown(String secret) {
-        return secret == null || secret.isEmpty() ? "(empty)" : "(set)";
     }
 }

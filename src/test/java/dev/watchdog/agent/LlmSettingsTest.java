@@ -1,7 +1,9 @@
-package dev.watchdog.config;
+package dev.watchdog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.security.Secret;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class LlmSettingsTest {
 
         LlmSettings llm = new ConfigLoader(Map.of("OPENAI_API_KEY", "sk-x")).load(file).llm();
 
-        assertThat(llm).isEqualTo(new LlmSettings("openai", "gpt-4o-mini", "http://llm.internal/v1", "sk-x",
+        assertThat(llm).isEqualTo(new LlmSettings("openai", "gpt-4o-mini", "http://llm.internal/v1", Secret.of("sk-x"),
                 Duration.ofSeconds(45), 5, Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofHours(6),
                 "/etc/watchdog/prompts", new BigDecimal("0.00015"), new BigDecimal("0.0006"), true));
         assertThat(llm.hasPrices()).isTrue();

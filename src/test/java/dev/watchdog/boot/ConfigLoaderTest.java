@@ -1,12 +1,16 @@
-package dev.watchdog.config;
+package dev.watchdog.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.security.Secret;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -34,11 +38,46 @@ class ConfigLoaderTest {
                 "WATCHDOG_DATA_DIR", "/var/lib/watchdog");
         WatchdogConfig config = new ConfigLoader(env).load(Path.of("watchdog.yml"));
 
-        assertThat(config.slack().botToken()).isEqualTo("xoxb-1-2-abc");
-        assertThat(config.slack().appToken()).isEqualTo("xapp-1-A-2-def");
+        assertThat(config.slack().botToken().reveal()).isEqualTo("xoxb-1-2-abc");
+        assertThat(config.slack().appToken().reveal()).isEqualTo("xapp-1-A-2-def");
         assertThat(config.prometheus().url()).isEqualTo("http://prom.internal:9090");
         assertThat(config.store().path()).isEqualTo(Path.of("/var/lib/watchdog/watchdog.db"));
         assertThat(config.unsetVariables()).isEmpty();
+    }
+
+    @Test
+    void theLoadedConfigPrintsNoSecretButTheRedactorGetsThemAll(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("watchdog.yml");
+        Files.writeString(file, """
+                slack: {bot-token: xoxb-secret-1, app-token: xapp-secret-2, approvers: [U0LEAD0001]}
+                llm: {provider: openai, api-key: secret-3}
+                server: {webhook-token: secret-4}
+                logs:
+                  sources:
+                    - {name: loki, type: loki, url: "http://loki:3100", selector: '{app="x"}', token: secret-5}
+                    - {name: es, type: elasticsearch, url: "https://es:9200", index: logs, username: u,
+                       password: secret-6}
+                deployments:
+                  sources:
+                    - {name: gh, type: github, token: secret-7, repositories: [{repo: acme/shop}]}
+                    - {name: api, type: url, url: "https://deploys/x", username: u, password: secret-8,
+                       headers: {X-Tenant: secret-9}}
+                actions:
+                  - id: restart
+                    description: Restart
+                    risk: Connections drop.
+                    webhook: {url: "https://ops/restart", headers: {X-Api-Key: secret-10}}
+                """);
+
+        WatchdogConfig config = new ConfigLoader(Map.of()).load(file);
+
+        assertThat(config.toString()).doesNotContain("secret-").contains("***");
+        assertThat(List.of(config.slack().botToken(), config.slack().appToken(), config.llm().apiKey(),
+                config.server().webhookToken())).map(Secret::reveal)
+                .containsExactly("xoxb-secret-1", "xapp-secret-2", "secret-3", "secret-4");
+        assertThat(config.logs().secrets()).containsExactly("secret-5", "secret-6");
+        assertThat(config.deployments().secrets()).containsExactly("secret-7", "secret-8", "secret-9");
+        assertThat(config.actions().secrets()).containsExactly("secret-10");
     }
 
     @Test

@@ -1,8 +1,16 @@
-package dev.watchdog.config;
+package dev.watchdog.boot;
 
+import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.approval.ActionCatalog;
+import dev.watchdog.db.StoreSettings;
+import dev.watchdog.deploys.DeploymentsSettings;
+import dev.watchdog.logs.LogsSettings;
+import dev.watchdog.ops.ServerSettings;
+import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.slack.SlackSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,11 @@
-package dev.watchdog.config;
+package dev.watchdog.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.config.ConfigDocument;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.ConfigProblem;
+import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +59,9 @@ class LogsSettingsTest {
         assertThat(settings).isEqualTo(new LogsSettings(200_000, 256L * 1024 * 1024, Duration.ofSeconds(10), List.of(
                 new LogsSettings.FileSource("app-files", List.of("/var/log/app/*.log"), "auto"),
                 new LogsSettings.LokiSource("loki", "http://loki:3100", "{app=\"checkout\"}", "team-a", "watchdog",
-                        "s3cret-pass", "", 1000),
+                        Secret.of("s3cret-pass"), Secret.NONE, 1000),
                 new LogsSettings.ElasticsearchSource("es", "elasticsearch", "https://es:9200", "logs-*", "@timestamp",
-                        "log.level", "message", "error.type", "", "", "", 500))));
+                        "log.level", "message", "error.type", Secret.NONE, "", Secret.NONE, 500))));
         assertThat(settings.secrets()).containsExactly("s3cret-pass");
         assertThat(settings.toString()).doesNotContain("s3cret-pass").contains("password=***");
     }
@@ -74,7 +78,7 @@ class LogsSettingsTest {
         assertThat(problems).isEmpty();
         assertThat(settings).isEqualTo(new LogsSettings(200_000, 1L << 30, Duration.ofSeconds(10), List.of(
                 new LogsSettings.ElasticsearchSource("search", "opensearch", "http://os:9200", "app-*,web-*",
-                        "@timestamp", "", "message", "", "", "reader", "pw", 500))));
+                        "@timestamp", "", "message", "", Secret.NONE, "reader", Secret.of("pw"), 500))));
     }
 
     @Test
@@ -236,9 +240,9 @@ class LogsSettingsTest {
     @Test
     void secretsNeverShowInTheRecordsText() {
         LogsSettings.ElasticsearchSource es = new LogsSettings.ElasticsearchSource("es", "elasticsearch", "https://es",
-                "logs", "@timestamp", "", "message", "", "my-api-key", "", "", 500);
+                "logs", "@timestamp", "", "message", "", Secret.of("my-api-key"), "", Secret.NONE, 500);
         LogsSettings.LokiSource loki = new LogsSettings.LokiSource("loki", "http://loki", "{a=\"b\"}", "", "u",
-                "my-password", "my-token", 1000);
+                Secret.of("my-password"), Secret.of("my-token"), 1000);
 
         assertThat(es.toString()).doesNotContain("my-api-key").contains("apiKey=***");
         assertThat(loki.toString()).doesNotContain("my-password").doesNotContain("my-token");

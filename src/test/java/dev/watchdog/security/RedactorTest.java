@@ -1,4 +1,4 @@
-package dev.watchdog.logs;
+package dev.watchdog.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,130 +1,43 @@
-package dev.watchdog.config;
+package dev.watchdog.logs;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
+import dev.watchdog.logs.LogsSettings.ElasticsearchSource;
+import dev.watchdog.logs.LogsSettings.FileSource;
+import dev.watchdog.logs.LogsSettings.LokiSource;
+import dev.watchdog.logs.LogsSettings.Source;
+import dev.watchdog.security.Secret;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/**
- * The {@code logs:} section: where the agent may read logs, and how much one search may cost.
- *
- * @param maxLines most lines one search reads from files
- * @param maxBytes most bytes one search reads from files
- * @param timeout  how long one search waits for each source
- */
-public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<Source> sources) {
+/** Binds the items of {@code logs.sources}, one type at a time, reporting every problem. */
+final class LogSourceBinder {
 
-    public static final int DEFAULT_MAX_LINES = 200_000;
-    public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     static final List<String> TYPES = List.of("file", "loki", "elasticsearch", "opensearch");
     static final List<String> FILE_FORMATS = List.of("auto", "json", "text");
-    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     /** Index names and patterns; no "/" or leading "_", so the path can only be {@code /<index>/_search}. */
     private static final Pattern INDEX = Pattern.compile("[a-z0-9*.][a-z0-9._*,:-]*");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?");
 
-    public LogsSettings {
-        sources = List.copyOf(sources);
+    private LogSourceBinder() {
     }
 
-    /** One configured source; {@link #toString()} never shows a secret. */
-    public sealed interface Source permits FileSource, LokiSource, ElasticsearchSource {
-        String name();
-
-        /** Passwords, tokens and keys, to mask wherever text leaves the process. */
-        List<String> secrets();
-    }
-
-    /** @param format {@code auto}, {@code json} or {@code text} */
-    public record FileSource(String name, List<String> paths, String format) implements Source {
-        public FileSource {
-            paths = List.copyOf(paths);
-        }
-
-        @Override
-        public List<String> secrets() {
-            return List.of();
-        }
-    }
-
-    /**
-     * @param selector LogQL stream selector, e.g. <code>{app="checkout"}</code>
-     * @param tenant   sent as {@code X-Scope-OrgID}; empty for none
-     * @param limit    most lines one search asks Loki for
-     */
-    public record LokiSource(String name, String url, String selector, String tenant, String username, String password,
-            String token, int limit) implements Source {
-        @Override
-        public List<String> secrets() {
-            return nonEmpty(password, token);
-        }
-
-        @Override
-        public String toString() {
-            return "LokiSource[name=" + name + ", url=" + url + ", selector=" + selector + ", tenant=" + tenant
-                    + ", username=" + username + ", password=" + hidden(password) + ", token=" + hidden(token)
-                    + ", limit=" + limit + "]";
-        }
-    }
-
-    /**
-     * @param flavour        {@code elasticsearch} or {@code opensearch} (same API; named in messages)
-     * @param levelField     empty: levels are read from the message
-     * @param errorTypeField empty: error types are read from the returned entries
-     * @param limit          most entries one search asks for
-     */
-    public record ElasticsearchSource(String name, String flavour, String url, String index, String timestampField,
-            String levelField, String messageField, String errorTypeField, String apiKey, String username,
-            String password, int limit) implements Source {
-        @Override
-        public List<String> secrets() {
-            return nonEmpty(apiKey, password);
-        }
-
-        @Override
-        public String toString() {
-            return "ElasticsearchSource[name=" + name + ", flavour=" + flavour + ", url=" + url + ", index=" + index
-                    + ", timestampField=" + timestampField + ", levelField=" + levelField + ", messageField="
-                    + messageField + ", errorTypeField=" + errorTypeField + ", apiKey=" + hidden(apiKey)
-                    + ", username=" + username + ", password=" + hidden(password) + ", limit=" + limit + "]";
-        }
-    }
-
-    public static LogsSettings none() {
-        return new LogsSettings(DEFAULT_MAX_LINES, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, List.of());
-    }
-
-    /** Every secret of every source. */
-    public List<String> secrets() {
-        return sources.stream().flatMap(source -> source.secrets().stream()).toList();
-    }
-
-    static LogsSettings bind(ConfigNode node) {
-        node.allowOnly("max-lines", "max-bytes", "timeout", "sources");
-        int maxLines = node.integer("max-lines", DEFAULT_MAX_LINES, 1000, 100_000_000);
-        long maxBytes = node.field("max-bytes").map(LogsSettings::size).orElse(DEFAULT_MAX_BYTES);
-        Duration timeout = node.duration("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-            node.field("timeout").orElse(node).problem("must be more than 0s and at most 5m");
-            timeout = DEFAULT_TIMEOUT;
-        }
+    static List<Source> bindAll(List<ConfigNode> items) {
         List<Source> sources = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (ConfigNode item : node.list("sources")) {
+        for (ConfigNode item : items) {
             bindSource(item, names).ifPresent(sources::add);
         }
-        return new LogsSettings(maxLines, maxBytes, timeout, sources);
+        return sources;
     }
 
     private static Optional<Source> bindSource(ConfigNode node, Set<String> names) {
@@ -229,10 +142,10 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
                     + "(labels in braces, e.g. {app=\"checkout\"})");
         }
         String username = optional(node, "username");
-        String password = optional(node, "password");
-        String token = optional(node, "token");
+        Secret password = node.secret("password");
+        Secret token = node.secret("token");
         checkBasicAuth(node, username, password);
-        if (!token.isEmpty() && !username.isEmpty()) {
+        if (token.isPresent() && !username.isEmpty()) {
             node.field("token").orElse(node).problem("set either username and password or token, not both");
         }
         return new LokiSource(name, url, selector, optional(node, "tenant"), username, password, token,
@@ -251,11 +164,11 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
             node.field("index").orElse(node).problem("\"" + index + "\" is not an index name or pattern (lower-case "
                     + "letters, digits and . _ - * , : only, not starting with _ or -), e.g. logs-*");
         }
-        String apiKey = optional(node, "api-key");
+        Secret apiKey = node.secret("api-key");
         String username = optional(node, "username");
-        String password = optional(node, "password");
+        Secret password = node.secret("password");
         checkBasicAuth(node, username, password);
-        if (!apiKey.isEmpty() && !username.isEmpty()) {
+        if (apiKey.isPresent() && !username.isEmpty()) {
             node.field("api-key").orElse(node).problem("set either api-key or username and password, not both");
         }
         return new ElasticsearchSource(name, flavour, url, index, field(node, "timestamp-field", "@timestamp"),
@@ -272,7 +185,7 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         return Urls.httpUrl(node, "url", "");
     }
 
-    private static void checkBasicAuth(ConfigNode node, String username, String password) {
+    private static void checkBasicAuth(ConfigNode node, String username, Secret password) {
         if (!username.isEmpty() && password.isEmpty()) {
             node.field("username").orElse(node).problem("is set but password is empty; set both or neither");
         } else if (username.isEmpty() && !password.isEmpty()) {
@@ -291,41 +204,6 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
         return node.string(key, "").strip();
     }
 
-    private static long size(ConfigNode node) {
-        String text = node.text().orElse("").strip();
-        Matcher m = SIZE.matcher(text);
-        long min = 1024L * 1024;
-        long max = 64L * 1024 * 1024 * 1024;
-        if (m.matches()) {
-            try {
-                long value = Math.multiplyExact(Long.parseLong(m.group(1)), unit(m.group(2)));
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (ArithmeticException | NumberFormatException tooLarge) {
-                // reported below
-            }
-        }
-        node.problem("\"" + text + "\" is not a size from 1MiB to 64GiB (a number with a unit: B, KB, KiB, MB, MiB, "
-                + "GB, GiB, e.g. 256MiB)");
-        return DEFAULT_MAX_BYTES;
-    }
-
-    private static long unit(String unit) {
-        if (unit == null) {
-            return 1;
-        }
-        return switch (unit) {
-            case "KB" -> 1000L;
-            case "KiB" -> 1024L;
-            case "MB" -> 1000L * 1000;
-            case "MiB" -> 1024L * 1024;
-            case "GB" -> 1000L * 1000 * 1000;
-            case "GiB" -> 1024L * 1024 * 1024;
-            default -> 1;
-        };
-    }
-
     /** A required key that is missing, reported on the mapping that lacks it. */
     private static void missing(ConfigNode node, String key, String allowed) {
         node.problem("\"" + key + "\" is required (" + allowed + ")");
@@ -334,19 +212,5 @@ public record LogsSettings(int maxLines, long maxBytes, Duration timeout, List<S
     private static String[] allKeys() {
         return new String[] {"name", "type", "paths", "format", "url", "selector", "tenant", "username", "password",
             "token", "limit", "index", "timestamp-field", "level-field", "message-field", "error-type-field", "api-key"};
-    }
-
-    private static List<String> nonEmpty(String... values) {
-        List<String> present = new ArrayList<>();
-        for (String value : values) {
-            if (value != null && !value.isEmpty()) {
-                present.add(value);
-            }
-        }
-        return present;
-    }
-
-    private static String hidden(String secret) {
-        return secret == null || secret.isEmpty() ? "" : "***";
     }
 }

@@ -1,4 +1,4 @@
-package dev.watchdog.logs;
+package dev.watchdog.security;
 
 import java.util.Collection;
 import java.util.Comparator;

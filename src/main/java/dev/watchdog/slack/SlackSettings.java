@@ -1,7 +1,10 @@
-package dev.watchdog.config;
+package dev.watchdog.slack;
 
 import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +15,7 @@ import java.util.List;
  * @param postInterval least time between two messages to one channel (Slack allows about one a second)
  * @param approvers Slack user ids and user group ids allowed to approve actions
  */
-public record SlackSettings(String botToken, String appToken, String apiUrl, String channel, List<Route> routes,
+public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, String channel, List<Route> routes,
         List<String> approvers, Duration postInterval) {
 
     public SlackSettings {
@@ -20,11 +23,12 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
         approvers = List.copyOf(approvers);
     }
 
-    static SlackSettings defaults() {
-        return new SlackSettings("", "", "https://slack.com/api/", "#alerts", List.of(), List.of(), Duration.ofSeconds(1));
+    public static SlackSettings defaults() {
+        return new SlackSettings(Secret.NONE, Secret.NONE, "https://slack.com/api/", "#alerts", List.of(), List.of(),
+                Duration.ofSeconds(1));
     }
 
-    static SlackSettings bind(ConfigNode node) {
+    public static SlackSettings bind(ConfigNode node) {
         node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval");
         String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
         String channel = node.string("channel", "#alerts").trim();
@@ -32,8 +36,8 @@ public record SlackSettings(String botToken, String appToken, String apiUrl, Str
             node.field("channel").orElse(node).problem("must name a channel, e.g. #alerts or C0123456789");
         }
         return new SlackSettings(
-                node.string("bot-token", ""),
-                node.string("app-token", ""),
+                node.secret("bot-token"),
+                node.secret("app-token"),
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
                 node.field("routes").map(Router::bind).orElse(List.of()),

@@ -1,16 +1,16 @@
-package dev.watchdog.logs;
+package dev.watchdog.security;
 
 /**
  * Makes text from logs and remote servers safe to show: invisible and layout-changing characters
  * (terminal escapes, carriage returns, bidirectional overrides) cannot hide or reorder what a reader
  * or the model sees. Line breaks stay, so stack traces keep their shape.
  */
-final class UntrustedText {
+public final class UntrustedText {
 
     private UntrustedText() {
     }
 
-    static String sanitise(String text) {
+    public static String sanitise(String text) {
         if (text == null) {
             return "";
         }
@@ -44,7 +44,7 @@ final class UntrustedText {
     }
 
     /** At most {@code max} characters, cut with "..." so a reader sees that something is missing. */
-    static String cut(String text, int max) {
+    public static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

@@ -1,5 +1,7 @@
-package dev.watchdog.config;
+package dev.watchdog.prometheus;
 
+import dev.watchdog.config.ConfigNode;
+import dev.watchdog.config.Urls;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,18 +17,13 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
         externalLabels = Map.copyOf(externalLabels);
     }
 
-    static PrometheusSettings bind(ConfigNode node) {
+    public static PrometheusSettings bind(ConfigNode node) {
         node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after",
                 "import-alerts");
-        Duration poll = node.duration("poll-interval", Duration.ofSeconds(30));
-        if (poll.compareTo(Duration.ofSeconds(1)) < 0) {
-            node.field("poll-interval").orElse(node).problem("must be at least 1s");
-            poll = Duration.ofSeconds(30);
-        }
-        Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10));
-        if (timeout.isZero()) {
-            node.field("query-timeout").orElse(node).problem("must be more than 0s");
-        }
+        Duration poll = node.duration("poll-interval", Duration.ofSeconds(30),
+                interval -> interval.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
+        Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10),
+                given -> !given.isZero(), "must be more than 0s");
         return new PrometheusSettings(
                 Urls.httpUrl(node, "url", "http://localhost:9090"),
                 poll,
@@ -36,7 +33,7 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 node.bool("import-alerts", false));
     }
 
-    static PrometheusSettings defaults() {
+    public static PrometheusSettings defaults() {
         return new PrometheusSettings("http://localhost:9090", Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), 3, false);
     }
 }

@@ -1,5 +1,6 @@
-package dev.watchdog.config;
+package dev.watchdog.db;
 
+import dev.watchdog.config.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -8,18 +9,15 @@ public record StoreSettings(Path path, Duration retention) {
 
     static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
-    static StoreSettings bind(ConfigNode node, Path fallback) {
+    public static StoreSettings bind(ConfigNode node, Path fallback) {
         node.allowOnly("path", "retention");
         String path = node.string("path", fallback.toString()).trim();
-        Duration retention = node.duration("retention", DEFAULT_RETENTION);
-        if (retention.compareTo(Duration.ofHours(1)) < 0) {
-            node.field("retention").orElse(node).problem("must be at least 1h");
-            retention = DEFAULT_RETENTION;
-        }
+        Duration retention = node.duration("retention", DEFAULT_RETENTION,
+                given -> given.compareTo(Duration.ofHours(1)) >= 0, "must be at least 1h");
         return new StoreSettings(path.isEmpty() ? fallback : Path.of(path), retention);
     }
 
-    static StoreSettings defaults(Path path) {
+    public static StoreSettings defaults(Path path) {
         return new StoreSettings(path, DEFAULT_RETENTION);
     }
 }
