@@ -6,8 +6,10 @@ import dev.watchdog.config.DeploymentsSettings.ArgoCdSource;
 import dev.watchdog.config.DeploymentsSettings.FileSource;
 import dev.watchdog.config.DeploymentsSettings.GitHubSource;
 import dev.watchdog.config.DeploymentsSettings.UrlSource;
+import dev.watchdog.http.PeerAuth;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.logs.Redactor;
+import dev.watchdog.security.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,13 +93,13 @@ public final class DeploymentSources {
     private static DeploymentSource create(DeploymentsSettings.Source source, DeploymentsSettings settings,
             OkHttpClient shared) {
         if (source instanceof GitHubSource github) {
-            return new GitHubDeploymentSource(github.name(), github.url(), github.token(),
+            return new GitHubDeploymentSource(github.name(), github.url(), Secret.of(github.token()),
                     github.repositories().stream().map(repository -> new GitHubDeploymentSource.Repository(
                             repository.repo(), repository.service(), repository.environment())).toList(),
                     settings.timeout(), settings.maxResults(), shared);
         }
         if (source instanceof ArgoCdSource argo) {
-            return new ArgoCdDeploymentSource(argo.name(), argo.url(), argo.token(),
+            return new ArgoCdDeploymentSource(argo.name(), argo.url(), Secret.of(argo.token()),
                     argo.applications().stream().map(application -> new ArgoCdDeploymentSource.Application(
                             application.name(), application.namespace(), application.service(),
                             application.environment())).toList(),
@@ -105,7 +107,8 @@ public final class DeploymentSources {
         }
         if (source instanceof UrlSource url) {
             return new UrlDeploymentSource(url.name(), url.url(),
-                    new HttpAuth(url.token(), url.username(), url.password(), url.headers()), url.items(),
+                    PeerAuth.tokenOrBasic(Secret.of(url.token()), url.username(), Secret.of(url.password()))
+                            .withHeaders(url.headers()), url.items(),
                     FieldMapping.of(url.fields()), settings.timeout(), shared);
         }
         FileSource file = (FileSource) source;

@@ -1,6 +1,7 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.watchdog.http.FailureText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class FileDeploymentSource extends ReadingDeploymentSource {
                         + " in " + path + " (newest: " + newestProblem + ")"));
             }
             if (!reachedWindowStart && lines.stoppedAtLimit()) {
-                result.fail(problem("read only the last " + SourceHttp.bytes(maxBytes) + " of " + path
+                result.fail(problem("read only the last " + FailureText.bytes(maxBytes) + " of " + path
                         + "; older deployments in the window were not read"));
             }
             return result;
