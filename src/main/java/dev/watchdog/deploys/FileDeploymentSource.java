@@ -1,6 +1,7 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.watchdog.files.ReverseLineReader;
 import dev.watchdog.http.FailureText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +51,12 @@ public final class FileDeploymentSource extends ReadingDeploymentSource {
         int malformed = 0;
         String newestProblem = "";
         boolean reachedWindowStart = false;
-        try (ReverseLineReader lines = new ReverseLineReader(path, maxBytes)) {
-            // The reader starts with the text after the last newline: empty unless a line is unterminated.
-            boolean unterminated = true;
+        try (ReverseLineReader lines = ReverseLineReader.open(path, (int) Math.min(Integer.MAX_VALUE, maxBytes),
+                maxBytes)) {
+            boolean newest = true;
             String line;
-            for (; (line = lines.previousLine()) != null; unterminated = false) {
+            for (; (line = lines.previousLine()) != null; newest = false) {
+                boolean unterminated = newest && lines.lastLineUnterminated();
                 if (line.isBlank()) {
                     continue;
                 }
