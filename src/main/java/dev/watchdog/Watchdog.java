@@ -30,6 +30,8 @@ import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
+import dev.watchdog.boot.BuildVersion;
+import dev.watchdog.boot.Cli;
 import dev.watchdog.boot.ConfigCheck;
 import dev.watchdog.boot.ConfigLoader;
 import dev.watchdog.boot.WatchdogConfig;
@@ -65,7 +67,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -77,7 +78,6 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -127,16 +127,16 @@ public final class Watchdog implements AutoCloseable {
             cli = Cli.parse(args, env);
         } catch (Cli.UsageError usage) {
             err.println("watchdog: " + usage.getMessage());
-            err.print(Cli.USAGE);
+            err.print(Cli.usage());
             return BAD_INPUT;
         }
         switch (cli.command()) {
             case VERSION -> {
-                out.println("watchdog " + version());
+                out.println("watchdog " + BuildVersion.current().version());
                 return OK;
             }
             case HELP -> {
-                out.print(Cli.USAGE);
+                out.print(Cli.usage());
                 return OK;
             }
             default -> {
@@ -330,7 +330,8 @@ public final class Watchdog implements AutoCloseable {
                 importer.start(config.prometheus().pollInterval());
             }
             log.info("watchdog {} started: {} rule(s), {} alert(s) restored from the store, Prometheus {}, channel {}{}",
-                    version(), config.rules().size(), restored, config.prometheus().url(), config.slack().channel(),
+                    BuildVersion.current().version(), config.rules().size(), restored, config.prometheus().url(),
+                    config.slack().channel(),
                     dryRun ? " (dry run: Slack calls are printed, not sent; the store is in memory)" : "");
             return watchdog;
         } catch (IOException | RuntimeException failure) {
@@ -393,18 +394,6 @@ public final class Watchdog implements AutoCloseable {
     /** Proposals of catalogue actions: what the agent's propose_action tool calls. */
     public ApprovalService approvals() {
         return approvals;
-    }
-
-    static String version() {
-        try (InputStream in = Watchdog.class.getResourceAsStream("/watchdog-version.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "unknown");
-        } catch (IOException unreadable) {
-            return "unknown";
-        }
     }
 
     @Override

@@ -1,13 +1,15 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchdog.http.PeerAuth;
+import dev.watchdog.http.ReadOnlyPeer;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -17,7 +19,7 @@ import okhttp3.OkHttpClient;
  * successful syncs there (10 by default), oldest first; the newest one also gets the
  * application's current sync and health status. Immutable and thread-safe.
  */
-public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
+public final class ArgoCdDeploymentSource extends HttpDeploymentSource {
 
     private static final Pattern GIT_SHA = Pattern.compile("[0-9a-f]{40}");
 
@@ -39,32 +41,19 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
         }
     }
 
-    private final String name;
-    private final HttpUrl base;
     private final List<Application> applications;
-    private final SourceHttp http;
 
     /** @param token sent as {@code Authorization: Bearer} (an Argo CD account or project token) */
-    public ArgoCdDeploymentSource(String name, String baseUrl, String token, List<Application> applications,
+    public ArgoCdDeploymentSource(String name, String baseUrl, Secret token, List<Application> applications,
             Duration timeout, OkHttpClient shared) {
-        this(name, baseUrl, token, applications, timeout, shared, SourceHttp.DEFAULT_MAX_RESPONSE_BYTES);
+        this(name, baseUrl, token, applications, timeout, shared, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
-    ArgoCdDeploymentSource(String name, String baseUrl, String token, List<Application> applications,
+    ArgoCdDeploymentSource(String name, String baseUrl, Secret token, List<Application> applications,
             Duration timeout, OkHttpClient shared, long maxResponseBytes) {
-        this.name = name;
-        this.base = SourceUrls.parse(name, "Argo CD", baseUrl);
+        super(name, "Argo CD", baseUrl, PeerAuth.bearer(token).withHeader("Accept", Secret.of("application/json")),
+                shared, timeout, maxResponseBytes);
         this.applications = List.copyOf(applications);
-        Headers.Builder headers = new Headers.Builder().add("Accept", "application/json");
-        if (token != null && !token.isBlank()) {
-            headers.add("Authorization", "Bearer " + token.strip());
-        }
-        this.http = new SourceHttp(name, "Argo CD", shared, timeout, maxResponseBytes, headers.build());
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -79,19 +68,17 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
     }
 
     private JsonNode read(Application application) {
-        HttpUrl.Builder url = base.newBuilder()
-                .addPathSegments("api/v1/applications")
-                .addPathSegment(application.name());
+        HttpUrl.Builder url = peer.url("api", "v1", "applications", application.name());
         if (!application.namespace().isEmpty()) {
             url.addQueryParameter("appNamespace", application.namespace());
         }
-        SourceHttp.Answer answer = http.get(url.build());
+        ReadOnlyPeer.Answer answer = get(url.build());
         if (!answer.isSuccessful()) {
             throw errorFor(answer, application);
         }
-        JsonNode json = http.json(answer);
+        JsonNode json = json(answer);
         if (!json.isObject()) {
-            throw http.failure(answer.status(), "Argo CD sent " + JsonValues.describe(json)
+            throw failure(answer.status(), "Argo CD sent " + JsonValues.describe(json)
                     + " instead of an application for " + answer.where());
         }
         return json;
@@ -117,7 +104,7 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
                     JsonValues.text(status.path("health"), "status")) : "";
             syncs.add(new Deployment(application.service(), revision, application.environment(), time.get(),
                     initiator(entry.path("initiatedBy")), GIT_SHA.matcher(revision).matches() ? revision : "", link,
-                    state, name));
+                    state, name()));
         }
         return syncs;
     }
@@ -153,7 +140,7 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
     }
 
     private String applicationLink(Application application) {
-        HttpUrl.Builder ui = base.newBuilder().username("").password("").addPathSegment("applications");
+        HttpUrl.Builder ui = peer.url("applications");
         if (!application.namespace().isEmpty()) {
             ui.addPathSegment(application.namespace());
         }
@@ -161,20 +148,20 @@ public final class ArgoCdDeploymentSource extends ReadingDeploymentSource {
     }
 
     /** Argo CD's gRPC-gateway errors ({@code {"error":…,"code":…,"message":…}}) in the words on-call needs. */
-    private DeploymentSourceException errorFor(SourceHttp.Answer answer, Application application) {
+    private DeploymentSourceException errorFor(ReadOnlyPeer.Answer answer, Application application) {
         int status = answer.status();
         String said = "HTTP " + status + JsonValues.field(answer.body(), "message")
                 .or(() -> JsonValues.field(answer.body(), "error"))
                 .map(message -> ": " + message).orElse("");
         return switch (status) {
-            case 401 -> http.failure(status, "Argo CD rejected the token (" + said + ") for " + answer.where()
+            case 401 -> failure(status, "Argo CD rejected the token (" + said + ") for " + answer.where()
                     + "; check the token configured for this source");
-            case 403 -> http.failure(status, "Argo CD denied access to application " + application.name() + " ("
+            case 403 -> failure(status, "Argo CD denied access to application " + application.name() + " ("
                     + said + ") for " + answer.where() + "; the token's account needs permission to get it"
                     + " (Argo CD answers the same for an application that does not exist)");
-            case 404 -> http.failure(status, "Argo CD has no application " + application.name() + " (" + said
+            case 404 -> failure(status, "Argo CD has no application " + application.name() + " (" + said
                     + ") for " + answer.where());
-            default -> http.unexpectedStatus(answer, "");
+            default -> unexpectedStatus(answer, "");
         };
     }
 

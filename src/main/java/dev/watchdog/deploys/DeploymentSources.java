@@ -1,11 +1,11 @@
 package dev.watchdog.deploys;
 
-import dev.watchdog.config.ConfigHeaders;
 import dev.watchdog.config.Durations;
 import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
 import dev.watchdog.deploys.DeploymentsSettings.FileSource;
 import dev.watchdog.deploys.DeploymentsSettings.GitHubSource;
 import dev.watchdog.deploys.DeploymentsSettings.UrlSource;
+import dev.watchdog.http.PeerAuth;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.security.Redactor;
 import java.time.Clock;
@@ -91,13 +91,13 @@ public final class DeploymentSources {
     private static DeploymentSource create(DeploymentsSettings.Source source, DeploymentsSettings settings,
             OkHttpClient shared) {
         if (source instanceof GitHubSource github) {
-            return new GitHubDeploymentSource(github.name(), github.url(), github.token().reveal(),
+            return new GitHubDeploymentSource(github.name(), github.url(), github.token(),
                     github.repositories().stream().map(repository -> new GitHubDeploymentSource.Repository(
                             repository.repo(), repository.service(), repository.environment())).toList(),
                     settings.timeout(), settings.maxResults(), shared);
         }
         if (source instanceof ArgoCdSource argo) {
-            return new ArgoCdDeploymentSource(argo.name(), argo.url(), argo.token().reveal(),
+            return new ArgoCdDeploymentSource(argo.name(), argo.url(), argo.token(),
                     argo.applications().stream().map(application -> new ArgoCdDeploymentSource.Application(
                             application.name(), application.namespace(), application.service(),
                             application.environment())).toList(),
@@ -105,8 +105,8 @@ public final class DeploymentSources {
         }
         if (source instanceof UrlSource url) {
             return new UrlDeploymentSource(url.name(), url.url(),
-                    new HttpAuth(url.token().reveal(), url.username(), url.password().reveal(),
-                            ConfigHeaders.revealed(url.headers())), url.items(),
+                    PeerAuth.tokenOrBasic(url.token(), url.username(), url.password())
+                            .withHeaders(url.headers()), url.items(),
                     FieldMapping.of(url.fields()), settings.timeout(), shared);
         }
         FileSource file = (FileSource) source;

@@ -1,6 +1,8 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.watchdog.files.ReverseLineReader;
+import dev.watchdog.http.FailureText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +51,12 @@ public final class FileDeploymentSource extends ReadingDeploymentSource {
         int malformed = 0;
         String newestProblem = "";
         boolean reachedWindowStart = false;
-        try (ReverseLineReader lines = new ReverseLineReader(path, maxBytes)) {
-            // The reader starts with the text after the last newline: empty unless a line is unterminated.
-            boolean unterminated = true;
+        try (ReverseLineReader lines = ReverseLineReader.open(path, (int) Math.min(Integer.MAX_VALUE, maxBytes),
+                maxBytes)) {
+            boolean newest = true;
             String line;
-            for (; (line = lines.previousLine()) != null; unterminated = false) {
+            for (; (line = lines.previousLine()) != null; newest = false) {
+                boolean unterminated = newest && lines.lastLineUnterminated();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -80,7 +83,7 @@ public final class FileDeploymentSource extends ReadingDeploymentSource {
                         + " in " + path + " (newest: " + newestProblem + ")"));
             }
             if (!reachedWindowStart && lines.stoppedAtLimit()) {
-                result.fail(problem("read only the last " + SourceHttp.bytes(maxBytes) + " of " + path
+                result.fail(problem("read only the last " + FailureText.bytes(maxBytes) + " of " + path
                         + "; older deployments in the window were not read"));
             }
             return result;

@@ -1,6 +1,10 @@
 package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchdog.http.FailureText;
+import dev.watchdog.http.PeerAuth;
+import dev.watchdog.http.ReadOnlyPeer;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +25,7 @@ import okhttp3.OkHttpClient;
  * <p>Works with GitHub Enterprise Server by pointing the base URL at {@code https://host/api/v3}.
  * Immutable and thread-safe.
  */
-public final class GitHubDeploymentSource extends ReadingDeploymentSource {
+public final class GitHubDeploymentSource extends HttpDeploymentSource {
 
     static final int DEFAULT_MAX_PAGES = 3;
     private static final int GITHUB_MAX_PER_PAGE = 100;
@@ -55,11 +59,8 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
         }
     }
 
-    private final String name;
-    private final HttpUrl base;
     private final boolean hasToken;
     private final List<Repository> repositories;
-    private final SourceHttp http;
     private final int perPage;
     private final int maxPages;
     private final int maxPerRepository;
@@ -70,34 +71,24 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
      * @param timeout          for each request
      * @param maxPerRepository at most this many deployments (and status requests) per repository
      */
-    public GitHubDeploymentSource(String name, String baseUrl, String token, List<Repository> repositories,
+    public GitHubDeploymentSource(String name, String baseUrl, Secret token, List<Repository> repositories,
             Duration timeout, int maxPerRepository, OkHttpClient shared) {
         this(name, baseUrl, token, repositories, timeout, maxPerRepository, shared,
-                Math.min(GITHUB_MAX_PER_PAGE, maxPerRepository), DEFAULT_MAX_PAGES, SourceHttp.DEFAULT_MAX_RESPONSE_BYTES);
+                Math.min(GITHUB_MAX_PER_PAGE, maxPerRepository), DEFAULT_MAX_PAGES, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
-    GitHubDeploymentSource(String name, String baseUrl, String token, List<Repository> repositories,
+    GitHubDeploymentSource(String name, String baseUrl, Secret token, List<Repository> repositories,
             Duration timeout, int maxPerRepository, OkHttpClient shared, int perPage, int maxPages,
             long maxResponseBytes) {
-        this.name = name;
-        this.base = SourceUrls.parse(name, "GitHub", baseUrl);
-        this.hasToken = token != null && !token.isBlank();
+        super(name, "GitHub", baseUrl, PeerAuth.bearer(token)
+                        .withHeader("Accept", Secret.of("application/vnd.github+json"))
+                        .withHeader("X-GitHub-Api-Version", Secret.of("2022-11-28")),
+                shared, timeout, maxResponseBytes);
+        this.hasToken = !token.reveal().isBlank();
         this.repositories = List.copyOf(repositories);
         this.maxPerRepository = maxPerRepository;
         this.perPage = perPage;
         this.maxPages = maxPages;
-        Headers.Builder headers = new Headers.Builder()
-                .add("Accept", "application/vnd.github+json")
-                .add("X-GitHub-Api-Version", "2022-11-28");
-        if (hasToken) {
-            headers.add("Authorization", "Bearer " + token.strip());
-        }
-        this.http = new SourceHttp(name, "GitHub", shared, timeout, maxResponseBytes, headers.build());
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
@@ -109,7 +100,7 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
     @Override
     public List<String> checkCredentials() {
         return checkEach(repositories, repository -> {
-            SourceHttp.Answer answer = http.get(deploymentsUrl(repository).newBuilder()
+            ReadOnlyPeer.Answer answer = get(deploymentsUrl(repository).newBuilder()
                     .addQueryParameter("per_page", "1").build());
             if (!answer.isSuccessful()) {
                 throw errorFor(answer, repository);
@@ -145,13 +136,13 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
         HttpUrl url = first.addQueryParameter("per_page", Integer.toString(perPage)).build();
         List<Listed> listed = new ArrayList<>();
         for (int page = 1; page <= maxPages; page++) {
-            SourceHttp.Answer answer = http.get(url);
+            ReadOnlyPeer.Answer answer = get(url);
             if (!answer.isSuccessful()) {
                 throw errorFor(answer, repository);
             }
-            JsonNode items = http.json(answer);
+            JsonNode items = json(answer);
             if (!items.isArray()) {
-                throw http.failure(answer.status(), "GitHub sent " + JsonValues.describe(items)
+                throw failure(answer.status(), "GitHub sent " + JsonValues.describe(items)
                         + " instead of a list of deployments for " + answer.where());
             }
             boolean reachedOlder = false;
@@ -171,12 +162,12 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
             if (reachedOlder || listed.size() >= maxPerRepository || next.isEmpty()) {
                 break;
             }
-            HttpUrl nextUrl = base.resolve(next.get());
-            if (nextUrl == null || !SourceUrls.sameOrigin(nextUrl, base)) {
+            HttpUrl nextUrl = peer.base().resolve(next.get());
+            if (nextUrl == null || !peer.isOwnOrigin(nextUrl)) {
                 // Following it would send the token to another host.
-                result.fail(http.failure(answer.status(), "GitHub linked the next page of " + repository.repo()
-                        + " deployments to " + (nextUrl == null ? "an invalid URL" : SourceHttp.shown(nextUrl))
-                        + ", outside " + SourceHttp.shown(base) + "; older deployments not read"));
+                result.fail(failure(answer.status(), "GitHub linked the next page of " + repository.repo()
+                        + " deployments to " + (nextUrl == null ? "an invalid URL" : FailureText.url(nextUrl))
+                        + ", outside " + FailureText.url(peer.base()) + "; older deployments not read"));
                 break;
             }
             url = nextUrl;
@@ -191,11 +182,11 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
                 .addPathSegment("statuses")
                 .addQueryParameter("per_page", "1")
                 .build();
-        SourceHttp.Answer answer = http.get(url);
+        ReadOnlyPeer.Answer answer = get(url);
         if (!answer.isSuccessful()) {
             throw errorFor(answer, repository);
         }
-        JsonNode statuses = http.json(answer);
+        JsonNode statuses = json(answer);
         return statuses.isArray() && !statuses.isEmpty() ? statuses.get(0) : null;
     }
 
@@ -210,23 +201,18 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
             link = JsonValues.firstText(status, "log_url", "environment_url", "target_url");
         }
         if (link.isEmpty()) {
-            link = SourceUrls.webRoot(base) + "/" + repository.repo() + "/deployments";
+            link = webRoot(peer.base()) + "/" + repository.repo() + "/deployments";
         }
         return new Deployment(repository.service(), ref.isEmpty() ? sha : ref, JsonValues.text(json, "environment"),
-                listed.created(), json.path("creator").path("login").asText(""), sha, link, state, name);
+                listed.created(), json.path("creator").path("login").asText(""), sha, link, state, name());
     }
 
     private HttpUrl deploymentsUrl(Repository repository) {
-        return base.newBuilder()
-                .addPathSegment("repos")
-                .addPathSegment(repository.owner())
-                .addPathSegment(repository.name())
-                .addPathSegment("deployments")
-                .build();
+        return peer.url("repos", repository.owner(), repository.name(), "deployments").build();
     }
 
     /** GitHub's error answers in the words an on-call engineer needs: what failed and what to do. */
-    private DeploymentSourceException errorFor(SourceHttp.Answer answer, Repository repository) {
+    private DeploymentSourceException errorFor(ReadOnlyPeer.Answer answer, Repository repository) {
         int status = answer.status();
         String said = "HTTP " + status + JsonValues.field(answer.body(), "message").map(m -> ": " + m).orElse("");
         Headers headers = answer.headers();
@@ -235,7 +221,7 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
                     .flatMap(DeploymentTimes::parse)
                     .map(at -> "; it resets at " + at)
                     .orElse("");
-            return http.failure(status, "GitHub rate limit is used up (" + said + ") for " + answer.where() + reset);
+            return failure(status, "GitHub rate limit is used up (" + said + ") for " + answer.where() + reset);
         }
         boolean secondaryLimit = headers.get("retry-after") != null
                 || said.toLowerCase(Locale.ROOT).contains("secondary rate limit");
@@ -244,19 +230,36 @@ public final class GitHubDeploymentSource extends ReadingDeploymentSource {
             String wait = headers.get("retry-after") != null
                     ? "retry after " + headers.get("retry-after") + "s"
                     : "wait at least a minute before asking again";
-            return http.failure(status, "GitHub secondary rate limit hit (" + said + ") for " + answer.where() + "; "
+            return failure(status, "GitHub secondary rate limit hit (" + said + ") for " + answer.where() + "; "
                     + wait);
         }
         return switch (status) {
-            case 401 -> http.failure(status, "GitHub rejected the token (" + said + ") for " + answer.where()
+            case 401 -> failure(status, "GitHub rejected the token (" + said + ") for " + answer.where()
                     + "; check the token configured for this source");
-            case 403 -> http.failure(status, "GitHub denied access to " + repository.repo() + " (" + said + ") for "
+            case 403 -> failure(status, "GitHub denied access to " + repository.repo() + " (" + said + ") for "
                     + answer.where() + "; the token needs read access to deployments of this repository");
-            case 404 -> http.failure(status, "GitHub has no repository " + repository.repo()
+            case 404 -> failure(status, "GitHub has no repository " + repository.repo()
                     + ", or the token cannot see it (" + said + ") for " + answer.where()
                     + (hasToken ? "" : "; no token is configured, and private repositories need one"));
-            default -> http.unexpectedStatus(answer, "");
+            default -> unexpectedStatus(answer, "");
         };
+    }
+
+    /**
+     * The web address matching a GitHub API base, for links people open: {@code api.github.com}
+     * serves {@code github.com}, Enterprise Server serves its API under {@code /api/v3}.
+     */
+    static String webRoot(HttpUrl api) {
+        HttpUrl.Builder web = api.newBuilder().query(null).fragment(null);
+        if (api.host().startsWith("api.")) {
+            web.host(api.host().substring("api.".length()));
+        }
+        String path = api.encodedPath().replaceAll("/+$", "");
+        if (path.endsWith("/api/v3")) {
+            path = path.substring(0, path.length() - "/api/v3".length());
+        }
+        String root = web.encodedPath("/").build().toString();
+        return (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path;
     }
 
     private record Listed(JsonNode json, Instant created) {

@@ -2,10 +2,11 @@ package dev.watchdog.deploys;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.watchdog.http.PeerAuth;
+import dev.watchdog.http.ReadOnlyPeer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -14,50 +15,40 @@ import okhttp3.OkHttpClient;
  * The window and the service are filtered here, so the endpoint needs no query language.
  * Entries that cannot be read are skipped and counted in the failures. Immutable and thread-safe.
  */
-public final class UrlDeploymentSource extends ReadingDeploymentSource {
+public final class UrlDeploymentSource extends HttpDeploymentSource {
 
     private static final String PEER = "the deployments URL";
 
-    private final String name;
-    private final HttpUrl url;
     private final String itemsPointer;
     private final FieldMapping fields;
-    private final SourceHttp http;
 
     /**
      * @param itemsPointer JSON pointer to the list (e.g. {@code /data/items}); empty when the body is the list
      * @param timeout      for the request
      */
-    public UrlDeploymentSource(String name, String url, HttpAuth auth, String itemsPointer, FieldMapping fields,
+    public UrlDeploymentSource(String name, String url, PeerAuth auth, String itemsPointer, FieldMapping fields,
             Duration timeout, OkHttpClient shared) {
-        this(name, url, auth, itemsPointer, fields, timeout, shared, SourceHttp.DEFAULT_MAX_RESPONSE_BYTES);
+        this(name, url, auth, itemsPointer, fields, timeout, shared, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
-    UrlDeploymentSource(String name, String url, HttpAuth auth, String itemsPointer, FieldMapping fields,
+    UrlDeploymentSource(String name, String url, PeerAuth auth, String itemsPointer, FieldMapping fields,
             Duration timeout, OkHttpClient shared, long maxResponseBytes) {
-        this.name = name;
-        this.url = SourceUrls.parse(name, PEER, url);
+        super(name, PEER, url, auth, shared, timeout, maxResponseBytes);
         this.itemsPointer = itemsPointer == null ? "" : itemsPointer.strip();
         JsonPointer.compile(this.itemsPointer); // a malformed pointer fails here, not on every lookup
         this.fields = fields;
-        this.http = new SourceHttp(name, PEER, shared, timeout, maxResponseBytes, auth.toHeaders());
-    }
-
-    @Override
-    public String name() {
-        return name;
     }
 
     @Override
     PartialResult read(String service, Instant since) {
-        SourceHttp.Answer answer = http.get(url);
+        ReadOnlyPeer.Answer answer = get(peer.base());
         JsonNode items = items(answer);
         PartialResult result = new PartialResult();
         int skipped = 0;
         String firstProblem = "";
         for (JsonNode item : items) {
             try {
-                Deployment deployment = fields.read(item, name);
+                Deployment deployment = fields.read(item, name());
                 if (!deployment.time().isBefore(since) && deployment.isFor(service)) {
                     result.add(deployment);
                 }
@@ -68,7 +59,7 @@ public final class UrlDeploymentSource extends ReadingDeploymentSource {
             }
         }
         if (skipped > 0) {
-            result.fail(http.failure(answer.status(), "skipped " + skipped + " of " + items.size() + " entries from "
+            result.fail(failure(answer.status(), "skipped " + skipped + " of " + items.size() + " entries from "
                     + answer.where() + " that could not be read (first: " + firstProblem + ")"));
         }
         return result;
@@ -77,7 +68,7 @@ public final class UrlDeploymentSource extends ReadingDeploymentSource {
     @Override
     public List<String> checkCredentials() {
         try {
-            items(http.get(url));
+            items(get(peer.base()));
             return List.of();
         } catch (DeploymentSourceException e) {
             return List.of(e.getMessage());
@@ -85,24 +76,24 @@ public final class UrlDeploymentSource extends ReadingDeploymentSource {
     }
 
     /** The list of entries in a successful answer; any other answer is a failure saying what came instead. */
-    private JsonNode items(SourceHttp.Answer answer) {
+    private JsonNode items(ReadOnlyPeer.Answer answer) {
         if (!answer.isSuccessful()) {
             String hint = answer.status() == 401 || answer.status() == 403
                     ? "; check the token, username and password or headers configured for this source"
                     : "";
-            throw http.unexpectedStatus(answer, hint);
+            throw unexpectedStatus(answer, hint);
         }
-        JsonNode json = http.json(answer);
+        JsonNode json = json(answer);
         JsonNode items = itemsPointer.isEmpty() ? json : json.at(itemsPointer);
         if (items.isArray()) {
             return items;
         }
         if (itemsPointer.isEmpty()) {
-            throw http.failure(answer.status(), PEER + " sent " + JsonValues.describe(json)
+            throw failure(answer.status(), PEER + " sent " + JsonValues.describe(json)
                     + " instead of a list of deployments for " + answer.where()
                     + "; set items to the JSON pointer of the list, e.g. /items");
         }
-        throw http.failure(answer.status(), PEER + " sent " + (items.isMissingNode() ? "nothing"
+        throw failure(answer.status(), PEER + " sent " + (items.isMissingNode() ? "nothing"
                 : JsonValues.describe(items)) + " at " + itemsPointer + " instead of a list of deployments for "
                 + answer.where());
     }

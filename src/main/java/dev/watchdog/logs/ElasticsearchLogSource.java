@@ -5,20 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.http.FailureText;
+import dev.watchdog.http.PeerAuth;
 import dev.watchdog.security.UntrustedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -28,7 +27,7 @@ import okhttp3.OkHttpClient;
  * with aggregations that count levels and error types over every match, not only the returned ones.
  * {@link #checkCredentials()} calls {@code GET /<index>/_count}. No other endpoint is called.
  */
-public final class ElasticsearchLogSource implements LogSource {
+public final class ElasticsearchLogSource extends HttpLogSource {
 
     /** Characters with a meaning in query_string syntax, escaped with a backslash. */
     private static final String QUERY_STRING_SPECIAL = "+-=&|!(){}[]^\"~*?:\\/";
@@ -37,44 +36,30 @@ public final class ElasticsearchLogSource implements LogSource {
 
     private final LogsSettings.ElasticsearchSource settings;
     private final String product;
-    private final Duration timeout;
-    private final HttpLogClient client;
     private final Clock clock;
 
     public ElasticsearchLogSource(LogsSettings.ElasticsearchSource settings, Duration timeout, OkHttpClient shared,
             Clock clock) {
-        this(settings, timeout, shared, clock, HttpLogClient.DEFAULT_MAX_RESPONSE_BYTES);
+        this(settings, timeout, shared, clock, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     ElasticsearchLogSource(LogsSettings.ElasticsearchSource settings, Duration timeout, OkHttpClient shared, Clock clock,
             long maxResponseBytes) {
+        super(settings.name(), product(settings), settings.url(), auth(settings), shared, timeout, maxResponseBytes,
+                "check api-key or username/password in the logs configuration, and that the user may read index "
+                        + settings.index());
         this.settings = settings;
-        this.product = settings.flavour().equals("opensearch") ? "OpenSearch" : "Elasticsearch";
-        this.timeout = timeout;
+        this.product = product(settings);
         this.clock = clock;
-        this.client = new HttpLogClient(settings.name(), product, settings.url(), headers(settings), shared, timeout,
-                maxResponseBytes, "check api-key or username/password in the logs configuration, and that the user "
-                + "may read index " + settings.index());
     }
 
-    private static Map<String, String> headers(LogsSettings.ElasticsearchSource settings) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (!settings.apiKey().isEmpty()) {
-            headers.put("Authorization", "ApiKey " + settings.apiKey().reveal());
-        } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
-        }
-        return headers;
+    private static String product(LogsSettings.ElasticsearchSource settings) {
+        return settings.flavour().equals("opensearch") ? "OpenSearch" : "Elasticsearch";
     }
 
-    @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public String describe() {
-        return client.describe();
+    private static PeerAuth auth(LogsSettings.ElasticsearchSource settings) {
+        return settings.apiKey().isEmpty() ? PeerAuth.basic(settings.username(), settings.password())
+                : PeerAuth.apiKey(settings.apiKey());
     }
 
     @Override
@@ -84,10 +69,9 @@ public final class ElasticsearchLogSource implements LogSource {
                 + bounded.minimumLevel().map(level -> " at level " + level.name().toLowerCase(Locale.ROOT) + " or worse")
                         .orElse("")
                 + " in index " + settings.index();
-        HttpUrl url = client.url(settings.index(), "_search").build();
+        HttpUrl url = peer.url(settings.index(), "_search").build();
         try {
-            JsonNode json = client.postSearch(url, requestBody(bounded).toString(), subject,
-                    ElasticsearchLogSource::errorDetail);
+            JsonNode json = postSearch(url, requestBody(bounded).toString(), subject);
             return read(json, bounded, subject);
         } catch (LogSourceException e) {
             return LogSearchResult.failed(bounded, e.getMessage());
@@ -97,8 +81,8 @@ public final class ElasticsearchLogSource implements LogSource {
     @Override
     public List<String> checkCredentials() {
         try {
-            JsonNode json = client.get(client.url(settings.index(), "_count").build(), "the count of index "
-                    + settings.index(), ElasticsearchLogSource::errorDetail);
+            JsonNode json = get(peer.url(settings.index(), "_count").build(), "the count of index "
+                    + settings.index());
             if (!json.path("count").isNumber()) {
                 return List.of(describe() + ": unexpected answer for the count of index " + settings.index() + ": "
                         + FailureText.snippet(json.toString()));
@@ -111,11 +95,11 @@ public final class ElasticsearchLogSource implements LogSource {
 
     /** The {@code _search} body; package-private so that tests can compare it whole. */
     ObjectNode requestBody(LogQuery query) {
-        ObjectNode body = HttpLogClient.JSON.createObjectNode();
+        ObjectNode body = JSON.createObjectNode();
         body.put("size", settings.limit());
         body.put("track_total_hits", true);
         // Elasticsearch stops collecting when we stop waiting, and says so in timed_out.
-        body.put("timeout", HttpLogClient.format(timeout));
+        body.put("timeout", FailureText.duration(peer.timeout()));
         body.putArray("sort").addObject().putObject(settings.timestampField()).put("order", "desc");
         ArrayNode source = body.putArray("_source");
         fields().forEach(source::add);
@@ -292,7 +276,7 @@ public final class ElasticsearchLogSource implements LogSource {
         }
         if (json.path("timed_out").asBoolean(false)) {
             return Optional.of(settings.name() + ": " + product + " stopped searching after the timeout of "
-                    + HttpLogClient.format(timeout) + "; entries it had not reached were not counted");
+                    + FailureText.duration(peer.timeout()) + "; entries it had not reached were not counted");
         }
         return Optional.empty();
     }
@@ -301,8 +285,9 @@ public final class ElasticsearchLogSource implements LogSource {
      * Elasticsearch and OpenSearch errors: {@code {"error":{"type":…,"reason":…,"root_cause":[…]},"status":400}},
      * read as "type: reason; root cause type: reason", with advice for the common configuration mistakes.
      */
-    static String errorDetail(int status, String body) {
-        JsonNode json = HttpLogClient.parse(body);
+    @Override
+    String errorDetail(int status, String body) {
+        JsonNode json = parse(body);
         if (json == null) {
             String text = body.strip();
             return text.isEmpty() || text.startsWith("<") ? null : FailureText.snippet(text);

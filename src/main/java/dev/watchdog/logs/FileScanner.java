@@ -1,14 +1,13 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.files.ReverseLineReader;
 import dev.watchdog.logs.LineParser.ParsedLine;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -66,8 +65,7 @@ final class FileScanner {
 
     void scanBackwards(Path file) throws IOException {
         note = null;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ReverseLineReader reader = new ReverseLineReader(channel, MAX_LINE_BYTES);
+        try (ReverseLineReader reader = ReverseLineReader.open(file, MAX_LINE_BYTES, Long.MAX_VALUE)) {
             Continuation continuation = new Continuation();
             long counted = 0;
             int olderInARow = 0;

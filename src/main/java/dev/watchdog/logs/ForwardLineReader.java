@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads lines front to back from a stream (a gzip file cannot be read backwards). Like
- * {@link ReverseLineReader}, a line longer than {@code maxLineBytes} keeps only its start, so one
+ * {@link dev.watchdog.files.ReverseLineReader}, a line longer than {@code maxLineBytes} keeps only its start, so one
  * endless line cannot fill the heap.
  */
 final class ForwardLineReader {

@@ -1,5 +1,6 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.http.FailureText;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.security.Redactor;
 import java.time.Clock;
@@ -140,7 +141,7 @@ public final class LogSources implements LogSearch, AutoCloseable {
                 problems.addAll(futures.get(i).get(remaining(deadline), TimeUnit.NANOSECONDS));
             } catch (TimeoutException late) {
                 futures.get(i).cancel(true);
-                problems.add(source.describe() + ": no answer within " + HttpLogClient.format(timeout));
+                problems.add(source.describe() + ": no answer within " + FailureText.duration(timeout));
             } catch (ExecutionException | CancellationException failed) {
                 problems.add(source.describe() + ": the check failed: " + reason(failed));
             } catch (InterruptedException interrupted) {
@@ -158,7 +159,7 @@ public final class LogSources implements LogSearch, AutoCloseable {
             // Interrupting stops file reads and regex scans; HTTP calls end at their own timeout.
             future.cancel(true);
             return LogSearchResult.failed(query, source.describe() + ": no result within "
-                    + HttpLogClient.format(timeout) + " (logs.timeout); left out of this search");
+                    + FailureText.duration(timeout) + " (logs.timeout); left out of this search");
         } catch (ExecutionException failed) {
             return LogSearchResult.failed(query, source.describe() + ": the search failed: " + reason(failed));
         } catch (CancellationException cancelled) {

@@ -2,14 +2,13 @@ package dev.watchdog.logs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.watchdog.http.FailureText;
+import dev.watchdog.http.PeerAuth;
+import dev.watchdog.security.Secret;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -22,52 +21,31 @@ import okhttp3.OkHttpClient;
  * and the result says so. Levels come from a {@code level} (or {@code detected_level},
  * {@code severity}) stream label, else from the line.
  */
-public final class LokiLogSource implements LogSource {
+public final class LokiLogSource extends HttpLogSource {
 
     private static final List<String> LEVEL_LABELS = List.of("level", "detected_level", "severity");
 
-    private final String name;
     private final String selector;
     private final int limit;
-    private final HttpLogClient client;
     private final Clock clock;
 
     public LokiLogSource(LogsSettings.LokiSource settings, Duration timeout, OkHttpClient shared, Clock clock) {
-        this(settings, timeout, shared, clock, HttpLogClient.DEFAULT_MAX_RESPONSE_BYTES);
+        this(settings, timeout, shared, clock, DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     LokiLogSource(LogsSettings.LokiSource settings, Duration timeout, OkHttpClient shared, Clock clock,
             long maxResponseBytes) {
-        this.name = settings.name();
+        super(settings.name(), "Loki", settings.url(), auth(settings), shared, timeout, maxResponseBytes,
+                "check username/password or token" + (settings.tenant().isEmpty() ? "" : " and tenant")
+                        + " in the logs configuration");
         this.selector = settings.selector();
         this.limit = settings.limit();
         this.clock = clock;
-        this.client = new HttpLogClient(name, "Loki", settings.url(), headers(settings), shared, timeout,
-                maxResponseBytes, "check username/password or token"
-                + (settings.tenant().isEmpty() ? "" : " and tenant") + " in the logs configuration");
     }
 
-    private static Map<String, String> headers(LogsSettings.LokiSource settings) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (!settings.tenant().isEmpty()) {
-            headers.put("X-Scope-OrgID", settings.tenant());
-        }
-        if (!settings.token().isEmpty()) {
-            headers.put("Authorization", "Bearer " + settings.token().reveal());
-        } else if (!settings.username().isEmpty()) {
-            headers.put("Authorization", Credentials.basic(settings.username(), settings.password().reveal()));
-        }
-        return headers;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String describe() {
-        return client.describe();
+    private static PeerAuth auth(LogsSettings.LokiSource settings) {
+        PeerAuth auth = PeerAuth.tokenOrBasic(settings.token(), settings.username(), settings.password());
+        return settings.tenant().isEmpty() ? auth : auth.withHeader("X-Scope-OrgID", Secret.of(settings.tenant()));
     }
 
     @Override
@@ -75,7 +53,7 @@ public final class LokiLogSource implements LogSource {
         LogQuery bounded = query.endingAtIfOpen(clock.instant());
         String logql = LogQl.query(selector, bounded);
         String subject = "query '" + logql + "'";
-        HttpUrl url = client.url("loki", "api", "v1", "query_range")
+        HttpUrl url = peer.url("loki", "api", "v1", "query_range")
                 .addQueryParameter("query", logql)
                 .addQueryParameter("start", nanos(bounded.start()))
                 .addQueryParameter("end", nanos(bounded.end()))
@@ -83,7 +61,7 @@ public final class LokiLogSource implements LogSource {
                 .addQueryParameter("direction", "backward")
                 .build();
         try {
-            JsonNode json = client.get(url, subject, LokiLogSource::errorDetail);
+            JsonNode json = get(url, subject);
             return read(json, bounded, subject);
         } catch (LogSourceException e) {
             return LogSearchResult.failed(bounded, e.getMessage());
@@ -93,8 +71,7 @@ public final class LokiLogSource implements LogSource {
     @Override
     public List<String> checkCredentials() {
         try {
-            JsonNode json = client.get(client.url("loki", "api", "v1", "labels").build(), "the list of labels",
-                    LokiLogSource::errorDetail);
+            JsonNode json = get(peer.url("loki", "api", "v1", "labels").build(), "the list of labels");
             if (!"success".equals(json.path("status").asText())) {
                 return List.of(describe() + ": unexpected answer for the list of labels: "
                         + FailureText.snippet(json.toString()));
@@ -114,7 +91,7 @@ public final class LokiLogSource implements LogSource {
         }
         // Loki matched the text; the level filter sent to Loki only narrows to lines with a level word,
         // so each line's level is still checked here.
-        MatchCollector collector = new MatchCollector(name, TextFilter.ALL, query.minimumLevel().orElse(null));
+        MatchCollector collector = new MatchCollector(name(), TextFilter.ALL, query.minimumLevel().orElse(null));
         LineParser parser = new LineParser(LineParser.Format.AUTO, clock.getZone(), clock.instant());
         int lines = 0;
         for (JsonNode stream : data.path("result")) {
@@ -132,7 +109,7 @@ public final class LokiLogSource implements LogSource {
         }
         List<String> limits = new ArrayList<>();
         if (lines >= limit) {
-            limits.add(name + ": Loki returned its limit of " + limit + " lines (the newest); older matches in the "
+            limits.add(name() + ": Loki returned its limit of " + limit + " lines (the newest); older matches in the "
                     + "window were not counted (narrow the search, or raise limit in the logs configuration)");
         }
         return collector.toResult(query, 0, 0, limits, List.of());
@@ -152,12 +129,13 @@ public final class LokiLogSource implements LogSource {
      * Loki answers errors in plain text ({@code parse error at line 1, col 5: ...}); some versions and
      * proxies send JSON with {@code error} or {@code message}. HTML pages are left to the caller.
      */
-    static String errorDetail(int status, String body) {
+    @Override
+    String errorDetail(int status, String body) {
         String text = body.strip();
         if (text.isEmpty() || text.startsWith("<")) {
             return null;
         }
-        JsonNode json = HttpLogClient.parse(text);
+        JsonNode json = parse(text);
         String detail = text;
         if (json != null) {
             String error = json.path("error").isTextual() ? json.path("error").asText() : json.path("message").asText("");

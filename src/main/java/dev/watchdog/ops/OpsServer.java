@@ -3,6 +3,7 @@ package dev.watchdog.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -71,6 +72,7 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/", ops::dispatch);
         ops.route("GET", "/healthz", exchange -> respondText(exchange, 200, "ok"));
         ops.route("GET", "/readyz", exchange -> answerReadiness(exchange, readiness));
+        // The client library's handler: the format the scraper asks for (OpenMetrics, text, protobuf), gzip, name[].
         ops.route("GET", "/metrics", new MetricsHandler(registry));
         server.start();
         log.info("ops server listening on http://{}:{} (/healthz /readyz /metrics)", host, ops.port());
@@ -120,7 +122,7 @@ public final class OpsServer implements AutoCloseable {
         respond(exchange, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -1,8 +1,11 @@
 package dev.watchdog.ops;
 
+import dev.watchdog.boot.BuildVersion;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
@@ -29,7 +32,16 @@ public final class WatchdogMetrics {
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
 
+    /** Registers Watchdog's metrics, the JVM's and the process's ({@code jvm_*}, {@code process_*}), and build info. */
     public WatchdogMetrics(PrometheusRegistry registry) {
+        JvmMetrics.builder().register(registry);
+        BuildVersion build = BuildVersion.current();
+        Info.builder()
+                .name("watchdog_build_info")
+                .help("Always 1; the labels say which build of Watchdog is running")
+                .labelNames("version", "revision")
+                .register(registry)
+                .addLabelValues(build.version(), build.revision());
         ruleEvaluations = Counter.builder()
                 .name("watchdog_rule_evaluations_total")
                 .help("Rule evaluations by rule and outcome")

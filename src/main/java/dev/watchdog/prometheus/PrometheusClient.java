@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.watchdog.http.FailureText;
-import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.http.PeerAuth;
+import dev.watchdog.http.ReadOnlyPeer;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +17,6 @@ import java.util.Map;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Read-only client for the Prometheus HTTP API (v1). Every request goes through
@@ -37,11 +33,8 @@ public final class PrometheusClient {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final HttpUrl base;
-    private final String displayUrl;
-    private final OkHttpClient http;
+    private final ReadOnlyPeer peer;
     private final Duration queryTimeout;
-    private final long maxResponseBytes;
 
     /**
      * @param baseUrl      where Prometheus serves {@code /api/v1}, with its path prefix if any
@@ -55,24 +48,13 @@ public final class PrometheusClient {
     }
 
     PrometheusClient(String baseUrl, OkHttpClient http, Duration queryTimeout, long maxResponseBytes) {
-        HttpUrl parsed = baseUrl == null ? null : HttpUrl.parse(baseUrl);
-        if (parsed == null) {
-            throw new IllegalArgumentException("Prometheus URL '" + baseUrl + "' is not an http:// or https:// URL");
-        }
-        if (queryTimeout == null || queryTimeout.isNegative() || queryTimeout.isZero()) {
-            throw new IllegalArgumentException("Prometheus query timeout must be positive, was " + queryTimeout);
-        }
-        this.base = parsed;
-        this.displayUrl = withoutCredentials(parsed);
+        this.peer = new ReadOnlyPeer("Prometheus", baseUrl, PeerAuth.NONE, http, queryTimeout, maxResponseBytes);
         this.queryTimeout = queryTimeout;
-        this.maxResponseBytes = maxResponseBytes;
-        // Prometheus itself never redirects API calls.
-        this.http = SharedHttpClient.forPeer(http, queryTimeout);
     }
 
     /** The base URL as shown in messages (credentials removed, no trailing slash). */
     public String baseUrl() {
-        return displayUrl;
+        return peer.displayUrl();
     }
 
     /**
@@ -82,7 +64,7 @@ public final class PrometheusClient {
     public List<Sample> query(String promql, Instant time) {
         String subject = "query '" + promql + "'";
         return get(ReadEndpoint.QUERY, null,
-                params("query", promql, "time", unixSeconds(time), "timeout", format(queryTimeout)),
+                params("query", promql, "time", unixSeconds(time), "timeout", FailureText.duration(queryTimeout)),
                 subject, data -> switch (ApiData.resultType(data)) {
                     case "vector" -> ApiData.vector(data);
                     case "scalar" -> List.of(ApiData.scalar(data));
@@ -97,10 +79,10 @@ public final class PrometheusClient {
 
     /** Evaluates {@code promql} at every {@code step} from {@code start} to {@code end}. */
     public List<RangeSeries> queryRange(String promql, Instant start, Instant end, Duration step) {
-        String subject = "range query '" + promql + "' from " + start + " to " + end + " step " + format(step);
+        String subject = "range query '" + promql + "' from " + start + " to " + end + " step " + FailureText.duration(step);
         return get(ReadEndpoint.QUERY_RANGE, null,
                 params("query", promql, "start", unixSeconds(start), "end", unixSeconds(end),
-                        "step", format(step), "timeout", format(queryTimeout)),
+                        "step", FailureText.duration(step), "timeout", FailureText.duration(queryTimeout)),
                 subject, data -> {
                     if (!ApiData.resultType(data).equals("matrix")) {
                         throw new ApiData.UnexpectedShape(
@@ -117,7 +99,7 @@ public final class PrometheusClient {
     public List<String> labelValues(String label, String match, Instant start, Instant end) {
         String subject = "label values of '" + label + "'" + (isBlank(match) ? "" : " matching '" + match + "'");
         if (!ReadEndpoint.isValidLabelName(label)) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " was not asked for " + subject
+            throw new PrometheusException(at() + " was not asked for " + subject
                     + ": '" + label + "' is not a label name (letters, digits and _, not starting with a digit)",
                     0, PrometheusException.BAD_DATA, null);
         }
@@ -154,69 +136,62 @@ public final class PrometheusClient {
         return get(ReadEndpoint.BUILD_INFO, null, Map.of(), "the build info", ApiData::buildInfo);
     }
 
+    /** How every message starts: which Prometheus was asked. */
+    private String at() {
+        return "Prometheus at " + peer.displayUrl();
+    }
+
     /** The one way out of this class: a GET on an allowed read endpoint. */
     private <T> T get(ReadEndpoint endpoint, String label, Map<String, String> params, String subject,
                       Function<JsonNode, T> readData) {
-        HttpUrl.Builder url = endpoint.url(base, label).newBuilder();
+        HttpUrl.Builder url = endpoint.url(peer.base(), label).newBuilder();
         params.forEach(url::addQueryParameter);
-        Request request = new Request.Builder().url(url.build()).get().build();
-        try (Response response = http.newCall(request).execute()) {
-            JsonNode data = dataOf(response, subject);
-            return readData.apply(data);
+        try {
+            return readData.apply(dataOf(peer.get(url.build()), subject));
         } catch (ApiData.UnexpectedShape e) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " sent an unexpected response for "
+            throw new PrometheusException(at() + " sent an unexpected response for "
                     + subject + ": " + e.getMessage(), 200, PrometheusException.INVALID_RESPONSE, e);
-        } catch (InterruptedIOException e) {
-            // OkHttp's call timeout and socket timeouts both end up here.
-            throw new PrometheusException("Prometheus at " + displayUrl + " did not answer within "
-                    + format(queryTimeout) + " for " + subject, 0, PrometheusException.TIMEOUT, e);
-        } catch (IOException e) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " is unreachable ("
-                    + FailureText.whyNoAnswer(e) + ") for " + subject, 0, PrometheusException.UNAVAILABLE, e);
+        } catch (ReadOnlyPeer.NoAnswer e) {
+            boolean tooLarge = e.reason() == ReadOnlyPeer.NoAnswer.Reason.TOO_LARGE;
+            throw new PrometheusException(at() + " " + e.what() + " for " + subject
+                    + (tooLarge ? "; narrow the query (fewer series, a shorter range or a larger step)" : ""),
+                    e.status(), errorType(e.reason()), e.getCause());
         }
     }
 
+    private static String errorType(ReadOnlyPeer.NoAnswer.Reason reason) {
+        return switch (reason) {
+            case TIMEOUT -> PrometheusException.TIMEOUT;
+            case UNREACHABLE -> PrometheusException.UNAVAILABLE;
+            case TOO_LARGE -> PrometheusException.RESPONSE_TOO_LARGE;
+        };
+    }
+
     /** The {@code data} of a successful answer; every other answer becomes an exception. */
-    private JsonNode dataOf(Response response, String subject) throws IOException {
-        int status = response.code();
-        String body = readBounded(response.body(), subject, status);
-        JsonNode json = parseJson(body);
+    private JsonNode dataOf(ReadOnlyPeer.Answer answer, String subject) {
+        int status = answer.status();
+        JsonNode json = parseJson(answer.body());
         boolean prometheusShaped = json != null && json.path("status").isTextual();
         if (prometheusShaped && json.path("status").asText().equals("error")) {
             String errorType = json.path("errorType").asText("unknown");
-            throw new PrometheusException("Prometheus at " + displayUrl + " returned an error for " + subject
+            throw new PrometheusException(at() + " returned an error for " + subject
                     + " (HTTP " + status + ", " + errorType + "): " + json.path("error").asText(""),
                     status, errorType, null);
         }
-        if (!response.isSuccessful()) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " answered HTTP " + status + " for "
-                    + subject + ": " + FailureText.snippet(body) + hintFor(response), status,
+        if (!answer.isSuccessful()) {
+            throw new PrometheusException(at() + " answered HTTP " + status + " for "
+                    + subject + ": " + FailureText.snippet(answer.body()) + hintFor(answer), status,
                     PrometheusException.HTTP, null);
         }
         if (!prometheusShaped) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " sent a response for " + subject
-                    + " that is not Prometheus API JSON (HTTP " + status + ", "
-                    + response.header("Content-Type", "no Content-Type") + "): " + FailureText.snippet(body),
-                    status, PrometheusException.INVALID_RESPONSE, null);
+            throw new PrometheusException(at() + " sent a response for " + subject
+                    + " that is not Prometheus API JSON (HTTP " + status + ", " + answer.contentType() + "): "
+                    + FailureText.snippet(answer.body()), status, PrometheusException.INVALID_RESPONSE, null);
         }
         if (!json.path("status").asText().equals("success") || !json.has("data")) {
             throw new ApiData.UnexpectedShape("status is '" + json.path("status").asText() + "' without data");
         }
         return json.get("data");
-    }
-
-    /** Reads at most {@code maxResponseBytes}: a huge result must not exhaust the heap. */
-    private String readBounded(ResponseBody body, String subject, int status) throws IOException {
-        if (body == null) {
-            return "";
-        }
-        BufferedSource source = body.source();
-        if (source.request(maxResponseBytes + 1)) {
-            throw new PrometheusException("Prometheus at " + displayUrl + " sent more than " + bytes(maxResponseBytes)
-                    + " for " + subject + "; narrow the query (fewer series, a shorter range or a larger step)",
-                    status, PrometheusException.RESPONSE_TOO_LARGE, null);
-        }
-        return source.getBuffer().readUtf8();
     }
 
     private static JsonNode parseJson(String body) {
@@ -228,23 +203,20 @@ public final class PrometheusClient {
         }
     }
 
-    private String hintFor(Response response) {
-        if (response.isRedirect()) {
-            return " (redirected to " + response.header("Location", "nowhere")
-                    + "; use the final URL as the Prometheus URL)";
+    private String hintFor(ReadOnlyPeer.Answer answer) {
+        if (answer.isRedirect()) {
+            return " (redirected to " + answer.redirectTarget() + "; use the final URL as the Prometheus URL)";
         }
-        if (response.code() == 404) {
-            return " (is " + displayUrl + " the Prometheus URL, with its path prefix if it has one?)";
+        if (answer.status() == 404) {
+            return " (is " + peer.displayUrl() + " the Prometheus URL, with its path prefix if it has one?)";
         }
         return "";
     }
 
     private PrometheusException unsupported(String subject, String what, String advice) {
-        return new PrometheusException("Prometheus at " + displayUrl + " returned " + what + " for " + subject
+        return new PrometheusException(at() + " returned " + what + " for " + subject
                 + "; " + advice, 200, PrometheusException.UNSUPPORTED_RESULT, null);
     }
-
-
 
     private static Map<String, String> params(String... namesAndValues) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -259,25 +231,6 @@ public final class PrometheusClient {
     /** Unix seconds with milliseconds, the precision Prometheus keeps (e.g. 1700000000.25). */
     static String unixSeconds(Instant time) {
         return time == null ? null : BigDecimal.valueOf(time.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
-    }
-
-    /** A Prometheus duration: whole seconds as {@code 10s}, anything finer in {@code ms}. */
-    static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
-    }
-
-    private static String bytes(long bytes) {
-        long mib = 1024 * 1024;
-        if (bytes % mib == 0) {
-            return bytes / mib + " MiB";
-        }
-        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
-    }
-
-    private static String withoutCredentials(HttpUrl url) {
-        String shown = url.newBuilder().username("").password("").build().toString();
-        return shown.endsWith("/") ? shown.substring(0, shown.length() - 1) : shown;
     }
 
     private static boolean isBlank(String s) {

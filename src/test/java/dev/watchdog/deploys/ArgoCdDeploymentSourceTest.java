@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -63,7 +64,7 @@ class ArgoCdDeploymentSourceTest {
     @Test
     void anApplicationInAnotherNamespaceIsAskedForWithAppNamespace() {
         server.stubFor(get(urlPathEqualTo(APP)).willReturn(json(200, "application.json")));
-        ArgoCdDeploymentSource source = new ArgoCdDeploymentSource("argocd", server.baseUrl(), TOKEN,
+        ArgoCdDeploymentSource source = new ArgoCdDeploymentSource("argocd", server.baseUrl(), Secret.of(TOKEN),
                 List.of(new ArgoCdDeploymentSource.Application("checkout-prod", "payments", "", "")),
                 Duration.ofSeconds(5), SharedHttpClient.get());
 
@@ -137,7 +138,7 @@ class ArgoCdDeploymentSourceTest {
 
     @Test
     void oneFailingApplicationDoesNotHideTheOthers() {
-        ArgoCdDeploymentSource source = new ArgoCdDeploymentSource("argocd", server.baseUrl(), TOKEN,
+        ArgoCdDeploymentSource source = new ArgoCdDeploymentSource("argocd", server.baseUrl(), Secret.of(TOKEN),
                 List.of(new ArgoCdDeploymentSource.Application("checkout-staging", "", "checkout", "staging"),
                         CHECKOUT_PROD),
                 Duration.ofSeconds(5), SharedHttpClient.get());
@@ -163,7 +164,7 @@ class ArgoCdDeploymentSourceTest {
     @Test
     void anOversizedApplicationIsRefused() {
         server.stubFor(get(urlPathEqualTo(APP)).willReturn(json(200, "application.json")));
-        ArgoCdDeploymentSource small = new ArgoCdDeploymentSource("argocd", server.baseUrl(), TOKEN,
+        ArgoCdDeploymentSource small = new ArgoCdDeploymentSource("argocd", server.baseUrl(), Secret.of(TOKEN),
                 List.of(CHECKOUT_PROD), Duration.ofSeconds(5), SharedHttpClient.get(), 2048);
 
         assertThat(failure(() -> small.recent(null, Duration.ofHours(1), NOW)))
@@ -180,7 +181,7 @@ class ArgoCdDeploymentSourceTest {
     }
 
     private static ArgoCdDeploymentSource source(Duration timeout) {
-        return new ArgoCdDeploymentSource("argocd", server.baseUrl(), TOKEN, List.of(CHECKOUT_PROD), timeout,
+        return new ArgoCdDeploymentSource("argocd", server.baseUrl(), Secret.of(TOKEN), List.of(CHECKOUT_PROD), timeout,
                 SharedHttpClient.get());
     }
 

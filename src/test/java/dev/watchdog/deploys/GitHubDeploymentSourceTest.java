@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -159,7 +160,7 @@ class GitHubDeploymentSourceTest {
         server.stubFor(get(urlPathEqualTo("/api/v3" + LIST)).willReturn(json("deployments-page-1.json")));
         server.stubFor(get(urlPathEqualTo("/api/v3" + LIST + "/1002/statuses")).willReturn(json("statuses-empty.json")));
         server.stubFor(get(urlPathEqualTo("/api/v3" + LIST + "/1001/statuses")).willReturn(json("statuses-empty.json")));
-        GitHubDeploymentSource enterprise = new GitHubDeploymentSource("ghe", server.baseUrl() + "/api/v3/", TOKEN,
+        GitHubDeploymentSource enterprise = new GitHubDeploymentSource("ghe", server.baseUrl() + "/api/v3/", Secret.of(TOKEN),
                 List.of(CHECKOUT), Duration.ofSeconds(5), 20, SharedHttpClient.get());
 
         List<Deployment> deployments = enterprise.recent(null, SIX_HOURS, NOW);
@@ -171,7 +172,7 @@ class GitHubDeploymentSourceTest {
 
     @Test
     void theServiceNameDefaultsToTheRepositoryNameAndFiltersWithoutRequests() {
-        GitHubDeploymentSource source = new GitHubDeploymentSource("github", server.baseUrl(), TOKEN,
+        GitHubDeploymentSource source = new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN),
                 List.of(CHECKOUT, new GitHubDeploymentSource.Repository("acme/payments-api", "payments", "")),
                 Duration.ofSeconds(5), 20, SharedHttpClient.get());
         server.stubFor(get(urlPathEqualTo("/repos/acme/payments-api/deployments")).willReturn(json("deployments-empty.json")));
@@ -187,7 +188,7 @@ class GitHubDeploymentSourceTest {
     @Test
     void withoutATokenNoAuthorizationHeaderIsSent() {
         server.stubFor(list().willReturn(json("deployments-empty.json")));
-        GitHubDeploymentSource anonymous = new GitHubDeploymentSource("github", server.baseUrl(), "", List.of(CHECKOUT),
+        GitHubDeploymentSource anonymous = new GitHubDeploymentSource("github", server.baseUrl(), Secret.NONE, List.of(CHECKOUT),
                 Duration.ofSeconds(5), 20, SharedHttpClient.get());
 
         anonymous.recent(null, SIX_HOURS, NOW);
@@ -197,7 +198,7 @@ class GitHubDeploymentSourceTest {
 
     @Test
     void oneFailingRepositoryDoesNotHideTheOthers() {
-        GitHubDeploymentSource source = new GitHubDeploymentSource("github", server.baseUrl(), TOKEN,
+        GitHubDeploymentSource source = new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN),
                 List.of(new GitHubDeploymentSource.Repository("acme/gone", "", ""), CHECKOUT),
                 Duration.ofSeconds(5), 20, SharedHttpClient.get());
         server.stubFor(get(urlPathEqualTo("/repos/acme/gone/deployments")).willReturn(json("error-not-found.json").withStatus(404)));
@@ -244,7 +245,7 @@ class GitHubDeploymentSourceTest {
     @Test
     void anUnknownRepositoryWithoutTokenMentionsThatPrivateRepositoriesNeedOne() {
         server.stubFor(list().willReturn(json("error-not-found.json").withStatus(404)));
-        GitHubDeploymentSource anonymous = new GitHubDeploymentSource("github", server.baseUrl(), "", List.of(CHECKOUT),
+        GitHubDeploymentSource anonymous = new GitHubDeploymentSource("github", server.baseUrl(), Secret.NONE, List.of(CHECKOUT),
                 Duration.ofSeconds(5), 20, SharedHttpClient.get());
 
         assertThatThrownBy(() -> anonymous.recent(null, SIX_HOURS, NOW)).hasMessage("github: GitHub has no repository "
@@ -300,7 +301,7 @@ class GitHubDeploymentSourceTest {
     @Test
     void aSlowAnswerIsATimeoutNamingTheRequest() {
         server.stubFor(list().willReturn(json("deployments-page-1.json").withFixedDelay(5_000)));
-        GitHubDeploymentSource impatient = new GitHubDeploymentSource("github", server.baseUrl(), TOKEN,
+        GitHubDeploymentSource impatient = new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN),
                 List.of(CHECKOUT), Duration.ofMillis(300), 20, SharedHttpClient.get());
 
         DeploymentSourceException e = failure(() -> impatient.recent(null, SIX_HOURS, NOW));
@@ -312,7 +313,7 @@ class GitHubDeploymentSourceTest {
     @Test
     void anOversizedAnswerIsRefused() {
         server.stubFor(list().willReturn(json("deployments-page-1.json")));
-        GitHubDeploymentSource small = new GitHubDeploymentSource("github", server.baseUrl(), TOKEN, List.of(CHECKOUT),
+        GitHubDeploymentSource small = new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN), List.of(CHECKOUT),
                 Duration.ofSeconds(5), 20, SharedHttpClient.get(), 20, 3, 1024);
 
         assertThat(failure(() -> small.recent(null, SIX_HOURS, NOW)))
@@ -333,7 +334,7 @@ class GitHubDeploymentSourceTest {
     @Test
     void aClosedPortIsUnreachable() {
         int port = TestResources.closedPort();
-        GitHubDeploymentSource source = new GitHubDeploymentSource("github", "http://127.0.0.1:" + port, TOKEN,
+        GitHubDeploymentSource source = new GitHubDeploymentSource("github", "http://127.0.0.1:" + port, Secret.of(TOKEN),
                 List.of(CHECKOUT), Duration.ofSeconds(5), 20, SharedHttpClient.get());
 
         assertThat(failure(() -> source.recent(null, SIX_HOURS, NOW))).hasMessage("github: GitHub is unreachable "
@@ -364,13 +365,13 @@ class GitHubDeploymentSourceTest {
     // --- helpers -------------------------------------------------------------------------------
 
     private static GitHubDeploymentSource source(int maxPerRepository) {
-        return new GitHubDeploymentSource("github", server.baseUrl(), TOKEN, List.of(CHECKOUT), Duration.ofSeconds(5),
+        return new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN), List.of(CHECKOUT), Duration.ofSeconds(5),
                 maxPerRepository, SharedHttpClient.get());
     }
 
     private static GitHubDeploymentSource paged(int perPage, int maxPages) {
-        return new GitHubDeploymentSource("github", server.baseUrl(), TOKEN, List.of(CHECKOUT), Duration.ofSeconds(5),
-                20, SharedHttpClient.get(), perPage, maxPages, SourceHttp.DEFAULT_MAX_RESPONSE_BYTES);
+        return new GitHubDeploymentSource("github", server.baseUrl(), Secret.of(TOKEN), List.of(CHECKOUT), Duration.ofSeconds(5),
+                20, SharedHttpClient.get(), perPage, maxPages, HttpDeploymentSource.DEFAULT_MAX_RESPONSE_BYTES);
     }
 
     private static String listUrl() {

@@ -12,11 +12,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.watchdog.deploys.GitHubDeploymentSourceTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.watchdog.http.PeerAuth;
 import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.security.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -49,7 +50,7 @@ class UrlDeploymentSourceTest {
     void readsTheListAtThePointerWithMappedFieldsAndEveryTimeFormat() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "nested.json")));
 
-        DeploymentLookup lookup = source(HttpAuth.bearer(TOKEN), "/data/items").lookup(null, SIX_HOURS, NOW);
+        DeploymentLookup lookup = source(PeerAuth.bearer(Secret.of(TOKEN)), "/data/items").lookup(null, SIX_HOURS, NOW);
 
         assertThat(lookup.deployments()).containsExactly(
                 new Deployment("checkout", "v1.4.2", "production", Instant.parse("2024-05-01T11:30:00Z"), "alice",
@@ -70,14 +71,14 @@ class UrlDeploymentSourceTest {
     void filtersByServiceIgnoringCase() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "nested.json")));
 
-        assertThat(source(HttpAuth.none(), "/data/items").lookup("Checkout", SIX_HOURS, NOW).deployments())
+        assertThat(source(PeerAuth.NONE, "/data/items").lookup("Checkout", SIX_HOURS, NOW).deployments())
                 .extracting(Deployment::version).containsExactly("v1.4.2", "v1.4.1");
     }
 
     @Test
     void aTopLevelArrayWithTheRecordsOwnFieldNamesNeedsNoMapping() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "top-level.json")));
-        UrlDeploymentSource source = new UrlDeploymentSource("ci", server.baseUrl() + PATH, HttpAuth.none(), "",
+        UrlDeploymentSource source = new UrlDeploymentSource("ci", server.baseUrl() + PATH, PeerAuth.NONE, "",
                 FieldMapping.identity(), Duration.ofSeconds(5), SharedHttpClient.get());
 
         assertThat(source.recent(null, SIX_HOURS, NOW)).containsExactly(new Deployment("search", "3.2.0", "staging",
@@ -88,7 +89,7 @@ class UrlDeploymentSourceTest {
     @Test
     void basicAuthAndExtraHeadersAreSent() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "top-level.json")));
-        HttpAuth auth = new HttpAuth("", "watchdog", "s3cret-password", Map.of("X-Tenant", "acme"));
+        PeerAuth auth = PeerAuth.basic("watchdog", Secret.of("s3cret-password")).withHeaders(Map.of("X-Tenant", Secret.of("acme")));
 
         new UrlDeploymentSource("ci", server.baseUrl() + PATH, auth, "", FieldMapping.identity(), Duration.ofSeconds(5),
                 SharedHttpClient.get()).recent(null, SIX_HOURS, NOW);
@@ -104,7 +105,7 @@ class UrlDeploymentSourceTest {
     void theQueryStringIsKeptAndSecretsInItAreMaskedInMessages() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(401, "error-unauthorized.json")));
         UrlDeploymentSource source = new UrlDeploymentSource("deploy-api",
-                server.baseUrl() + PATH + "?team=payments&api_key=abcdef123456", HttpAuth.none(), "",
+                server.baseUrl() + PATH + "?team=payments&api_key=abcdef123456", PeerAuth.NONE, "",
                 FieldMapping.identity(), Duration.ofSeconds(5), SharedHttpClient.get());
 
         DeploymentSourceException e = failure(() -> source.recent(null, SIX_HOURS, NOW));
@@ -121,7 +122,7 @@ class UrlDeploymentSourceTest {
     void anObjectWithoutPointerAsksForThePointer() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "nested.json")));
 
-        assertThat(failure(() -> source(HttpAuth.none(), "").recent(null, SIX_HOURS, NOW))).hasMessage("deploy-api: "
+        assertThat(failure(() -> source(PeerAuth.NONE, "").recent(null, SIX_HOURS, NOW))).hasMessage("deploy-api: "
                 + "the deployments URL sent an object instead of a list of deployments for GET " + server.baseUrl() + PATH
                 + "; set items to the JSON pointer of the list, e.g. /items");
     }
@@ -130,7 +131,7 @@ class UrlDeploymentSourceTest {
     void aPointerToNothingSaysSo() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "nested.json")));
 
-        assertThat(failure(() -> source(HttpAuth.none(), "/data/deployments").recent(null, SIX_HOURS, NOW)))
+        assertThat(failure(() -> source(PeerAuth.NONE, "/data/deployments").recent(null, SIX_HOURS, NOW)))
                 .hasMessage("deploy-api: the deployments URL sent nothing at /data/deployments instead of a list of "
                         + "deployments for GET " + server.baseUrl() + PATH);
     }
@@ -139,14 +140,14 @@ class UrlDeploymentSourceTest {
     void anEmptyListIsNoDeployments() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody("[]")));
 
-        assertThat(source(HttpAuth.none(), "").lookup(null, SIX_HOURS, NOW)).isEqualTo(DeploymentLookup.empty());
+        assertThat(source(PeerAuth.NONE, "").lookup(null, SIX_HOURS, NOW)).isEqualTo(DeploymentLookup.empty());
     }
 
     @Test
     void aSlowAnswerIsATimeoutNamingTheRequest() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "top-level.json").withFixedDelay(5_000)));
         UrlDeploymentSource impatient = new UrlDeploymentSource("deploy-api", server.baseUrl() + PATH,
-                HttpAuth.none(), "", FieldMapping.identity(), Duration.ofMillis(300), SharedHttpClient.get());
+                PeerAuth.NONE, "", FieldMapping.identity(), Duration.ofMillis(300), SharedHttpClient.get());
 
         assertThat(failure(() -> impatient.recent(null, SIX_HOURS, NOW)))
                 .hasMessage("deploy-api: the deployments URL did not answer within 300ms for GET " + server.baseUrl() + PATH);
@@ -155,7 +156,7 @@ class UrlDeploymentSourceTest {
     @Test
     void anOversizedAnswerIsRefused() {
         server.stubFor(get(urlPathEqualTo(PATH)).willReturn(json(200, "nested.json")));
-        UrlDeploymentSource small = new UrlDeploymentSource("deploy-api", server.baseUrl() + PATH, HttpAuth.none(),
+        UrlDeploymentSource small = new UrlDeploymentSource("deploy-api", server.baseUrl() + PATH, PeerAuth.NONE,
                 "/data/items", MAPPED, Duration.ofSeconds(5), SharedHttpClient.get(), 100);
 
         assertThat(failure(() -> small.recent(null, SIX_HOURS, NOW)))
@@ -166,7 +167,7 @@ class UrlDeploymentSourceTest {
     void credentialsInTheUrlAreNeverShown() {
         int port = TestResources.closedPort();
         UrlDeploymentSource source = new UrlDeploymentSource("deploy-api",
-                "http://watchdog:url-password@127.0.0.1:" + port + PATH, HttpAuth.none(), "", FieldMapping.identity(),
+                "http://watchdog:url-password@127.0.0.1:" + port + PATH, PeerAuth.NONE, "", FieldMapping.identity(),
                 Duration.ofSeconds(5), SharedHttpClient.get());
 
         assertThat(failure(() -> source.recent(null, SIX_HOURS, NOW))).hasMessage("deploy-api: the deployments URL is "
@@ -174,13 +175,7 @@ class UrlDeploymentSourceTest {
         assertThat(source.checkCredentials()).singleElement().asString().doesNotContain("url-password");
     }
 
-    @Test
-    void aTokenAndAUserNameTogetherAreRefused() {
-        assertThatThrownBy(() -> new HttpAuth(TOKEN, "watchdog", "pw", Map.of()))
-                .hasMessage("use a token or a username and password, not both");
-    }
-
-    private static UrlDeploymentSource source(HttpAuth auth, String pointer) {
+    private static UrlDeploymentSource source(PeerAuth auth, String pointer) {
         return new UrlDeploymentSource("deploy-api", server.baseUrl() + PATH, auth, pointer, MAPPED,
                 Duration.ofSeconds(5), SharedHttpClient.get());
     }

@@ -2,6 +2,7 @@ package dev.watchdog.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.files.ReverseLineReader;
 import dev.watchdog.logs.LogSearchResult.ErrorTypeCount;
 import dev.watchdog.logs.LogSearchResult.LogLine;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.watchdog.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.watchdog.boot.BuildVersion;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -119,14 +120,29 @@ class OpsServerTest {
     }
 
     @Test
-    void metricsFallBackToTextWhenProtobufIsRequested() throws IOException {
+    void metricsServeProtobufWhenTheScraperAsksForIt() throws IOException {
         String protobuf = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited";
 
         try (Response response = get("/metrics", protobuf)) {
             assertThat(response.code()).isEqualTo(200);
-            assertThat(response.header("Content-Type")).startsWith("text/plain; version=0.0.4");
-            assertThat(response.body().string()).contains("# TYPE watchdog_alerts_firing gauge");
+            assertThat(response.header("Content-Type")).isEqualTo(
+                    "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited");
+            assertThat(response.body().bytes()).isNotEmpty();
         }
+    }
+
+    @Test
+    void metricsIncludeTheJvmTheProcessAndTheBuild() throws IOException {
+        BuildVersion build = BuildVersion.current();
+
+        try (Response response = get("/metrics")) {
+            assertThat(response.body().string()).contains(
+                    "\njvm_memory_used_bytes{area=\"heap\"} ",
+                    "\nprocess_cpu_seconds_total ",
+                    "\nwatchdog_build_info{revision=\"" + build.revision() + "\",version=\"" + build.version()
+                            + "\"} 1\n");
+        }
+        assertThat(build.version()).isNotEqualTo("unknown");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.watchdog.logs;
+package dev.watchdog.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,9 +58,56 @@ class ReverseLineReaderTest {
         Path file = dir.resolve("count.log");
         Files.writeString(file, "a".repeat(99) + "\n" + "b".repeat(99) + "\n");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ReverseLineReader reader = new ReverseLineReader(channel, 1024, 64);
+            ReverseLineReader reader = new ReverseLineReader(channel, 1024, Long.MAX_VALUE, 64);
             reader.previousLine();
             assertThat(reader.bytesRead()).isEqualTo(128); // two blocks reach the newline at 99, not the whole 200
+        }
+    }
+
+    @Test
+    void stopsAtTheByteLimitWithoutTheLineItCuts() throws IOException {
+        Path file = dir.resolve("limit.log");
+        Files.writeString(file, "oldest\ncut in half\nnewer\nnewest\n");
+        try (ReverseLineReader reader = ReverseLineReader.open(file, 1024, "newer\nnewest\n".length() + 4)) {
+            assertThat(reader.previousLine()).isEqualTo("newest");
+            assertThat(reader.previousLine()).isEqualTo("newer");
+            assertThat(reader.previousLine()).isNull();
+            assertThat(reader.stoppedAtLimit()).isTrue();
+            assertThat(reader.bytesRead()).isEqualTo("newer\nnewest\n".length() + 4);
+        }
+    }
+
+    @Test
+    void aWholeFileWithinTheLimitIsNotStoppedAtIt() throws IOException {
+        Path file = dir.resolve("small.log");
+        Files.writeString(file, "a\nb\n");
+        try (ReverseLineReader reader = ReverseLineReader.open(file, 1024, 4)) {
+            assertThat(reader.previousLine()).isEqualTo("b");
+            assertThat(reader.previousLine()).isEqualTo("a");
+            assertThat(reader.previousLine()).isNull();
+            assertThat(reader.stoppedAtLimit()).isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a\nstill being written", "only line, no newline"})
+    void saysWhenTheLastLineHasNoNewline(String content) throws IOException {
+        Path file = dir.resolve("unterminated.log");
+        Files.writeString(file, content);
+        try (ReverseLineReader reader = ReverseLineReader.open(file, 1024, Long.MAX_VALUE)) {
+            assertThat(reader.lastLineUnterminated()).isFalse();
+            reader.previousLine();
+            assertThat(reader.lastLineUnterminated()).isTrue();
+        }
+    }
+
+    @Test
+    void aLastLineWithItsNewlineIsTerminated() throws IOException {
+        Path file = dir.resolve("terminated.log");
+        Files.writeString(file, "a\nb\n");
+        try (ReverseLineReader reader = ReverseLineReader.open(file, 1024, Long.MAX_VALUE)) {
+            assertThat(reader.previousLine()).isEqualTo("b");
+            assertThat(reader.lastLineUnterminated()).isFalse();
         }
     }
 
@@ -69,7 +116,7 @@ class ReverseLineReaderTest {
         Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ReverseLineReader reader = new ReverseLineReader(channel, maxLineBytes, blockBytes);
+            ReverseLineReader reader = new ReverseLineReader(channel, maxLineBytes, Long.MAX_VALUE, blockBytes);
             for (String line = reader.previousLine(); line != null; line = reader.previousLine()) {
                 lines.add(line);
             }

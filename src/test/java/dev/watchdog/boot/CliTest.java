@@ -1,4 +1,4 @@
-package dev.watchdog;
+package dev.watchdog.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,5 +41,33 @@ class CliTest {
                 .hasMessage("--config needs a file name, e.g. --config watchdog.yml");
         assertThatThrownBy(() -> Cli.parse(List.of("run", "check-config"), Map.of()))
                 .hasMessage("give one command, not two: check-config");
+    }
+
+    @Test
+    void helpAndVersionAreCommandsToo() throws Exception {
+        assertThat(Cli.parse(List.of("help"), Map.of()).command()).isEqualTo(Cli.Command.HELP);
+        assertThat(Cli.parse(List.of("version"), Map.of()).command()).isEqualTo(Cli.Command.VERSION);
+        assertThat(Cli.parse(List.of("-V"), Map.of()).command()).isEqualTo(Cli.Command.VERSION);
+    }
+
+    @Test
+    void everyCommandTakesTheOptionsBeforeOrAfterIt() throws Exception {
+        assertThat(Cli.parse(List.of("--config", "a.yml", "check-config", "--dry-run"), Map.of()))
+                .isEqualTo(new Cli(Cli.Command.CHECK_CONFIG, Path.of("a.yml"), true));
+        assertThat(Cli.parse(List.of("run", "-c", "b.yml", "--dry-run"), Map.of()))
+                .isEqualTo(new Cli(Cli.Command.RUN, Path.of("b.yml"), true));
+        assertThat(Cli.parse(List.of("check-config", "--help"), Map.of()).command()).isEqualTo(Cli.Command.HELP);
+    }
+
+    @Test
+    void anOptionIsNotTakenForTheConfigFile() {
+        assertThatThrownBy(() -> Cli.parse(List.of("--config", "--dry-run"), Map.of()))
+                .hasMessage("--config needs a file name, e.g. --config watchdog.yml");
+    }
+
+    @Test
+    void theUsageListsEveryCommandAndOption() {
+        assertThat(Cli.usage()).contains("Usage: java -jar watchdog.jar", "run ", "check-config ", "version ",
+                "help ", "--config=FILE", "--dry-run", "--version", "--help");
     }
 }

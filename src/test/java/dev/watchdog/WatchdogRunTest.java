@@ -1,0 +1,59 @@
+package dev.watchdog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.watchdog.boot.BuildVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's answers and exit codes, for everything that returns without starting Watchdog. */
+class WatchdogRunTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @Test
+    void versionPrintsTheVersion() {
+        assertThat(run("version")).isEqualTo(Watchdog.OK);
+        assertThat(text(out)).isEqualTo("watchdog " + BuildVersion.current().version() + "\n");
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        assertThat(run("--help")).isEqualTo(Watchdog.OK);
+        assertThat(text(out)).startsWith("Usage: java -jar watchdog.jar").contains("check-config");
+        assertThat(text(err)).isEmpty();
+    }
+
+    @Test
+    void anUnknownArgumentIsBadInputWithTheUsage() {
+        assertThat(run("--dryrun")).isEqualTo(Watchdog.BAD_INPUT);
+        assertThat(text(err)).startsWith("watchdog: unknown argument \"--dryrun\"").contains("Usage:");
+        assertThat(text(out)).isEmpty();
+    }
+
+    @Test
+    void aMissingConfigFileIsBadInput(@TempDir Path dir) {
+        assertThat(run("check-config", "--config", dir.resolve("missing.yml").toString()))
+                .isEqualTo(Watchdog.BAD_INPUT);
+        assertThat(text(err)).contains("missing.yml");
+    }
+
+    private int run(String... args) {
+        return Watchdog.run(List.of(args), Map.of(), print(out), print(err));
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n");
+    }
+}
