@@ -1,5 +1,6 @@
 package dev.watchdog.config;
 
+import dev.watchdog.alerting.notify.MatcherSet;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,9 +9,10 @@ import java.util.List;
  * @param snoozeOptions the durations offered by the Snooze select
  * @param stormThreshold more new alerts than this in one channel within {@code stormWindow} are grouped
  * @param stormWindow the window of an alert storm; a storm ends after a window without new alerts
+ * @param ignore alerts matching any of these are stored but never posted nor reminded
  */
 public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOptions, int stormThreshold,
-        Duration stormWindow) {
+        Duration stormWindow, List<MatcherSet> ignore) {
 
     static final List<Duration> DEFAULT_SNOOZES =
             List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(4), Duration.ofHours(24));
@@ -18,10 +20,11 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
 
     public AlertingSettings {
         snoozeOptions = List.copyOf(snoozeOptions);
+        ignore = List.copyOf(ignore);
     }
 
     static AlertingSettings bind(ConfigNode node) {
-        node.allowOnly("repeat-interval", "snooze-options", "storm-threshold", "storm-window");
+        node.allowOnly("repeat-interval", "snooze-options", "storm-threshold", "storm-window", "ignore");
         Duration repeat = node.duration("repeat-interval", Duration.ofHours(4));
         if (repeat.compareTo(Duration.ofMinutes(1)) < 0) {
             node.field("repeat-interval").orElse(node).problem("must be at least 1m");
@@ -45,10 +48,11 @@ public record AlertingSettings(Duration repeatInterval, List<Duration> snoozeOpt
             node.field("storm-window").orElse(node).problem("must be at least 1s");
             stormWindow = Duration.ofMinutes(1);
         }
-        return new AlertingSettings(repeat, snoozes, node.integer("storm-threshold", 10, 1, 10_000), stormWindow);
+        return new AlertingSettings(repeat, snoozes, node.integer("storm-threshold", 10, 1, 10_000), stormWindow,
+                node.field("ignore").map(MatcherSet::bindAll).orElse(List.of()));
     }
 
     static AlertingSettings defaults() {
-        return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES, 10, Duration.ofMinutes(1));
+        return new AlertingSettings(Duration.ofHours(4), DEFAULT_SNOOZES, 10, Duration.ofMinutes(1), List.of());
     }
 }
