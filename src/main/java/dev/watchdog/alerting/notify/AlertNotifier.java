@@ -67,7 +67,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges, AutoClo
         this.stages = List.of(muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
                 this, settings.repeatInterval(), clock);
-        this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id).filter(StoredAlert::inSlack)
+        this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id)
+                .filter(StoredAlert::inSlack)
                 .ifPresent(stored -> slack.update(stored.message(), AlertMessage.render(views.of(stored),
                         clock.instant()))));
     }

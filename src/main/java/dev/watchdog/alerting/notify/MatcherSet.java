@@ -29,7 +29,7 @@ public record MatcherSet(List<LabelMatcher> matchers) {
             }
             List<ConfigNode> matcherNodes = node.list("matchers");
             if (matcherNodes.isEmpty()) {
-                node.problem("needs at least one matcher in matchers (an empty entry would match every alert)");
+                node.problem("needs at least one matcher; an entry without matchers would ignore every alert");
                 continue;
             }
             sets.add(new MatcherSet(LabelMatcher.bindAll(matcherNodes)));
