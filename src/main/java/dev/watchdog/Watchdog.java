@@ -20,6 +20,7 @@ import dev.watchdog.agent.slack.SlackThreadHistory;
 import dev.watchdog.agent.slack.ThreadConversations;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.AlertActions;
+import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Router;
@@ -240,12 +241,11 @@ public final class Watchdog implements AutoCloseable {
                         () -> ThreadLocalRandom.current().nextDouble());
             }
             Router router = new Router(config.slack().routes(), config.slack().channel());
-            AlertViews views = new AlertViews(store, rules, config.prometheus().url(),
-                    config.alerting().snoozeOptions(), router, clock);
-            AlertNotifier notifier = new AlertNotifier(poster, store, views, config.alerting().stormThreshold(),
-                    config.alerting().stormWindow(), config.alerting().repeatInterval(), clock);
+            Snoozes snoozes = new Snoozes(store, config.alerting().snoozeOptions(), clock);
+            AlertViews views = new AlertViews(store, snoozes, rules, config.prometheus().url(), router);
+            AlertNotifier notifier = new AlertNotifier(poster, store, views, snoozes, config.alerting(), clock);
             watchdog.parts.push(notifier);
-            AlertActions alertActions = new AlertActions(store, notifier, views, clock);
+            AlertActions alertActions = new AlertActions(store, snoozes, notifier, clock);
 
             // Approval-gated actions: the agent proposes through its propose_action tool; people decide in Slack.
             ApprovalFeature approvals = new ApprovalFeature(config.actions(), new SqlProposalStore(database), poster,
@@ -282,7 +282,7 @@ public final class Watchdog implements AutoCloseable {
                 SlashCommandRouter commands = new SlashCommandRouter()
                         .add(new StatusCommand(tracker, pollStatus, selfMonitor, deliveryProblems,
                                 config.prometheus().url()));
-                new AlertCommands(alertActions, views, store, clock).subCommands().forEach(commands::add);
+                new AlertCommands(alertActions, snoozes, store).subCommands().forEach(commands::add);
                 approvals.subCommands().forEach(commands::add);
                 SlackBot slackBot = bot;
                 bot.register(app -> approvals.register(app, slackBot::afterAck));

@@ -1,12 +1,9 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.notify.AlertNotifier;
-import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.SlackText;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,17 +25,15 @@ public final class AlertActions {
         }
     }
 
-    static final Duration MAX_SNOOZE = Duration.ofDays(7);
-
     private final AlertStore store;
-    private final AlertNotifier notifier;
-    private final AlertViews views;
+    private final Snoozes snoozes;
+    private final AlertChanges changes;
     private final Clock clock;
 
-    public AlertActions(AlertStore store, AlertNotifier notifier, AlertViews views, Clock clock) {
+    public AlertActions(AlertStore store, Snoozes snoozes, AlertChanges changes, Clock clock) {
         this.store = store;
-        this.notifier = notifier;
-        this.views = views;
+        this.snoozes = snoozes;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -57,7 +52,7 @@ public final class AlertActions {
                 StoredAlert now = store.byId(alert.id()).orElse(alert);
                 return Outcome.refused(name(alert) + " was already acknowledged by <@" + now.ackedBy() + ">.");
             }
-            notifier.refresh(alert.id());
+            changes.changed(alert.id());
             return Outcome.done("Acknowledged " + name(alert) + ". Reminders stop for this occurrence.");
         });
     }
@@ -68,7 +63,7 @@ public final class AlertActions {
                 return Outcome.refused(name(alert) + " is not acknowledged.");
             }
             store.unacknowledge(alert.id());
-            notifier.refresh(alert.id());
+            changes.changed(alert.id());
             return Outcome.done("Removed the acknowledgement of " + name(alert) + ".");
         });
     }
@@ -77,25 +72,21 @@ public final class AlertActions {
      * @param offeredOnly true for the Snooze select: only the configured durations are accepted
      */
     public Outcome snooze(String shortId, String durationText, String userId, boolean offeredOnly) {
-        String allowed = views.snoozeOptions().stream().map(Durations::format).collect(Collectors.joining(", "));
+        String allowed = snoozes.offered().stream().map(Durations::format).collect(Collectors.joining(", "));
         Optional<Duration> duration = Durations.parse(durationText == null ? "" : durationText.strip());
         if (duration.isEmpty()) {
             return Outcome.refused("\"" + SlackText.escape(String.valueOf(durationText)) + "\" is not a duration; use "
                     + allowed + " (or any duration from 1m to 7d with /watchdog snooze).");
         }
-        if (offeredOnly ? !views.snoozeOptions().contains(duration.get())
-                : duration.get().compareTo(Duration.ofMinutes(1)) < 0 || duration.get().compareTo(MAX_SNOOZE) > 0) {
+        if (!snoozes.allows(duration.get(), offeredOnly)) {
             return Outcome.refused(SlackText.escape(durationText.strip()) + " is not a snooze that is offered; use "
                     + (offeredOnly ? allowed : "a duration from 1m to 7d") + ".");
         }
         return withOpenAlert(shortId, "snooze", alert -> {
-            Instant now = clock.instant();
-            Instant until = now.plus(duration.get());
-            store.snooze(new Snooze(Fingerprint.identity(alert.alert().labels()), userId, until, now,
-                    alert.alert().severity()));
-            notifier.refresh(alert.id());
+            Snooze snooze = snoozes.snooze(alert.alert(), userId, duration.get());
+            changes.changed(alert.id());
             return Outcome.done("Snoozed " + name(alert) + " for " + Durations.format(duration.get()) + ", until "
-                    + SlackText.date(until) + ". It comes back on its own, or sooner if its severity rises.");
+                    + SlackText.date(snooze.until()) + ". It comes back on its own, or sooner if its severity rises.");
         });
     }
 
@@ -105,11 +96,10 @@ public final class AlertActions {
             return unknown(shortId);
         }
         StoredAlert alert = found.get();
-        if (views.activeSnooze(alert).isEmpty()) {
+        if (!snoozes.unsnooze(alert.alert())) {
             return Outcome.refused(name(alert) + " is not snoozed.");
         }
-        store.unsnooze(Fingerprint.identity(alert.alert().labels()));
-        notifier.refresh(alert.id());
+        changes.changed(alert.id());
         return Outcome.done("Unsnoozed " + name(alert) + ".");
     }
 

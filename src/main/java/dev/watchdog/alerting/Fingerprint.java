@@ -28,16 +28,6 @@ public final class Fingerprint {
         return String.format("%016x", hash);
     }
 
-    /**
-     * The alert regardless of its severity: a snooze is for "this alert", and must still know
-     * the alert when a rule raises it again at a higher severity.
-     */
-    public static String identity(Map<String, String> labels) {
-        Map<String, String> withoutSeverity = new TreeMap<>(labels);
-        withoutSeverity.remove("severity");
-        return of(withoutSeverity);
-    }
-
     private static long add(long hash, byte[] bytes) {
         for (byte b : bytes) {
             hash ^= b & 0xff;

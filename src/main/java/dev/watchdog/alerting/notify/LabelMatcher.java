@@ -3,6 +3,9 @@ package dev.watchdog.alerting.notify;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.watchdog.gotemplate.GoRegex;
+import dev.watchdog.config.ConfigNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,6 +46,16 @@ public record LabelMatcher(String label, String operator, String value, Pattern 
             regex = Pattern.compile("^(?:" + value + ")$");
         }
         return Optional.of(new LabelMatcher(m.group(1), operator, value, regex));
+    }
+
+    /** Binds a list of matchers from the config, reporting each one that does not parse at its line. */
+    public static List<LabelMatcher> bindAll(List<ConfigNode> nodes) {
+        List<LabelMatcher> matchers = new ArrayList<>();
+        for (ConfigNode node : nodes) {
+            StringBuilder error = new StringBuilder();
+            parse(node.text().orElse(""), error).ifPresentOrElse(matchers::add, () -> node.problem(error.toString()));
+        }
+        return matchers;
     }
 
     public boolean matches(Map<String, String> labels) {

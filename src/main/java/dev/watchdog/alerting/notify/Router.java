@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Picks each alert's channel: the first route whose matchers all match, else the default channel. */
-public final class Router {
+/**
+ * The routing stage: picks each alert's channel, the first route whose matchers all match, else
+ * the default channel, and whom to page there.
+ */
+public final class Router implements Stage {
 
     /** Where one alert goes, and whom to page there. */
     public record Destination(String channel, String mention) {
@@ -32,6 +35,11 @@ public final class Router {
         return new Destination(defaultChannel, "");
     }
 
+    @Override
+    public Optional<Announcement> apply(Announcement announcement) {
+        return Optional.of(announcement.routedTo(destination(announcement.alert())));
+    }
+
     public List<String> channels() {
         List<String> channels = new ArrayList<>();
         channels.add(defaultChannel);
@@ -46,13 +54,7 @@ public final class Router {
             if (!node.allowOnly("matchers", "channel", "mention")) {
                 continue;
             }
-            List<LabelMatcher> matchers = new ArrayList<>();
-            for (ConfigNode matcherNode : node.list("matchers")) {
-                String text = matcherNode.text().orElse("");
-                StringBuilder error = new StringBuilder();
-                Optional<LabelMatcher> matcher = LabelMatcher.parse(text, error);
-                matcher.ifPresentOrElse(matchers::add, () -> matcherNode.problem(error.toString()));
-            }
+            List<LabelMatcher> matchers = LabelMatcher.bindAll(node.list("matchers"));
             String channel = node.requiredString("channel").trim();
             routes.add(new Route(matchers, channel, Route.mentionSyntax(node.string("mention", ""))));
         }

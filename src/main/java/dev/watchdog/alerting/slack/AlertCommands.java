@@ -2,8 +2,7 @@ package dev.watchdog.alerting.slack;
 
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.AlertState;
-import dev.watchdog.alerting.AlertStore;
-import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.CommandInput;
@@ -11,7 +10,8 @@ import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.slack.SubCommands;
-import java.time.Clock;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
 import java.util.List;
 
 /** {@code /watchdog alerts | ack | unack | snooze | unsnooze}: the buttons, typed. */
@@ -20,15 +20,13 @@ public final class AlertCommands {
     private static final int LISTED = 30;
 
     private final AlertActions actions;
-    private final AlertViews views;
+    private final Snoozes snoozes;
     private final AlertStore store;
-    private final Clock clock;
 
-    public AlertCommands(AlertActions actions, AlertViews views, AlertStore store, Clock clock) {
+    public AlertCommands(AlertActions actions, Snoozes snoozes, AlertStore store) {
         this.actions = actions;
-        this.views = views;
+        this.snoozes = snoozes;
         this.store = store;
-        this.clock = clock;
     }
 
     public List<SubCommand> subCommands() {
@@ -60,9 +58,9 @@ public final class AlertCommands {
             if (alert.acknowledged()) {
                 text.append(", acknowledged by <@").append(alert.ackedBy()).append(">");
             }
-            views.activeSnooze(alert).ifPresent(snooze -> text.append(", snoozed until ")
+            snoozes.active(alert.alert()).ifPresent(snooze -> text.append(", snoozed until ")
                     .append(SlackText.date(snooze.until())));
-            String summary = dev.watchdog.alerting.notify.AlertViews.summaryOf(alert);
+            String summary = AlertViews.summaryOf(alert);
             if (!summary.isEmpty()) {
                 text.append(" · ").append(SlackText.escape(SlackText.cut(summary, 100)));
             }
@@ -76,7 +74,7 @@ public final class AlertCommands {
     private CommandReply snooze(CommandInput input) {
         if (input.arguments().size() != 2) {
             return CommandReply.ephemeral("Usage: `/watchdog snooze <id> <duration>`, e.g. `/watchdog snooze 42 1h`"
-                    + " (1m to 7d; the buttons offer " + views.snoozeOptions().stream().map(Durations::format)
+                    + " (1m to 7d; the buttons offer " + snoozes.offered().stream().map(Durations::format)
                     .reduce((a, b) -> a + ", " + b).orElse("") + ").");
         }
         return reply(actions.snooze(input.arguments().get(0), input.arguments().get(1), input.userId(), false));

@@ -1,0 +1,75 @@
+package dev.watchdog.alerting.notify;
+
+import dev.watchdog.boot.Threads;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread everything Watchdog says about alerts goes through, so it reaches Slack in order:
+ * a message is always posted before it is edited. A failed task is logged and the thread goes on.
+ */
+final class DeliveryThread implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryThread.class);
+
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(Threads.named("slack-delivery"));
+
+    void execute(String what, Runnable task) {
+        executor.execute(() -> logFailure(what, task));
+    }
+
+    /** Runs {@code task} every {@code every}, starting now. */
+    void every(Duration every, String what, Runnable task) {
+        executor.scheduleWithFixedDelay(() -> logFailure(what, task), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** For callers that wait for the result, so a failure reaches them rather than the log. */
+    <T> CompletableFuture<T> supply(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, executor);
+    }
+
+    CompletableFuture<Void> run(Runnable task) {
+        return CompletableFuture.runAsync(task, executor);
+    }
+
+    /**
+     * A task that runs {@code delay} after it is asked for, once for every request about the same
+     * key in the meantime: a burst of changes to one message costs one edit.
+     */
+    <K> Consumer<K> coalescing(String what, Duration delay, Consumer<K> task) {
+        Set<K> queued = ConcurrentHashMap.newKeySet();
+        return key -> {
+            if (queued.add(key)) {
+                executor.schedule(() -> {
+                    queued.remove(key);
+                    logFailure(what + " " + key, () -> task.accept(key));
+                }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        };
+    }
+
+    private static void logFailure(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException failure) {
+            log.error("Slack {} failed: {}", what, failure.getMessage(), failure);
+        }
+    }
+
+    /** Waits for queued Slack calls, for tests and orderly shutdown. */
+    @Override
+    public void close() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.watchdog.alerting.notify;
+
+import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.slack.MessageTag;
+import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackMessage;
+import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.SlackText;
+import dev.watchdog.alerting.Snooze;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last stage: posts the alert's message (in its storm's thread during a storm), records where
+ * it landed so it is never posted twice, and tells whoever listens, e.g. to investigate it.
+ */
+final class Poster implements Stage {
+
+    private static final Logger log = LoggerFactory.getLogger(Poster.class);
+
+    private final SlackPoster slack;
+    private final AlertStore store;
+    private final AlertViews views;
+    private volatile AlertNotifier.AnnouncementListener listener = (alert, thread, startsThread) -> { };
+
+    Poster(SlackPoster slack, AlertStore store, AlertViews views) {
+        this.slack = slack;
+        this.store = store;
+        this.views = views;
+    }
+
+    void onAnnounced(AlertNotifier.AnnouncementListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public Optional<Announcement> apply(Announcement announcement) {
+        StoredAlert stored = announcement.stored();
+        store.markPosting(stored.id(), announcement.at());
+        SlackMessage message = AlertMessage.render(views.of(stored), announcement.at());
+        Announcement.StormThread storm = announcement.storm();
+        PostedMessage posted;
+        if (storm != null) {
+            posted = slack.post(storm.groupMessage().channel(), storm.groupMessage().ts(), message);
+        } else {
+            posted = slack.postTagged(announcement.channel(), message, MessageTag.alert(stored.id()));
+            store.rememberChannel(announcement.channel(), posted.channel());
+        }
+        store.recordMessage(stored.id(), posted);
+        store.markNotified(stored.id(), announcement.at());
+        AlertInstance alert = announcement.alert();
+        log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
+        tell(store.byId(stored.id()).orElse(stored), storm == null ? posted : storm.groupMessage(),
+                storm == null || storm.startsThread());
+        if (announcement.outgrownSnooze() != null) {
+            Snooze snooze = announcement.outgrownSnooze();
+            slack.post(posted.channel(), posted.ts(), SlackMessage.text(":arrow_up: Severity rose to *"
+                    + SlackText.escape(alert.severity()) + "*: the snooze by <@" + snooze.snoozedBy()
+                    + "> no longer applies."));
+        }
+        return Optional.of(announcement);
+    }
+
+    private void tell(StoredAlert announced, PostedMessage thread, boolean startsThread) {
+        try {
+            listener.announced(announced, thread, startsThread);
+        } catch (RuntimeException failure) {
+            log.error("after posting alert {}: {}", announced.alert().ruleName(), failure.getMessage(), failure);
+        }
+    }
+}
