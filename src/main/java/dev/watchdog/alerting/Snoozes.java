@@ -1,7 +1,5 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.Snooze;
-import dev.watchdog.alerting.AlertStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

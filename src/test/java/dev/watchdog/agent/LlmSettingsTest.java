@@ -2,7 +2,7 @@ package dev.watchdog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.ConfigLoader;
 import dev.watchdog.security.Secret;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -3,7 +3,6 @@ package dev.watchdog.alerting;
 import dev.watchdog.db.Database;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import dev.watchdog.db.Database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.config.Durations;
-import dev.watchdog.alerting.Snooze;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.watchdog.approval;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.ConfigLoader;
 import dev.watchdog.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

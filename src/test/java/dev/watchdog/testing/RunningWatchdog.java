@@ -1,8 +1,8 @@
 package dev.watchdog.testing;
 
 import dev.watchdog.Watchdog;
-import dev.watchdog.boot.ConfigLoader;
-import dev.watchdog.boot.WatchdogConfig;
+import dev.watchdog.ConfigLoader;
+import dev.watchdog.WatchdogConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.watchdog.alerting.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.watchdog.boot.ConfigLoader;
+import dev.watchdog.ConfigLoader;
 import dev.watchdog.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;

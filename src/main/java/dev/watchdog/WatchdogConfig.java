@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog;
 
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertRule;

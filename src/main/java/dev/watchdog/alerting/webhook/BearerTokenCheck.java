@@ -1,4 +1,4 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import dev.watchdog.security.Secret;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -1,4 +1,4 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.watchdog.alerting.ExternalAlert;
+import dev.watchdog.ops.OpsServer;
+import dev.watchdog.ops.Readiness;
 import dev.watchdog.security.Secret;
 import dev.watchdog.testing.JsonFixtures;
 import dev.watchdog.testing.RecordingExternalAlertSink;

@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

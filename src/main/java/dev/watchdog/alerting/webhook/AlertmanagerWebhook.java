@@ -1,8 +1,9 @@
-package dev.watchdog.ops;
+package dev.watchdog.alerting.webhook;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.watchdog.alerting.ExternalAlertSink;
+import dev.watchdog.ops.OpsServer;
 import dev.watchdog.security.Secret;
 import java.io.IOException;
 import java.io.InputStream;
