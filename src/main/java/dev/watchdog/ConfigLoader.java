@@ -4,6 +4,8 @@ import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.alerting.RuleGroupParser;
+import dev.watchdog.alerting.notify.Route;
+import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.approval.ActionCatalog;
 import dev.watchdog.config.ConfigDocument;
 import dev.watchdog.config.ConfigException;
@@ -58,6 +60,8 @@ public final class ConfigLoader {
         }
         Path dataDir = Path.of(env.getOrDefault("WATCHDOG_DATA_DIR", "data"));
         SlackSettings slack = section(root, "slack").map(SlackSettings::bind).orElseGet(SlackSettings::defaults);
+        List<Route> routes = section(root, "slack").flatMap(node -> node.field("routes")).map(Router::bind)
+                .orElse(List.of());
         PrometheusSettings prometheus = section(root, "prometheus").map(PrometheusSettings::bind)
                 .orElseGet(PrometheusSettings::defaults);
         AlertingSettings alerting = section(root, "alerting").map(AlertingSettings::bind)
@@ -92,7 +96,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new WatchdogConfig(file, slack, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
+        return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
                 store, server, unset, notes);
     }
 

@@ -31,7 +31,7 @@ import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
-import dev.watchdog.boot.BuildVersion;
+import dev.watchdog.ops.BuildVersion;
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.http.SharedHttpClient;
@@ -236,7 +236,7 @@ public final class Watchdog implements AutoCloseable {
                         deliveryProblems, metrics::slackDelivery, policy, Clock.systemUTC(), Sleeper.system(),
                         () -> ThreadLocalRandom.current().nextDouble());
             }
-            Router router = new Router(config.slack().routes(), config.slack().channel());
+            Router router = new Router(config.routes(), config.slack().channel());
             Snoozes snoozes = new Snoozes(store, config.alerting().snoozeOptions(), clock);
             AlertViews views = new AlertViews(store, snoozes, rules, config.prometheus().url(), router);
             AlertNotifier notifier = new AlertNotifier(poster, store, views, snoozes, config.alerting(), clock);

@@ -4,6 +4,7 @@ import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.RuleGroup;
+import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.approval.ActionCatalog;
 import dev.watchdog.db.StoreSettings;
 import dev.watchdog.deploys.DeploymentsSettings;
@@ -18,6 +19,7 @@ import java.util.Map;
 /**
  * The whole configuration, immutable once loaded.
  *
+ * @param routes {@code slack.routes}: label matchers to channels, first match wins
  * @param unsetVariables key path -> the ${VARIABLE} it referenced that was not set, so a missing
  *     token can be reported by the name of the variable the user has to set
  * @param actions the approval-gated action catalogue ({@code actions:}); empty when none
@@ -26,6 +28,7 @@ import java.util.Map;
 public record WatchdogConfig(
         Path file,
         SlackSettings slack,
+        List<Route> routes,
         PrometheusSettings prometheus,
         List<String> ruleFiles,
         List<RuleGroup> groups,
@@ -40,6 +43,7 @@ public record WatchdogConfig(
         List<String> notes) {
 
     public WatchdogConfig {
+        routes = List.copyOf(routes);
         ruleFiles = List.copyOf(ruleFiles);
         groups = List.copyOf(groups);
         unsetVariables = Map.copyOf(unsetVariables);

@@ -2,7 +2,7 @@ package dev.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.watchdog.boot.BuildVersion;
+import dev.watchdog.ops.BuildVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.boot.Threads;
+import dev.watchdog.concurrent.Threads;
 import dev.watchdog.db.StoreException;
 import java.time.Clock;
 import java.time.Duration;

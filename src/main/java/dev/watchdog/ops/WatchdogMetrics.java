@@ -1,6 +1,5 @@
 package dev.watchdog.ops;
 
-import dev.watchdog.boot.BuildVersion;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;

@@ -1,7 +1,5 @@
 package dev.watchdog.slack;
 
-import dev.watchdog.alerting.notify.Route;
-import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Urls;
 import dev.watchdog.security.Secret;
@@ -11,24 +9,23 @@ import java.util.List;
 /**
  * @param apiUrl Slack's Web API base, always ending in "/" ({@code https://slack.com/api/})
  * @param channel the default channel for alerts (a name like {@code #alerts} or an id)
- * @param routes label matchers to channels, first match wins
  * @param postInterval least time between two messages to one channel (Slack allows about one a second)
  * @param approvers Slack user ids and user group ids allowed to approve actions
  */
-public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, String channel, List<Route> routes,
-        List<String> approvers, Duration postInterval) {
+public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, String channel, List<String> approvers,
+        Duration postInterval) {
 
     public SlackSettings {
-        routes = List.copyOf(routes);
         approvers = List.copyOf(approvers);
     }
 
     public static SlackSettings defaults() {
-        return new SlackSettings(Secret.NONE, Secret.NONE, "https://slack.com/api/", "#alerts", List.of(), List.of(),
+        return new SlackSettings(Secret.NONE, Secret.NONE, "https://slack.com/api/", "#alerts", List.of(),
                 Duration.ofSeconds(1));
     }
 
     public static SlackSettings bind(ConfigNode node) {
+        // routes are alerting's and bound with it (Router.bind); they live here because users look for them here
         node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval");
         String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
         String channel = node.string("channel", "#alerts").trim();
@@ -40,7 +37,6 @@ public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, Str
                 node.secret("app-token"),
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
-                node.field("routes").map(Router::bind).orElse(List.of()),
                 node.stringList("approvers"),
                 node.duration("post-interval", Duration.ofSeconds(1)));
     }

@@ -1,6 +1,6 @@
 package dev.watchdog.alerting.notify;
 
-import dev.watchdog.boot.Threads;
+import dev.watchdog.concurrent.Threads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

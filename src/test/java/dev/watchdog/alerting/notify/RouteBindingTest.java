@@ -47,7 +47,7 @@ class RouteBindingTest {
                       channel: "#api"
                 """);
 
-        List<Route> routes = new ConfigLoader(Map.of()).load(file).slack().routes();
+        List<Route> routes = new ConfigLoader(Map.of()).load(file).routes();
 
         assertThat(routes).singleElement().satisfies(route -> {
             assertThat(route.matches(Map.of("instance", "nœud:9100", "service", "api"))).isTrue();

@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog.ops;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

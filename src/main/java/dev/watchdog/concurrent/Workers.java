@@ -1,4 +1,4 @@
-package dev.watchdog.boot;
+package dev.watchdog.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
