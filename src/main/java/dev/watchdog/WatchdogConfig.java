@@ -13,6 +13,7 @@ import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.prometheus.PrometheusSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -52,5 +53,15 @@ public record WatchdogConfig(
 
     public List<AlertRule> rules() {
         return groups.stream().flatMap(group -> group.rules().stream()).toList();
+    }
+
+    /** Every credential read from config, to mask in logs and in text shown in Slack. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>(List.of(slack.botToken().reveal(), slack.appToken().reveal(),
+                llm.apiKey().reveal(), server.webhookToken().reveal()));
+        secrets.addAll(deployments.secrets());
+        secrets.addAll(logs.secrets());
+        secrets.addAll(actions.secrets());
+        return secrets;
     }
 }

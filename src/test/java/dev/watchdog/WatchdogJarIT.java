@@ -44,7 +44,9 @@ class WatchdogJarIT {
     void versionIsPrinted() throws Exception {
         try (ChildProcess jar = ChildProcess.startJar(Map.of(), "--version")) {
             assertThat(jar.awaitExit(EXIT)).isZero();
-            assertThat(jar.stdoutText()).matches("watchdog \\d+\\.\\d+\\.\\d+.*");
+            // The jar is built from a git checkout, so the revision and the build time are known.
+            assertThat(jar.stdoutText().strip()).matches(
+                    "watchdog \\d+\\.\\d+\\.\\d+\\S* \\(revision [0-9a-f]{7,}, built \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\)");
         }
     }
 

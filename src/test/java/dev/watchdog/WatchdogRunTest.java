@@ -20,20 +20,20 @@ class WatchdogRunTest {
 
     @Test
     void versionPrintsTheVersion() {
-        assertThat(run("version")).isEqualTo(Watchdog.OK);
-        assertThat(text(out)).isEqualTo("watchdog " + BuildVersion.current().version() + "\n");
+        assertThat(run("version")).isEqualTo(Launcher.OK);
+        assertThat(text(out)).isEqualTo("watchdog " + BuildVersion.current().describe() + "\n");
     }
 
     @Test
     void helpPrintsTheUsage() {
-        assertThat(run("--help")).isEqualTo(Watchdog.OK);
+        assertThat(run("--help")).isEqualTo(Launcher.OK);
         assertThat(text(out)).startsWith("Usage: java -jar watchdog.jar").contains("check-config");
         assertThat(text(err)).isEmpty();
     }
 
     @Test
     void anUnknownArgumentIsBadInputWithTheUsage() {
-        assertThat(run("--dryrun")).isEqualTo(Watchdog.BAD_INPUT);
+        assertThat(run("--dryrun")).isEqualTo(Launcher.BAD_INPUT);
         assertThat(text(err)).startsWith("watchdog: unknown argument \"--dryrun\"").contains("Usage:");
         assertThat(text(out)).isEmpty();
     }
@@ -41,7 +41,7 @@ class WatchdogRunTest {
     @Test
     void aMissingConfigFileIsBadInput(@TempDir Path dir) {
         assertThat(run("check-config", "--config", dir.resolve("missing.yml").toString()))
-                .isEqualTo(Watchdog.BAD_INPUT);
+                .isEqualTo(Launcher.BAD_INPUT);
         assertThat(text(err)).contains("missing.yml");
     }
 

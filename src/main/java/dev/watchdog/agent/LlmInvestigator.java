@@ -1,5 +1,6 @@
 package dev.watchdog.agent;
 
+import dev.watchdog.concurrent.Threads;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.TextContent;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +59,7 @@ public final class LlmInvestigator implements Investigator {
     private final ToolCatalog tools;
     private final StoreChatMemoryStore memory;
     private final AnalysisParser parser;
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+    private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("agent"));
     private final TurnRunner turns;
 
     /** @param model the model, already with its retries ({@link ChatModelFactory}) */
@@ -225,7 +224,7 @@ public final class LlmInvestigator implements Investigator {
             deps.conversations().recordTokenUsage(threadKey, kind, usage.inputTokens(), usage.outputTokens(),
                     deps.clock().instant());
         } catch (StoreException e) {
-            log.warn("Could not record the token usage of thread {}: {}", threadKey, e.getMessage());
+            log.warn("Could not record the token usage of thread {}: {}", threadKey, e.toString(), e);
         }
         try {
             deps.usageListener().accept(kind, usage);
@@ -252,12 +251,4 @@ public final class LlmInvestigator implements Investigator {
         return value.length() <= max ? value : value.substring(0, max - 1) + "…";
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "agent-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -58,7 +58,7 @@ public final class StoreChatMemoryStore implements ChatMemoryStore {
         try {
             store.saveConversation(key, ChatMessageSerializer.messagesToJson(copy), clock.instant());
         } catch (StoreException e) {
-            log.warn("Could not save the conversation of thread {}; it is kept in memory only: {}", key, e.getMessage());
+            log.warn("Could not save the conversation of thread {}; it is kept in memory only: {}", key, e.toString(), e);
         }
     }
 
@@ -69,7 +69,7 @@ public final class StoreChatMemoryStore implements ChatMemoryStore {
         try {
             store.deleteConversation(key);
         } catch (StoreException e) {
-            log.warn("Could not delete the conversation of thread {}: {}", key, e.getMessage());
+            log.warn("Could not delete the conversation of thread {}: {}", key, e.toString(), e);
         }
     }
 
@@ -83,7 +83,7 @@ public final class StoreChatMemoryStore implements ChatMemoryStore {
         try {
             json = store.conversation(key);
         } catch (StoreException e) {
-            log.warn("Could not read the conversation of thread {}; starting without it: {}", key, e.getMessage());
+            log.warn("Could not read the conversation of thread {}; starting without it: {}", key, e.toString(), e);
             return List.of();
         }
         if (json.isEmpty() || json.get().isBlank()) {
@@ -93,7 +93,7 @@ public final class StoreChatMemoryStore implements ChatMemoryStore {
             return List.copyOf(ChatMessageDeserializer.messagesFromJson(json.get()));
         } catch (RuntimeException unreadable) {
             log.warn("The stored conversation of thread {} cannot be read; starting without it: {}", key,
-                    unreadable.getMessage());
+                    unreadable.toString(), unreadable);
             return List.of();
         }
     }

@@ -1,13 +1,11 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.concurrent.Routine;
 import dev.watchdog.prometheus.PrometheusAlert;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.PrometheusException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,26 +13,34 @@ import org.slf4j.LoggerFactory;
  * For teams that keep their rules in Prometheus: each poll takes Prometheus' own firing alerts
  * from /api/v1/alerts into the pipeline. A failed fetch changes nothing.
  */
-public final class PrometheusAlertImport implements AutoCloseable {
+public final class PrometheusAlertImport implements Routine {
 
     public static final String SOURCE = "prometheus";
     private static final Logger log = LoggerFactory.getLogger(PrometheusAlertImport.class);
 
     private final PrometheusClient prometheus;
     private final ExternalAlertTracker tracker;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "prometheus-alert-import");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Duration interval;
 
-    public PrometheusAlertImport(PrometheusClient prometheus, ExternalAlertTracker tracker) {
+    public PrometheusAlertImport(PrometheusClient prometheus, ExternalAlertTracker tracker, Duration interval) {
         this.prometheus = prometheus;
         this.tracker = tracker;
+        this.interval = interval;
     }
 
-    public void start(Duration interval) {
-        scheduler.scheduleAtFixedRate(this::importOnce, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    @Override
+    public String name() {
+        return "prometheus-alert-import";
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void runOnce() {
+        importOnce();
     }
 
     public void importOnce() {
@@ -46,8 +52,6 @@ public final class PrometheusAlertImport implements AutoCloseable {
             tracker.reconcile(SOURCE, firing);
         } catch (PrometheusException failure) {
             log.warn("could not import Prometheus' alerts; keeping them as they were: {}", failure.getMessage());
-        } catch (RuntimeException unexpected) {
-            log.error("importing Prometheus' alerts failed", unexpected);
         }
     }
 
@@ -55,8 +59,4 @@ public final class PrometheusAlertImport implements AutoCloseable {
         return new ExternalAlert(alert.labels(), alert.annotations(), true, alert.activeAt(), null, "");
     }
 
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
-    }
 }

@@ -1,25 +1,20 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.concurrent.Threads;
+import dev.watchdog.concurrent.Routine;
 import dev.watchdog.db.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deletes resolved alert history older than the retention, hourly, so the store stays bounded. */
-public final class RetentionPruner implements AutoCloseable {
+public final class RetentionPruner implements Routine {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPruner.class);
 
     private final AlertStore store;
     private final Duration retention;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(Threads.named("store-pruner"));
 
     public RetentionPruner(AlertStore store, Duration retention, Clock clock) {
         this.store = store;
@@ -27,8 +22,19 @@ public final class RetentionPruner implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() {
-        scheduler.scheduleWithFixedDelay(this::pruneNow, 0, 1, TimeUnit.HOURS);
+    @Override
+    public String name() {
+        return "store-pruner";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofHours(1);
+    }
+
+    @Override
+    public void runOnce() {
+        pruneNow();
     }
 
     public int pruneNow() {
@@ -44,8 +50,4 @@ public final class RetentionPruner implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
-    }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,7 +16,7 @@ import org.slf4j.MDC;
  * Evaluates every rule group at its interval. A poll that cannot reach Prometheus changes no
  * alert: missing data is not recovery, and not a reason to fire either.
  */
-public final class RulePoller implements AutoCloseable {
+public final class RulePoller {
 
     private static final Logger log = LoggerFactory.getLogger(RulePoller.class);
 
@@ -37,11 +36,6 @@ public final class RulePoller implements AutoCloseable {
     private final PollStatus status;
     private final PollObserver observer;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "rule-poller");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public RulePoller(List<RuleGroup> groups, Duration defaultInterval, RuleQuery query, AlertTracker tracker,
             SelfMonitor selfMonitor, AlertListener listener, PollStatus status, PollObserver observer, Clock clock) {
@@ -56,7 +50,8 @@ public final class RulePoller implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() {
+    /** Evaluates each group at its own interval on {@code scheduler}, starting now. */
+    public void start(ScheduledExecutorService scheduler) {
         if (groups.isEmpty()) {
             scheduler.scheduleAtFixedRate(() -> pollGroups(List.of()), 0, defaultInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -150,8 +145,4 @@ public final class RulePoller implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
-    }
 }

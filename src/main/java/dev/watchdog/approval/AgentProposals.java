@@ -66,7 +66,7 @@ public final class AgentProposals implements ActionProposer {
         try {
             return store.byMessage(channel, threadTs).map(StoredAlert::id).orElse(null);
         } catch (StoreException e) {
-            log.warn("Could not look up the alert of thread {}:{}: {}", channel, threadTs, e.getMessage());
+            log.warn("Could not look up the alert of thread {}:{}: {}", channel, threadTs, e.toString(), e);
             return null;
         }
     }

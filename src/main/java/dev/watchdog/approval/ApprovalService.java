@@ -106,7 +106,7 @@ public final class ApprovalService {
                     action.id() + " " + ProposalCard.inline(proposal.parameters()) + " · reason: "
                             + cut(proposal.reason(), 200)));
         } catch (StoreException failure) {
-            log.error("could not save a proposal of {}: {}", action.id(), failure.getMessage());
+            log.error("could not save a proposal of {}: {}", action.id(), failure.toString(), failure);
             return ProposalOutcome.refused("the proposal could not be saved (Watchdog's store failed), so nothing was"
                     + " proposed; tell the user that approvals are unavailable right now");
         }
@@ -115,7 +115,7 @@ public final class ApprovalService {
             message = notifier.announce(ProposalCard.of(proposal, action));
             store.recordProposalMessage(proposal.id(), message);
         } catch (RuntimeException failure) {
-            log.error("could not show proposal {} in Slack: {}", proposal.id(), failure.getMessage());
+            log.error("could not show proposal {} in Slack: {}", proposal.id(), failure.toString(), failure);
             withdraw(proposal, failure.getMessage());
             return ProposalOutcome.refused("the approval message could not be posted in Slack (" + failure.getMessage()
                     + "), so nothing was proposed");
@@ -156,7 +156,7 @@ public final class ApprovalService {
             store.appendAudit(AuditRecord.of(clock.instant(), AuditEvent.REFUSED, null, actionId, actor, null,
                     cut(redactor.redact(detail), MAX_REASON_LENGTH)));
         } catch (StoreException failure) {
-            log.error("could not audit a refused attempt of the agent: {}", failure.getMessage());
+            log.error("could not audit a refused attempt of the agent: {}", failure.toString(), failure);
         }
     }
 
@@ -168,7 +168,7 @@ public final class ApprovalService {
                     AuditEvent.CANCELLED, proposal, AuditRecord.WATCHDOG, "the approval message could not be posted: "
                             + why));
         } catch (StoreException failure) {
-            log.error("could not withdraw proposal {}: {}", proposal.id(), failure.getMessage());
+            log.error("could not withdraw proposal {}: {}", proposal.id(), failure.toString(), failure);
         }
     }
 
@@ -199,7 +199,7 @@ public final class ApprovalService {
         try {
             return approveChecked(attempt, clickedChannel, clickedTs);
         } catch (StoreException failure) {
-            log.error("approve of {} by {} failed on the store: {}", proposalId, userId, failure.getMessage());
+            log.error("approve of {} by {} failed on the store: {}", proposalId, userId, failure.toString(), failure);
             return refuse(attempt, null, "store failure: " + failure.getMessage(), Refusals.storeFailed(true));
         }
     }
@@ -260,7 +260,7 @@ public final class ApprovalService {
         } catch (StoreException failure) {
             // It ran; the message must still say how it went, even if the store could not keep it.
             log.error("{} ran ({}) but its result could not be stored: {}", approved.id(), result.summary(),
-                    failure.getMessage());
+                    failure.toString(), failure);
         }
         show(finished, action);
         log.info("{} ({}) {}: {}", approved.id(), action.id(), outcome.label(), result.summary());
@@ -289,7 +289,7 @@ public final class ApprovalService {
         try {
             return rejectChecked(attempt, reason, clickedChannel, clickedTs);
         } catch (StoreException failure) {
-            log.error("reject of {} by {} failed on the store: {}", proposalId, userId, failure.getMessage());
+            log.error("reject of {} by {} failed on the store: {}", proposalId, userId, failure.toString(), failure);
             return refuse(attempt, null, "store failure: " + failure.getMessage(), Refusals.storeFailed(false));
         }
     }
@@ -451,7 +451,7 @@ public final class ApprovalService {
                     proposal == null ? null : proposal.actionId(), attempt.userId(),
                     proposal == null ? null : proposal.requestHash(), attempt.verb() + " refused: " + why));
         } catch (StoreException failure) {
-            log.error("could not audit a refused {}: {}", attempt.verb(), failure.getMessage());
+            log.error("could not audit a refused {}: {}", attempt.verb(), failure.toString(), failure);
         }
         return DecisionOutcome.refused(message);
     }
@@ -466,7 +466,7 @@ public final class ApprovalService {
         try {
             notifier.refresh(ProposalCard.of(proposal, action));
         } catch (RuntimeException failure) {
-            log.warn("could not update the approval message of {}: {}", proposal.id(), failure.getMessage());
+            log.warn("could not update the approval message of {}: {}", proposal.id(), failure.toString(), failure);
         }
     }
 

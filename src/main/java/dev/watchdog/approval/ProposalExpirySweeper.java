@@ -1,48 +1,40 @@
 package dev.watchdog.approval;
 
+import dev.watchdog.concurrent.Routine;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Expires pending proposals whose time is up, every {@link #INTERVAL}, so their messages stop
- * offering buttons. An Approve after the expiry time is refused even before the sweep gets to it.
+ * offering buttons. An Approve after the expiry time is refused even before the sweep gets to it,
+ * and a failed sweep is simply tried again next time.
  */
-public final class ProposalExpirySweeper implements AutoCloseable {
+public final class ProposalExpirySweeper implements Routine {
 
     public static final Duration INTERVAL = Duration.ofSeconds(15);
 
-    private static final Logger log = LoggerFactory.getLogger(ProposalExpirySweeper.class);
-
     private final ApprovalService service;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "proposal-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public ProposalExpirySweeper(ApprovalService service) {
         this.service = service;
     }
 
-    public void start() {
-        scheduler.scheduleWithFixedDelay(this::sweep, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweep() {
-        try {
-            service.expireDue();
-        } catch (RuntimeException failure) {
-            // The next sweep tries again; meanwhile approvals are still refused once expired.
-            log.warn("could not expire proposals: {}", failure.getMessage());
-        }
+    @Override
+    public String name() {
+        return "proposal-expiry";
     }
 
     @Override
-    public void close() {
-        scheduler.shutdownNow();
+    public Duration interval() {
+        return INTERVAL;
+    }
+
+    @Override
+    public Duration initialDelay() {
+        return INTERVAL; // the feature's start settles what is already due
+    }
+
+    @Override
+    public void runOnce() {
+        service.expireDue();
     }
 }

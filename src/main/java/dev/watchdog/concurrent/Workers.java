@@ -2,9 +2,11 @@ package dev.watchdog.concurrent;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +29,13 @@ public final class Workers implements AutoCloseable {
         return own(Executors.newFixedThreadPool(size, Threads.named(name)));
     }
 
-    /** A pool that grows with the work, for calls that mostly wait on peers. */
-    public synchronized ExecutorService elastic(String name) {
-        return own(Executors.newCachedThreadPool(Threads.named(name)));
+    /**
+     * {@code threads} threads with room for {@code queued} waiting tasks; beyond that a task is
+     * refused ({@link java.util.concurrent.RejectedExecutionException}) so the caller can say so.
+     */
+    public synchronized ExecutorService bounded(String name, int threads, int queued) {
+        return own(new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queued),
+                Threads.named(name)));
     }
 
     /** One thread that runs tasks in order, now or later. */

@@ -1,5 +1,6 @@
 package dev.watchdog.deploys;
 
+import dev.watchdog.concurrent.Threads;
 import dev.watchdog.config.Durations;
 import dev.watchdog.deploys.DeploymentsSettings.ArgoCdSource;
 import dev.watchdog.deploys.DeploymentsSettings.FileSource;
@@ -19,10 +20,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +70,7 @@ public final class DeploymentSources {
         this.maxResults = maxResults;
         this.clock = clock;
         this.redactor = redactor;
-        this.workers = Executors.newCachedThreadPool(daemonThreads());
+        this.workers = Executors.newCachedThreadPool(Threads.named("deployment-source"));
     }
 
     /** Builds every configured source on the process' shared HTTP client. */
@@ -202,12 +201,4 @@ public final class DeploymentSources {
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "deployment-source-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

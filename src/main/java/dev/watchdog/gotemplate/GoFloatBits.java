@@ -14,16 +14,10 @@ final class GoFloatBits {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return GoFloat.format(v, 'g', -1);
         }
-        long bits = Double.doubleToRawLongBits(v);
-        boolean neg = bits < 0;
-        int exp = (int) (bits >>> MANT_BITS) & 0x7FF;
-        long mant = bits & ((1L << MANT_BITS) - 1);
-        if (exp == 0) {
-            exp++;
-        } else {
-            mant |= 1L << MANT_BITS;
-        }
-        exp += BIAS;
+        Parts parts = Parts.of(v);
+        boolean neg = parts.negative();
+        long mant = parts.mantissa();
+        int exp = parts.exponent();
         exp -= MANT_BITS;
         return (neg ? "-" : "") + mant + "p" + (exp >= 0 ? "+" : "") + exp;
     }
@@ -33,16 +27,10 @@ final class GoFloatBits {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             return GoFloat.format(v, 'g', -1);
         }
-        long bits = Double.doubleToRawLongBits(v);
-        boolean neg = bits < 0;
-        int exp = (int) (bits >>> MANT_BITS) & 0x7FF;
-        long mant = bits & ((1L << MANT_BITS) - 1);
-        if (exp == 0) {
-            exp++;
-        } else {
-            mant |= 1L << MANT_BITS;
-        }
-        exp += BIAS;
+        Parts parts = Parts.of(v);
+        boolean neg = parts.negative();
+        long mant = parts.mantissa();
+        int exp = parts.exponent();
         if (mant == 0) {
             exp = 0;
         }
@@ -92,5 +80,21 @@ final class GoFloatBits {
         }
         out.append(exp);
         return out.toString();
+    }
+
+    /** A double's sign, mantissa with the implicit bit, and unbiased exponent, as Go's strconv splits it. */
+    private record Parts(boolean negative, long mantissa, int exponent) {
+
+        static Parts of(double v) {
+            long bits = Double.doubleToRawLongBits(v);
+            int exp = (int) (bits >>> MANT_BITS) & 0x7FF;
+            long mant = bits & ((1L << MANT_BITS) - 1);
+            if (exp == 0) {
+                exp++;
+            } else {
+                mant |= 1L << MANT_BITS;
+            }
+            return new Parts(bits < 0, mant, exp + BIAS);
+        }
     }
 }

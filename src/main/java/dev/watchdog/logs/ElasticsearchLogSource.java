@@ -70,12 +70,8 @@ public final class ElasticsearchLogSource extends HttpLogSource {
                         .orElse("")
                 + " in index " + settings.index();
         HttpUrl url = peer.url(settings.index(), "_search").build();
-        try {
-            JsonNode json = postSearch(url, requestBody(bounded).toString(), subject);
-            return read(json, bounded, subject);
-        } catch (LogSourceException e) {
-            return LogSearchResult.failed(bounded, e.getMessage());
-        }
+        return answered(bounded, () -> read(postSearch(url, requestBody(bounded).toString(), subject), bounded,
+                subject));
     }
 
     @Override

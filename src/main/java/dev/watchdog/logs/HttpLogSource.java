@@ -7,6 +7,7 @@ import dev.watchdog.http.PeerAuth;
 import dev.watchdog.http.ReadOnlyPeer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -48,6 +49,15 @@ abstract class HttpLogSource implements LogSource {
     @Override
     public final String describe() {
         return name + " at " + peer.displayUrl();
+    }
+
+    /** Runs a search; a failure becomes the search's result, in words the model and people can act on. */
+    static LogSearchResult answered(LogQuery query, Supplier<LogSearchResult> search) {
+        try {
+            return search.get();
+        } catch (LogSourceException e) {
+            return LogSearchResult.failed(query, e.getMessage());
+        }
     }
 
     JsonNode get(HttpUrl url, String subject) {

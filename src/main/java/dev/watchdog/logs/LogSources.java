@@ -1,5 +1,6 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.concurrent.Threads;
 import dev.watchdog.http.FailureText;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.security.Redactor;
@@ -13,10 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 
 /**
@@ -47,7 +46,7 @@ public final class LogSources implements LogSearch, AutoCloseable {
         this.redactor = redactor;
         this.grace = timeout.compareTo(MAX_GRACE) < 0 ? timeout : MAX_GRACE;
         this.executor = Executors.newFixedThreadPool(Math.max(1, Math.min(MAX_PARALLEL, sources.size())),
-                daemonThreads());
+                Threads.named("log-search"));
     }
 
     /** The sources of the {@code logs:} section; HTTP sources share {@link SharedHttpClient}'s pool. */
@@ -199,14 +198,6 @@ public final class LogSources implements LogSearch, AutoCloseable {
         return Math.max(0, deadline - System.nanoTime());
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "log-search-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     @Override
     public void close() {

@@ -60,12 +60,7 @@ public final class LokiLogSource extends HttpLogSource {
                 .addQueryParameter("limit", Integer.toString(limit))
                 .addQueryParameter("direction", "backward")
                 .build();
-        try {
-            JsonNode json = get(url, subject);
-            return read(json, bounded, subject);
-        } catch (LogSourceException e) {
-            return LogSearchResult.failed(bounded, e.getMessage());
-        }
+        return answered(bounded, () -> read(get(url, subject), bounded, subject));
     }
 
     @Override

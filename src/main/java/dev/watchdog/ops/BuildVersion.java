@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * Which build this is: the Maven version and the git commit it was built from, as Maven wrote
+ * Which build this is: the Maven version, the git commit it was built from and when, as Maven wrote
  * them into {@code watchdog-version.properties}; "unknown" for what the build could not tell
  * (a source tree without git, or classes run straight from an IDE).
  */
-public record BuildVersion(String version, String revision) {
+public record BuildVersion(String version, String revision, String buildTime) {
 
     private static final String UNKNOWN = "unknown";
 
@@ -22,7 +22,13 @@ public record BuildVersion(String version, String revision) {
         } catch (IOException unreadable) {
             // both stay unknown
         }
-        return new BuildVersion(known(properties.getProperty("version")), known(properties.getProperty("revision")));
+        return new BuildVersion(known(properties.getProperty("version")), known(properties.getProperty("revision")),
+                known(properties.getProperty("build-time")));
+    }
+
+    /** What {@code watchdog version} prints after the name. */
+    public String describe() {
+        return version + " (revision " + revision + ", built " + buildTime + ")";
     }
 
     /** An unfiltered {@code ${...}} placeholder means Maven had no value for it. */

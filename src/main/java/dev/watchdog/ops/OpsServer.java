@@ -14,10 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,23 +33,22 @@ public final class OpsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9464;
 
     /** Scrapes and probes are tiny; two threads keep a slow scrape from blocking a health check. */
-    static final int THREADS = 2;
+    public static final int THREADS = 2;
 
     private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
     private static final String ANY_METHOD = "*";
 
     private final HttpServer server;
-    private final ExecutorService executor;
     private final Map<String, Map<String, HttpHandler>> routes = new ConcurrentHashMap<>();
 
-    private OpsServer(HttpServer server, ExecutorService executor) {
+    private OpsServer(HttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /** Binds {@code host:port} (port 0 picks a free one, see {@link #port()}) and starts serving. */
-    public static OpsServer start(String host, int port, Readiness readiness, PrometheusRegistry registry)
-            throws IOException {
+    /** Listens on {@code host:port}; exchanges run on {@code executor}, which the caller owns and stops. */
+    public static OpsServer start(String host, int port, Readiness readiness, PrometheusRegistry registry,
+            ExecutorService executor) throws IOException {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("ops server host must not be empty");
         }
@@ -66,9 +61,8 @@ public final class OpsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException("ops server cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
         server.setExecutor(executor);
-        OpsServer ops = new OpsServer(server, executor);
+        OpsServer ops = new OpsServer(server);
         server.createContext("/", ops::dispatch);
         ops.route("GET", "/healthz", exchange -> respondText(exchange, 200, "ok"));
         ops.route("GET", "/readyz", exchange -> answerReadiness(exchange, readiness));
@@ -109,12 +103,6 @@ public final class OpsServer implements AutoCloseable {
     public void close() {
         // stop(0): on JDK 17 any positive delay is waited out in full, even with no exchange open.
         server.stop(0);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Sends a complete plain-text answer; for handlers added with {@link #route}. */
@@ -174,13 +162,4 @@ public final class OpsServer implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "ops-http-" + count.incrementAndGet());
-            // Never the reason the JVM stays up after main wants to exit.
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

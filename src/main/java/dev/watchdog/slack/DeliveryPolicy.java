@@ -53,6 +53,11 @@ public record DeliveryPolicy(Duration perChannelInterval, int maxAttempts, Durat
      *
      * @param jitter a number in [0, 1)
      */
+    /** This policy with another pace per channel ({@code slack.post-interval}). */
+    public DeliveryPolicy withPerChannelInterval(Duration interval) {
+        return new DeliveryPolicy(interval, maxAttempts, firstBackoff, maxBackoff, deadline);
+    }
+
     public Duration backoffBeforeRetry(int retry, double jitter) {
         if (retry < 1) {
             throw new IllegalArgumentException("retry counts from 1, was " + retry);

@@ -41,7 +41,7 @@ class PrometheusAlertImportTest {
     private void start() {
         prometheus.start();
         importer = new PrometheusAlertImport(new PrometheusClient(prometheus.baseUrl(), SharedHttpClient.get(),
-                Duration.ofSeconds(2)), new ExternalAlertTracker(store, heard::addAll, clock));
+                Duration.ofSeconds(2)), new ExternalAlertTracker(store, heard::addAll, clock), Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.watchdog.ops;
 
+import dev.watchdog.concurrent.Workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,16 +31,18 @@ class OpsServerTest {
     private final Readiness readiness = new Readiness();
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final WatchdogMetrics metrics = new WatchdogMetrics(registry);
+    private final Workers workers = new Workers();
     private OpsServer server;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = OpsServer.start("127.0.0.1", 0, readiness, registry);
+        server = OpsServer.start("127.0.0.1", 0, readiness, registry, workers.pool("ops-http", OpsServer.THREADS));
     }
 
     @AfterEach
     void stopServer() {
         server.close();
+        workers.close();
     }
 
     @AfterAll
@@ -212,7 +215,7 @@ class OpsServerTest {
     @Test
     void reportsWhichAddressCouldNotBeBound() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> OpsServer.start("127.0.0.1", taken.getLocalPort(), readiness, registry))
+            assertThatThrownBy(() -> OpsServer.start("127.0.0.1", taken.getLocalPort(), readiness, registry, workers.pool("ops-http", OpsServer.THREADS)))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("ops server cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
@@ -220,7 +223,7 @@ class OpsServerTest {
 
     @Test
     void rejectsAnInvalidPortBeforeBinding() {
-        assertThatThrownBy(() -> OpsServer.start("127.0.0.1", 70000, readiness, registry))
+        assertThatThrownBy(() -> OpsServer.start("127.0.0.1", 70000, readiness, registry, workers.pool("ops-http", OpsServer.THREADS)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("70000");
     }
 

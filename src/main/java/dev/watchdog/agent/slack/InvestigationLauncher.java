@@ -13,11 +13,9 @@ import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,7 +26,7 @@ import org.slf4j.MDC;
  * its group message's thread. A thread that already has a conversation (say, after a restart)
  * is not investigated again.
  */
-public final class InvestigationLauncher implements AlertNotifier.AnnouncementListener, AutoCloseable {
+public final class InvestigationLauncher implements AlertNotifier.AnnouncementListener {
 
     private static final Logger log = LoggerFactory.getLogger(InvestigationLauncher.class);
 
@@ -37,22 +35,18 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final AlertViews views;
     private final ConversationStore store;
     private final CostLine costLine;
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService pool;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
 
+    /** @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
-            ConversationStore store, CostLine costLine, int concurrency, int queued) {
+            ConversationStore store, CostLine costLine, ExecutorService pool) {
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;
         this.store = store;
         this.costLine = costLine;
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.MINUTES,
-                new ArrayBlockingQueue<>(queued), runnable -> {
-                    Thread thread = new Thread(runnable, "investigation");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.pool = pool;
     }
 
     @Override
@@ -104,15 +98,11 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                 notifier.refresh(alert.id());
             }
         } catch (RuntimeException failure) {
-            log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.getMessage());
+            log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.toString(), failure);
         } finally {
             MDC.remove("alert");
             MDC.remove("thread");
         }
     }
 
-    @Override
-    public void close() {
-        pool.shutdownNow();
-    }
 }

@@ -34,7 +34,7 @@ public final class SlackThreadHistory implements ThreadHistory {
                             instant(message.getTs())))
                     .toList();
         } catch (Exception failure) {
-            log.warn("could not read thread {} in {}: {}", threadTs, channel, failure.getMessage());
+            log.warn("could not read thread {} in {}: {}", threadTs, channel, failure.toString(), failure);
             return List.of();
         }
     }

@@ -98,7 +98,7 @@ public final class ThreadConversations {
                     + SlackText.escape(SlackText.cut(question, 2000))));
             ask(asked.channel(), asked.ts(), question, user, Optional.empty());
         } catch (RuntimeException failure) {
-            log.warn("could not start a thread for /watchdog ask in {}: {}", channel, failure.getMessage());
+            log.warn("could not start a thread for /watchdog ask in {}: {}", channel, failure.toString(), failure);
         }
     }
 
@@ -156,7 +156,7 @@ public final class ThreadConversations {
             AnswerResult result = investigator.answer(threadKey, question, context, user);
             poster.update(placeholder, AnalysisMessage.renderAnswer(result, costLine));
         } catch (RuntimeException failure) {
-            log.error("could not answer in thread {}: {}", threadKey, failure.getMessage());
+            log.error("could not answer in thread {}: {}", threadKey, failure.toString(), failure);
         } finally {
             MDC.remove("thread");
         }

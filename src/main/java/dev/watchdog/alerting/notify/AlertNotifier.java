@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.slf4j.MDC;
  * collapse into one. A firing alert goes through the stages (Muter, Router, interrupted-post
  * de-duplication, storm grouping, Poster); follow-ups run as one routine ({@link FollowUps}).
  */
-public final class AlertNotifier implements AlertListener, AlertChanges, AutoCloseable {
+public final class AlertNotifier implements AlertListener, AlertChanges {
 
     private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
     static final Duration REFRESH_DELAY = Duration.ofMillis(250);
@@ -47,15 +48,17 @@ public final class AlertNotifier implements AlertListener, AlertChanges, AutoClo
     private final AlertStore store;
     private final AlertViews views;
     private final Clock clock;
-    private final DeliveryThread delivery = new DeliveryThread();
+    private final DeliveryThread delivery;
     private final StormGrouping storms;
     private final Poster poster;
     private final List<Stage> stages;
     private final FollowUps followUps;
     private final Consumer<Long> redraw;
 
-    public AlertNotifier(SlackPoster slack, AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings,
-            Clock clock) {
+    /** @param deliveryThread a serial executor: everything said about alerts goes through it, in order */
+    public AlertNotifier(ScheduledExecutorService deliveryThread, SlackPoster slack, AlertStore store, AlertViews views,
+            Snoozes snoozes, AlertingSettings settings, Clock clock) {
+        this.delivery = new DeliveryThread(deliveryThread);
         this.slack = slack;
         this.store = store;
         this.views = views;
@@ -151,11 +154,5 @@ public final class AlertNotifier implements AlertListener, AlertChanges, AutoClo
         } finally {
             MDC.remove("alert");
         }
-    }
-
-    /** Waits for queued Slack calls, for tests and orderly shutdown. */
-    @Override
-    public void close() throws InterruptedException {
-        delivery.close();
     }
 }

@@ -1,28 +1,27 @@
 package dev.watchdog.alerting.notify;
 
-import dev.watchdog.concurrent.Threads;
+import dev.watchdog.concurrent.Workers;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one thread everything Watchdog says about alerts goes through, so it reaches Slack in order:
  * a message is always posted before it is edited. A failed task is logged and the thread goes on.
  */
-final class DeliveryThread implements AutoCloseable {
+final class DeliveryThread {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryThread.class);
+    private final ScheduledExecutorService executor;
 
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(Threads.named("slack-delivery"));
+    /** @param executor a serial executor: one thread keeps the order */
+    DeliveryThread(ScheduledExecutorService executor) {
+        this.executor = executor;
+    }
 
     void execute(String what, Runnable task) {
         executor.execute(() -> logFailure(what, task));
@@ -59,17 +58,6 @@ final class DeliveryThread implements AutoCloseable {
     }
 
     private static void logFailure(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException failure) {
-            log.error("Slack {} failed: {}", what, failure.getMessage(), failure);
-        }
-    }
-
-    /** Waits for queued Slack calls, for tests and orderly shutdown. */
-    @Override
-    public void close() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        Workers.runLogged("Slack " + what, task);
     }
 }

@@ -104,7 +104,7 @@ public final class AlertButtons {
                             .text(outcome.message()));
                 }
             } catch (Exception failure) {
-                log.warn("button action failed: {}", failure.getMessage());
+                log.warn("button action failed: {}", failure.toString(), failure);
             }
         });
     }

@@ -65,7 +65,7 @@ public final class ApprovalButtons {
         try {
             context.respond(response -> response.responseType("ephemeral").replaceOriginal(false).text(text));
         } catch (Exception failure) {
-            log.warn("could not answer a click: {}", failure.getMessage());
+            log.warn("could not answer a click: {}", failure.toString(), failure);
         }
     }
 }

@@ -1,85 +1,78 @@
 package dev.watchdog.approval.slack;
 
-import com.slack.api.bolt.App;
-import com.slack.api.methods.MethodsClient;
 import dev.watchdog.approval.ActionCatalog;
+import dev.watchdog.approval.AgentProposals;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.ApproverDirectory;
 import dev.watchdog.approval.ProposalExpirySweeper;
+import dev.watchdog.approval.SqlProposalStore;
 import dev.watchdog.approval.WebhookExecutor;
+import dev.watchdog.boot.Core;
+import dev.watchdog.boot.Feature;
+import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.security.Redactor;
-import dev.watchdog.slack.SlackPoster;
-import dev.watchdog.slack.SubCommand;
-import dev.watchdog.approval.ProposalStore;
+import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlashCommandRouter;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Approval-gated actions, assembled: the service the agent proposes through, the Slack buttons and
- * commands, and the expiry sweep. {@code Watchdog} builds one and registers its parts.
+ * Approval-gated actions: the service the agent proposes through, the Approve and Reject buttons,
+ * {@code /watchdog audit} and {@code reject}, and the expiry sweep.
  */
-public final class ApprovalFeature implements AutoCloseable {
+public final class ApprovalFeature implements Feature {
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalFeature.class);
 
+    private final Core core;
     private final ApprovalService service;
-    private final SlackApprovalNotifier notifier;
-    private final ProposalExpirySweeper sweeper;
-    private final ExecutorService clicks = Executors.newFixedThreadPool(4, runnable -> {
-        Thread thread = new Thread(runnable, "approval-clicks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService clicks;
 
     /**
-     * @param slack   the bot's Web API client for user group lookups; null without Slack (dry run),
-     *                then only approvers listed by user id can approve
      * @param secrets configured secrets (tokens, keys) to mask in previews and results, besides the
      *                catalogue's own header values
      */
-    public ApprovalFeature(ActionCatalog catalog, ProposalStore store, SlackPoster poster, MethodsClient slack,
-            Collection<String> secrets, Clock clock) {
+    public ApprovalFeature(Core core, ActionCatalog catalog, Collection<String> secrets) {
+        this.core = core;
         List<String> masked = new ArrayList<>(secrets);
         masked.addAll(catalog.secrets());
         Redactor redactor = Redactor.standard().alsoMasking(masked);
-        ApproverDirectory.UserGroups groups = slack != null ? new SlackUserGroups(slack) : groupId -> {
-            throw new IOException("Watchdog is not connected to Slack");
-        };
-        this.notifier = new SlackApprovalNotifier(poster);
-        this.service = new ApprovalService(catalog, store, notifier, new ApproverDirectory(groups),
-                new WebhookExecutor(SharedHttpClient.get(), redactor), redactor, clock);
-        this.sweeper = new ProposalExpirySweeper(service);
+        // Without Slack (a dry run) only approvers listed by user id can approve.
+        ApproverDirectory.UserGroups groups = core.slackApi()
+                .<ApproverDirectory.UserGroups>map(SlackUserGroups::new)
+                .orElse(groupId -> {
+                    throw new IOException("Watchdog is not connected to Slack");
+                });
+        this.service = new ApprovalService(catalog, new SqlProposalStore(core.database()),
+                new SlackApprovalNotifier(core.poster(), core.workers().serial("approval-message-edits")),
+                new ApproverDirectory(groups), new WebhookExecutor(SharedHttpClient.get(), redactor), redactor,
+                core.clock());
+        this.clicks = core.workers().pool("approval-clicks", 4);
     }
 
-    /** The API the agent's {@code propose_action} tool calls. */
+    /** What the agent's {@code propose_action} tool calls, bound to the alerts its threads start from. */
+    public AgentProposals proposals(AlertStore alerts) {
+        return new AgentProposals(service, alerts);
+    }
+
     public ApprovalService service() {
         return service;
     }
 
-    public List<SubCommand> subCommands() {
-        return new ApprovalCommands(service).subCommands();
+    @Override
+    public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
+        new ApprovalCommands(service).subCommands().forEach(commands::add);
+        bot.register(new ApprovalButtons(service, bot.afterAck(clicks))::register);
     }
 
-    /**
-     * Registers the Approve and Reject buttons.
-     *
-     * @param afterAck wraps the pool that runs a click's work after its ack (e.g. {@code SlackBot::afterAck})
-     */
-    public void register(App app, UnaryOperator<Executor> afterAck) {
-        new ApprovalButtons(service, afterAck.apply(clicks)).register(app);
-    }
-
-    /** Settles what a restart interrupted, then starts expiring proposals. */
+    /** Settles what a restart interrupted, then expires proposals as their time runs out. */
+    @Override
     public void start() {
         try {
             int interrupted = service.recoverInterrupted();
@@ -89,15 +82,8 @@ public final class ApprovalFeature implements AutoCloseable {
             }
             service.expireDue();
         } catch (RuntimeException failure) {
-            log.error("could not settle proposals left from before the restart: {}", failure.getMessage());
+            log.error("could not settle proposals left from before the restart: {}", failure.toString(), failure);
         }
-        sweeper.start();
-    }
-
-    @Override
-    public void close() {
-        sweeper.close();
-        clicks.shutdownNow();
-        notifier.close();
+        core.workers().schedule(new ProposalExpirySweeper(service));
     }
 }

@@ -4,8 +4,7 @@ import dev.watchdog.approval.ApprovalNotifier;
 import dev.watchdog.approval.ProposalCard;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackPoster;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,19 +14,17 @@ import org.slf4j.LoggerFactory;
  * one background thread, in order: a click is never held up by a slow Slack, and "running" is
  * never shown after the result.
  */
-public final class SlackApprovalNotifier implements ApprovalNotifier, AutoCloseable {
+public final class SlackApprovalNotifier implements ApprovalNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(SlackApprovalNotifier.class);
 
     private final SlackPoster poster;
-    private final ExecutorService edits = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "approval-message-edits");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Executor edits;
 
-    public SlackApprovalNotifier(SlackPoster poster) {
+    /** @param edits a serial executor, so edits of one message land in the order they were made */
+    public SlackApprovalNotifier(SlackPoster poster, Executor edits) {
         this.poster = poster;
+        this.edits = edits;
     }
 
     @Override
@@ -47,16 +44,11 @@ public final class SlackApprovalNotifier implements ApprovalNotifier, AutoClosea
                     poster.update(message, ApprovalMessage.render(card));
                 } catch (RuntimeException failure) {
                     log.warn("could not update the approval message of {}: {}", card.proposal().id(),
-                            failure.getMessage());
+                            failure.toString(), failure);
                 }
             });
         } catch (RejectedExecutionException stopping) {
             log.warn("not updating the approval message of {}: Watchdog is stopping", card.proposal().id());
         }
-    }
-
-    @Override
-    public void close() {
-        edits.shutdownNow();
     }
 }

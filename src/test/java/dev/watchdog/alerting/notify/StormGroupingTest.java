@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +23,14 @@ class StormGroupingTest {
 
     private final StoredAlerts alerts = new StoredAlerts();
     private final RecordingSlackPoster slack = new RecordingSlackPoster();
-    private final DeliveryThread delivery = new DeliveryThread();
+    private final ScheduledExecutorService deliveryThread = Executors.newSingleThreadScheduledExecutor();
+    private final DeliveryThread delivery = new DeliveryThread(deliveryThread);
     private final StormGrouping stage = new StormGrouping(new StormGuard(THRESHOLD, WINDOW), slack, alerts.store,
             delivery);
 
     @AfterEach
     void close() throws InterruptedException {
-        delivery.close();
+        drainDelivery();
         alerts.close();
     }
 
@@ -100,7 +104,7 @@ class StormGroupingTest {
         for (int i = 0; i < c.arrivals().size(); i++) {
             announced.add(arrive(c.arrivals().get(i), i));
         }
-        delivery.close();
+        drainDelivery();
 
         assertThat(announced).extracting(StormGroupingTest::outcomeOf).containsExactlyElementsOf(c.outcomes());
         List<RecordingSlackPoster.Call> groupPosts = slack.calls("post");
@@ -127,9 +131,15 @@ class StormGroupingTest {
 
         stage.changed(announced.get(3).id());
         stage.changed(announced.get(0).id()); // stood alone before the storm: no storm of its own to redraw
-        delivery.close();
+        drainDelivery();
 
         assertThat(slack.calls("update")).singleElement()
                 .satisfies(update -> assertThat(update.text()).isEqualTo("Alert storm: 1 alerts, 1 firing"));
+    }
+
+    /** Waits for everything queued on the delivery thread, as shutdown does. */
+    private void drainDelivery() throws InterruptedException {
+        deliveryThread.shutdown();
+        assertThat(deliveryThread.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting.webhook;
 
+import dev.watchdog.concurrent.Workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,16 +78,19 @@ class AlertmanagerWebhookTest {
                     ERROR_RATE_URL));
 
     private final RecordingExternalAlertSink sink = new RecordingExternalAlertSink();
+    private final Workers workers = new Workers();
     private OpsServer server;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = OpsServer.start("127.0.0.1", 0, new Readiness(), new PrometheusRegistry());
+        server = OpsServer.start("127.0.0.1", 0, new Readiness(), new PrometheusRegistry(),
+                workers.pool("ops-http", OpsServer.THREADS));
     }
 
     @AfterEach
     void stopServer() {
         server.close();
+        workers.close();
     }
 
     @AfterAll
@@ -431,7 +435,8 @@ class AlertmanagerWebhookTest {
         }
 
         static CapturedLogs ofOpsPackage() {
-            return new CapturedLogs((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.watchdog.ops"));
+            return new CapturedLogs(
+                    (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.watchdog.alerting.webhook"));
         }
 
         List<ILoggingEvent> all() {

@@ -1,0 +1,83 @@
+package dev.watchdog.agent.slack;
+
+import dev.watchdog.agent.AgentDependencies;
+import dev.watchdog.agent.CostLine;
+import dev.watchdog.agent.Investigator;
+import dev.watchdog.agent.Investigators;
+import dev.watchdog.agent.LlmSettings;
+import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.agent.tools.LogSearcher;
+import dev.watchdog.alerting.slack.AlertingFeature;
+import dev.watchdog.approval.slack.ApprovalFeature;
+import dev.watchdog.boot.Core;
+import dev.watchdog.boot.Feature;
+import dev.watchdog.deploys.DeploymentSources;
+import dev.watchdog.deploys.DeploymentsSettings;
+import dev.watchdog.logs.LogQuery;
+import dev.watchdog.logs.LogSources;
+import dev.watchdog.logs.LogsSettings;
+import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlashCommandRouter;
+
+/**
+ * The investigator: every alert that reaches Slack is investigated in its thread (unless
+ * {@code llm.analyze-alerts} is off), the Investigate button, thread replies, mentions and
+ * {@code /watchdog ask} go to the agent, whose read-only tools see Prometheus, logs, deployments
+ * and the alerts, and who may propose catalogued actions.
+ */
+public final class AgentFeature implements Feature {
+
+    /** Investigations at once; more wait in a short queue, and past that the button says to retry. */
+    private static final int INVESTIGATIONS = 2;
+    private static final int QUEUED_INVESTIGATIONS = 50;
+
+    private final Core core;
+    private final LogSources logs;
+    private final Investigator investigator;
+    private final CostLine costLine;
+    private final SqlConversationStore conversations;
+    private final AlertingFeature alerting;
+
+    public AgentFeature(Core core, LlmSettings llm, LogsSettings logSettings, DeploymentsSettings deployments,
+            AlertingFeature alerting, ApprovalFeature approvals) {
+        this.core = core;
+        this.alerting = alerting;
+        this.logs = LogSources.from(logSettings, core.clock());
+        this.conversations = new SqlConversationStore(core.database());
+        AgentDependencies needs = AgentDependencies.of(core.prometheus(), searchLogs(logs),
+                DeploymentSources.from(deployments, core.clock()), alerting.store(), conversations, core.clock())
+                .withUsageListener((kind, usage) -> core.metrics().llmTokens(kind, usage.inputTokens(),
+                        usage.outputTokens()))
+                .withProposals(approvals.proposals(alerting.store()));
+        needs = core.slackApi().map(SlackThreadHistory::new).map(needs::withThreadHistory).orElse(needs);
+        this.investigator = Investigators.create(llm, needs);
+        this.costLine = CostLine.from(llm);
+        InvestigationLauncher investigations = new InvestigationLauncher(investigator, alerting.notifier(),
+                alerting.views(), conversations, costLine,
+                core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS));
+        if (llm.analyzeAlerts()) {
+            alerting.notifier().onAnnounced(investigations);
+        }
+        alerting.onInvestigate((alert, user) -> investigations.investigateNow(alert)
+                ? "Investigating: the analysis comes in the alert's thread."
+                : "Too many investigations are running right now; try again in a minute.");
+    }
+
+    /** The agent's log tool on the configured log sources; a bad regex or level comes back as text. */
+    private static LogSearcher searchLogs(LogSources logs) {
+        return (query, window, level) -> logs.search(new LogQuery(query, window, level, null)).render();
+    }
+
+    @Override
+    public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
+        ThreadConversations threads = new ThreadConversations(investigator, core.poster(), alerting.store(),
+                conversations, alerting.views(), costLine, core.workers().pool("conversation", 2));
+        commands.add(threads.askCommand());
+        bot.register(threads::register);
+    }
+
+    @Override
+    public void close() {
+        logs.close();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.watchdog.alerting.slack;
+
+import dev.watchdog.alerting.AlertActions;
+import dev.watchdog.alerting.AlertListener;
+import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.AlertTemplates;
+import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.AlertTransition;
+import dev.watchdog.alerting.AlertingSettings;
+import dev.watchdog.alerting.ExternalAlertTracker;
+import dev.watchdog.alerting.PollStatus;
+import dev.watchdog.alerting.PrometheusAlertImport;
+import dev.watchdog.alerting.RetentionPruner;
+import dev.watchdog.alerting.RuleGroup;
+import dev.watchdog.alerting.RulePoller;
+import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.alerting.Snoozes;
+import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.notify.AlertNotifier;
+import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.alerting.notify.Route;
+import dev.watchdog.alerting.notify.Router;
+import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
+import dev.watchdog.boot.Core;
+import dev.watchdog.boot.Feature;
+import dev.watchdog.gotemplate.QueryResultSample;
+import dev.watchdog.ops.Readiness;
+import dev.watchdog.ops.WatchdogMetrics;
+import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.security.Secret;
+import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlashCommandRouter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Alerting: rules polled from Prometheus and alerts from Alertmanager, tracked in the store, told
+ * to Slack through the notifier's stages, with the alert buttons and {@code /watchdog status},
+ * {@code alerts}, {@code ack}, {@code snooze} and {@code unsnooze}.
+ */
+public final class AlertingFeature implements Feature {
+
+    /** What alerting needs from the config. */
+    public record Settings(List<RuleGroup> groups, List<Route> routes, String defaultChannel,
+            PrometheusSettings prometheus, AlertingSettings alerting, Duration retention, Secret webhookToken) {
+    }
+
+    private final Core core;
+    private final Settings settings;
+    private final AlertStore store;
+    private final SelfMonitor selfMonitor;
+    private final AlertTracker tracker;
+    private final PollStatus pollStatus = new PollStatus();
+    private final Snoozes snoozes;
+    private final AlertViews views;
+    private final AlertNotifier notifier;
+    private final AlertActions actions;
+    private final AlertListener pipeline;
+    private final ExternalAlertTracker external;
+    private final Readiness.Condition firstPoll;
+    private final int restored;
+    private volatile AlertButtons.Investigation investigation =
+            (alert, user) -> "There is no investigator in this Watchdog.";
+
+    public AlertingFeature(Core core, Settings settings) {
+        this.core = core;
+        this.settings = settings;
+        this.firstPoll = core.readiness().register("first-poll");
+        this.store = new SqlAlertStore(core.database(), core.clock());
+        PrometheusSettings prometheus = settings.prometheus();
+        this.selfMonitor = new SelfMonitor(prometheus.url(), prometheus.unreachableAfter());
+        List<AlertRule> rules = new ArrayList<>();
+        settings.groups().forEach(group -> rules.addAll(group.rules()));
+        rules.addAll(selfMonitor.rules());
+        AlertTemplates templates = new AlertTemplates(prometheus.externalLabels(), prometheus.url(),
+                promql -> core.prometheus().query(promql, core.clock().instant()).stream()
+                        .map(sample -> new QueryResultSample(sample.labels(), sample.value())).toList());
+        this.tracker = new AlertTracker(rules, templates, store);
+        this.snoozes = new Snoozes(store, settings.alerting().snoozeOptions(), core.clock());
+        this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
+                new Router(settings.routes(), settings.defaultChannel()));
+        this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"), core.poster(), store, views,
+                snoozes, settings.alerting(), core.clock());
+        this.actions = new AlertActions(store, snoozes, notifier, core.clock());
+        WatchdogMetrics metrics = core.metrics();
+        this.pipeline = transitions -> {
+            transitions.stream()
+                    .filter(transition -> transition.kind() == AlertTransition.Kind.FIRING)
+                    .forEach(transition -> metrics.alertFired(transition.alert().ruleName()));
+            notifier.onTransitions(transitions);
+        };
+        this.external = new ExternalAlertTracker(store, pipeline, core.clock());
+        AlertmanagerWebhook.register(core.ops(), external, settings.webhookToken());
+        this.restored = tracker.restore();
+    }
+
+    /** The Investigate button starts what the investigator offers; without one it says there is none. */
+    public void onInvestigate(AlertButtons.Investigation investigation) {
+        this.investigation = investigation;
+    }
+
+    @Override
+    public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
+        commands.add(new StatusCommand(tracker, pollStatus, selfMonitor, core.deliveryProblems(),
+                settings.prometheus().url()));
+        new AlertCommands(actions, snoozes, store).subCommands().forEach(commands::add);
+        bot.register(new AlertButtons(actions, bot.afterAck(core.workers().pool("slack-work", 2)),
+                (alert, user) -> investigation.start(alert, user))::register);
+    }
+
+    @Override
+    public void start() {
+        Duration pollInterval = settings.prometheus().pollInterval();
+        core.workers().schedule(new RetentionPruner(store, settings.retention(), core.clock()));
+        notifier.start(pollInterval);
+        new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
+                pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"));
+        if (settings.prometheus().importAlerts()) {
+            core.workers().schedule(new PrometheusAlertImport(core.prometheus(), external, pollInterval));
+        }
+    }
+
+    public AlertStore store() {
+        return store;
+    }
+
+    public AlertTracker tracker() {
+        return tracker;
+    }
+
+    public PollStatus pollStatus() {
+        return pollStatus;
+    }
+
+    public AlertViews views() {
+        return views;
+    }
+
+    /** Everything said about alerts in Slack, in order; the investigator replies through it too. */
+    public AlertNotifier notifier() {
+        return notifier;
+    }
+
+    /** Open alerts found in the store at start, whose timers go on. */
+    public int restored() {
+        return restored;
+    }
+
+    /** Poll outcomes as metrics; the first poll, reached or not, makes Watchdog ready. */
+    private final class PollMetrics implements RulePoller.PollObserver {
+
+        @Override
+        public void polled(Instant at, Duration took, boolean reachedPrometheus) {
+            if (reachedPrometheus) {
+                core.metrics().pollSucceeded(at, took);
+            } else {
+                core.metrics().pollFailed(took);
+            }
+            core.metrics().alertsFiring(tracker.alerts(AlertState.FIRING).size());
+            firstPoll.markReady();
+        }
+
+        @Override
+        public void ruleEvaluated(AlertRule rule, String outcome) {
+            core.metrics().ruleEvaluated(rule.name(), outcome);
+        }
+    }
+}

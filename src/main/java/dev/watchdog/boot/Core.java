@@ -1,0 +1,177 @@
+package dev.watchdog.boot;
+
+import com.slack.api.methods.MethodsClient;
+import dev.watchdog.concurrent.Workers;
+import dev.watchdog.db.Database;
+import dev.watchdog.db.StoreSettings;
+import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.ops.OpsServer;
+import dev.watchdog.ops.Readiness;
+import dev.watchdog.ops.ServerSettings;
+import dev.watchdog.ops.WatchdogMetrics;
+import dev.watchdog.prometheus.PrometheusClient;
+import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.slack.BoltSlackPoster;
+import dev.watchdog.slack.DeliveryPolicy;
+import dev.watchdog.slack.DeliveryProblems;
+import dev.watchdog.slack.DryRunSlackPoster;
+import dev.watchdog.slack.PacedRetryingSlackPoster;
+import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.SlackSettings;
+import dev.watchdog.slack.SlashCommandRouter;
+import dev.watchdog.slack.Sleeper;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts every feature is built from: time, threads, the database, Prometheus, Slack, the ops
+ * server and its metrics. It starts the features it is given and stops everything in reverse
+ * order of start.
+ */
+public final class Core implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Core.class);
+
+    private final Clock clock;
+    private final Workers workers = new Workers();
+    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final List<Feature> features = new ArrayList<>();
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final WatchdogMetrics metrics = new WatchdogMetrics(registry);
+    private final Readiness readiness = new Readiness();
+    private final Readiness.Condition slackConnected = readiness.register("slack-connected");
+    private final DeliveryProblems deliveryProblems = new DeliveryProblems();
+    private final PrometheusClient prometheus;
+    private Database database;
+    private OpsServer ops;
+    private SlackBot bot;
+    private SlackPoster poster;
+
+    private Core(Clock clock, PrometheusSettings prometheus) {
+        this.clock = clock;
+        this.prometheus = new PrometheusClient(prometheus.url(), SharedHttpClient.get(), prometheus.queryTimeout());
+        parts.push(workers);
+    }
+
+    /**
+     * Opens the database and the ops server and prepares Slack. With {@code dryRun} Slack calls are
+     * printed to {@code out} instead of being made, and the store is in memory: a trial must not
+     * mark alerts as posted in the real store, or a later real run would never post them.
+     */
+    public static Core open(SlackSettings slack, PrometheusSettings prometheus, StoreSettings store,
+            ServerSettings server, boolean dryRun, PrintStream out, Clock clock) throws IOException {
+        Core core = new Core(clock, prometheus);
+        try {
+            core.database = core.own(dryRun ? Database.inMemory() : Database.sqlite(store.path()));
+            core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
+                    core.workers.pool("ops-http", OpsServer.THREADS)));
+            if (dryRun) {
+                core.poster = new DryRunSlackPoster(out);
+            } else {
+                core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl()));
+                DeliveryPolicy policy = DeliveryPolicy.DEFAULT.withPerChannelInterval(slack.postInterval());
+                core.poster = new PacedRetryingSlackPoster(
+                        new BoltSlackPoster(core.bot.app().client(), core.metrics::slackRequest),
+                        core.deliveryProblems, core.metrics::slackDelivery, policy, Clock.systemUTC(),
+                        Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+            }
+            return core;
+        } catch (IOException | RuntimeException failure) {
+            core.close();
+            throw failure;
+        }
+    }
+
+    /** Takes a feature in: it is started with the others and closed before the parts it was built from. */
+    public <F extends Feature> F add(F feature) {
+        features.add(feature);
+        parts.push(feature);
+        return feature;
+    }
+
+    /** Registers every feature's Slack surfaces, connects to Slack, then starts the features in order. */
+    public void start() throws IOException {
+        if (bot != null) {
+            SlashCommandRouter commands = new SlashCommandRouter();
+            features.forEach(feature -> feature.registerSlack(bot, commands));
+            bot.register(commands::register);
+            bot.start();
+        }
+        slackConnected.markReady();
+        features.forEach(Feature::start);
+    }
+
+    private <T extends AutoCloseable> T own(T part) {
+        parts.push(part);
+        return part;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Workers workers() {
+        return workers;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public PrometheusClient prometheus() {
+        return prometheus;
+    }
+
+    public WatchdogMetrics metrics() {
+        return metrics;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public OpsServer ops() {
+        return ops;
+    }
+
+    /** Where Watchdog's messages go: Slack, paced and retried, or the printed dry run. */
+    public SlackPoster poster() {
+        return poster;
+    }
+
+    /** Slack's Web API for look-ups (user groups, thread history); empty in a dry run. */
+    public Optional<MethodsClient> slackApi() {
+        return Optional.ofNullable(bot).map(connected -> connected.app().client());
+    }
+
+    /** Messages Slack refused or that are still being retried, for {@code /watchdog status}. */
+    public DeliveryProblems deliveryProblems() {
+        return deliveryProblems;
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception failure) {
+                if (failure instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                log.warn("while stopping {}: {}", part.getClass().getSimpleName(), failure.toString(), failure);
+            }
+        }
+    }
+}
