@@ -1,12 +1,12 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.config.ConfigNode;
+import dev.watchdog.gotemplate.GoRegex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Binds an action's {@code parameters:} mapping (name to spec), reporting every problem. */
 final class ParameterBinder {
@@ -44,7 +44,7 @@ final class ParameterBinder {
             return Optional.empty();
         }
         ParameterType type = found.get();
-        Pattern pattern = pattern(node, type);
+        com.google.re2j.Pattern pattern = pattern(node, type);
         Long min = bound(node, "min", type);
         Long max = bound(node, "max", type);
         if (min != null && max != null && min > max) {
@@ -77,7 +77,7 @@ final class ParameterBinder {
     }
 
     /** Compiled as written; {@link ParameterSpec#check} matches it against the whole value. */
-    private static Pattern pattern(ConfigNode node, ParameterType type) {
+    private static com.google.re2j.Pattern pattern(ConfigNode node, ParameterType type) {
         Optional<ConfigNode> patternNode = node.field("pattern");
         if (patternNode.isEmpty()) {
             return null;
@@ -87,13 +87,12 @@ final class ParameterBinder {
             return null;
         }
         String regex = patternNode.get().text().orElse("");
-        try {
-            return Pattern.compile(regex);
-        } catch (PatternSyntaxException invalid) {
-            patternNode.get().problem("\"" + regex + "\" is not a valid regular expression: "
-                    + invalid.getDescription());
+        Optional<String> invalid = GoRegex.syntaxError(regex);
+        if (invalid.isPresent()) {
+            patternNode.get().problem("\"" + regex + "\" is not a valid regular expression (RE2): " + invalid.get());
             return null;
         }
+        return com.google.re2j.Pattern.compile(regex);
     }
 
     private static Long bound(ConfigNode node, String key, ParameterType type) {

@@ -3,7 +3,7 @@ package dev.watchdog.approval;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * One typed parameter of a catalogue action. A value the agent sends is accepted only if it has the

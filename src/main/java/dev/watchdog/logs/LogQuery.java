@@ -1,10 +1,9 @@
 package dev.watchdog.logs;
 
+import dev.watchdog.gotemplate.GoRegex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One log search: entries in {@code [end - window, end)} whose text contains {@code text}. The end is
@@ -30,12 +29,10 @@ public record LogQuery(String text, Duration window, String level, Instant end) 
             throw new IllegalArgumentException("\"" + level + "\" is not a log level (allowed: " + LogLevel.ALLOWED + ")");
         }
         if (isRegex(text)) {
-            try {
-                Pattern.compile(regexOf(text));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
-            }
+            // RE2, as Loki's |~ and Prometheus use: one dialect for every source, and no regex that backtracks for hours
+            GoRegex.syntaxError(regexOf(text)).ifPresent(error -> {
+                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression (RE2): " + error);
+            });
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.watchdog.logs;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /** Whether an entry's text matches the query text: a case-insensitive substring or regex. */
 abstract class TextFilter {
@@ -19,7 +19,7 @@ abstract class TextFilter {
             return ALL;
         }
         if (query.isRegex()) {
-            return new RegexFilter(Pattern.compile(query.regex(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            return new RegexFilter(Pattern.compile(query.regex(), Pattern.CASE_INSENSITIVE));
         }
         return new SubstringFilter(query.text().toLowerCase(Locale.ROOT));
     }
@@ -53,9 +53,8 @@ abstract class TextFilter {
     }
 
     /**
-     * The pattern comes from the model, the text from a log: a pattern that backtracks badly could
-     * run for hours. Matching goes through a text that checks for interruption, so the per-source
-     * timeout of {@link LogSources} really stops it.
+     * The pattern comes from the model, the text from a log. RE2 matches in time linear in the
+     * line, so no pattern can backtrack for hours; the scan checks for its timeout between lines.
      */
     private static final class RegexFilter extends TextFilter {
         private final Pattern pattern;
@@ -66,41 +65,7 @@ abstract class TextFilter {
 
         @Override
         boolean matches(String text) {
-            return pattern.matcher(new InterruptibleText(text)).find();
-        }
-    }
-
-    /** A CharSequence that ends a regex scan by throwing when its thread has been interrupted. */
-    private static final class InterruptibleText implements CharSequence {
-        private final String text;
-        private int reads;
-
-        InterruptibleText(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public char charAt(int index) {
-            // Checking the flag on every read would slow ordinary matching down for nothing.
-            if ((++reads & 0xfff) == 0 && Thread.currentThread().isInterrupted()) {
-                throw new SearchCancelled();
-            }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new InterruptibleText(text.substring(start, end));
-        }
-
-        @Override
-        public String toString() {
-            return text;
+            return pattern.matcher(text).find();
         }
     }
 

@@ -31,7 +31,7 @@ class LogQueryTest {
     @Test
     void mistakesAreExplained() {
         assertThatThrownBy(() -> new LogQuery("/a(b/", Duration.ofMinutes(5), null, END))
-                .hasMessage("\"/a(b/\" is not a valid regular expression: Unclosed group near index 3");
+                .hasMessage("\"/a(b/\" is not a valid regular expression (RE2): error parsing regexp: missing closing ): `a(b`");
         assertThatThrownBy(() -> new LogQuery("x", Duration.ofMinutes(5), "loud", END))
                 .hasMessage("\"loud\" is not a log level (allowed: trace, debug, info, warn, error, fatal)");
         assertThatThrownBy(() -> new LogQuery("x", Duration.ZERO, null, END))

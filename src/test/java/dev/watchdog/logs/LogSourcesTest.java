@@ -117,27 +117,19 @@ class LogSourcesTest {
     }
 
     @Test
-    void aRegexThatBacktracksForeverIsStoppedByTheTimeout(@TempDir Path dir) throws IOException, InterruptedException {
-        // (.*a){12}x against forty a's backtracks through about 40^12 ways: only the interrupt ends it.
-        Files.writeString(dir.resolve("app.log"), "2024-01-15T10:25:00Z ERROR " + "a".repeat(40) + "\n");
+    void aRegexThatWouldBacktrackForeverInJavaIsAnsweredByRe2(@TempDir Path dir) throws IOException {
+        // (.*a){12}x against forty a's is about 40^12 steps for a backtracking engine; RE2 is linear.
+        Files.writeString(dir.resolve("app.log"), "2024-01-15T10:25:00Z ERROR " + "a".repeat(40) + "\n"
+                + "2024-01-15T10:26:00Z ERROR " + "a".repeat(40) + "x\n");
         FileLogSource files = new FileLogSource("app-files", List.of(dir + "/app.log"), "text", 1000, 1 << 20, CLOCK);
-        CountDownLatch scanEnded = new CountDownLatch(1);
-        FakeLogSource watched = new FakeLogSource("app-files", query -> {
-            try {
-                return files.search(query);
-            } finally {
-                scanEnded.countDown();
-            }
-        });
 
         LogSearchResult result;
-        try (LogSources sources = new LogSources(List.of(watched), Duration.ofMillis(200), CLOCK, Redactor.standard())) {
+        try (LogSources sources = new LogSources(List.of(files), Duration.ofSeconds(30), CLOCK, Redactor.standard())) {
             result = sources.search(new LogQuery("/(.*a){12}x/", Duration.ofMinutes(15), null, null));
         }
 
-        assertThat(result.failures()).containsExactly("app-files (fake): no result within 200ms (logs.timeout); left "
-                + "out of this search");
-        assertThat(scanEnded.await(10, TimeUnit.SECONDS)).as("the regex scan stopped when interrupted").isTrue();
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.samples()).extracting(LogLine::text).containsExactly("a".repeat(40) + "x");
     }
 
     @Test
