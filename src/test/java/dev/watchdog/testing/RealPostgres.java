@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -79,6 +80,12 @@ public final class RealPostgres {
             return new PostgresSettings(server.url(name) + "?currentSchema=" + schema, SUPERUSER, PASSWORD, 4,
                     Duration.ofSeconds(2), Duration.ofSeconds(10));
         }
+
+        /** How many sessions on this database wait for a lock another one holds: how a test sees a replica blocked. */
+        public long sessionsWaitingForALock() {
+            return server.count(name, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND wait_event_type = 'Lock'");
+        }
     }
 
     private RealPostgres() {
@@ -135,12 +142,25 @@ public final class RealPostgres {
 
     /** Runs one statement as the superuser in {@code database}. */
     public void execute(String database, String statement) {
-        try (Connection connection = DriverManager.getConnection(url(database), SUPERUSER, PASSWORD.reveal());
-                Statement sql = connection.createStatement()) {
+        try (Connection connection = connect(database); Statement sql = connection.createStatement()) {
             sql.execute(statement);
         } catch (SQLException e) {
             throw failure(statement + " failed: " + e.getMessage());
         }
+    }
+
+    private long count(String database, String query) {
+        try (Connection connection = connect(database); Statement sql = connection.createStatement();
+                ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw failure(query + " failed: " + e.getMessage());
+        }
+    }
+
+    private Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(url(database), SUPERUSER, PASSWORD.reveal());
     }
 
     private void initialize() {
