@@ -29,6 +29,10 @@ final class ConnectionPool implements ConnectionSource {
         config.setUsername(settings.username());
         config.setPassword(settings.password().reveal());
         config.setMaximumPoolSize(settings.poolSize());
+        // No idle minimum: the pool then opens connections only for a call waiting for one, so while the
+        // server is down it does not retry in the background with a back-off growing to 5 s, which would
+        // delay the first call after the server is back by as much.
+        config.setMinimumIdle(0);
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
         config.setValidationTimeout(Math.max(SHORTEST_VALIDATION.toMillis(), settings.connectTimeout().toMillis() / 2));
         // Start even while the server is down: the first call then waits, fails as "unavailable", and is retried.

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * <p>Our own runner rather than Flyway: every database Watchdog wrote before keeps its version in
  * {@code PRAGMA user_version} and has no Flyway history table. Flyway would have to baseline each
  * one from that pragma on its first start, and the version would then live in two places; applying
- * numbered files in order in one transaction is all Watchdog needs.
+ * numbered files in order in one transaction is all Watchdog needs. PostgreSQL gets the same runner:
+ * its steps are SQLite's in its own words, the version is kept in a table, and replicas starting
+ * together migrate one after the other ({@link Dialect#lockSchema}).
  */
 final class Migrations {
 

@@ -83,8 +83,6 @@ class PostgresDatabaseIT extends DatabaseTest {
     @Test
     void aStoppedServerMakesTheStoreUnavailableUntilItIsBack() {
         database.update("write a note", "INSERT INTO notes (text) VALUES ('kept')");
-        database.close();
-        database = Database.postgresql(withTimeouts(schema, Duration.ofSeconds(1), schema.statementTimeout()));
         RealPostgres server = DATABASE.server();
 
         server.stop();
@@ -115,7 +113,8 @@ class PostgresDatabaseIT extends DatabaseTest {
     @Test
     void aSlowStatementHitsTheStatementTimeoutAndTheStoreGoesOn() {
         database.close();
-        database = Database.postgresql(withTimeouts(schema, schema.connectTimeout(), Duration.ofSeconds(1)));
+        database = Database.postgresql(new PostgresSettings(schema.url(), schema.username(), schema.password(),
+                schema.poolSize(), schema.connectTimeout(), Duration.ofSeconds(1)));
 
         assertThatThrownBy(() -> database.first("wait for a slow query", "SELECT pg_sleep(30)", row -> 1))
                 .isExactlyInstanceOf(StoreException.class)
@@ -123,10 +122,5 @@ class PostgresDatabaseIT extends DatabaseTest {
                 .hasMessageContaining("canceling statement due to statement timeout");
 
         assertThat(notes()).isEmpty();
-    }
-
-    private static PostgresSettings withTimeouts(PostgresSettings settings, Duration connect, Duration statement) {
-        return new PostgresSettings(settings.url(), settings.username(), settings.password(), settings.poolSize(),
-                connect, statement);
     }
 }
