@@ -167,7 +167,10 @@ public final class Database implements AutoCloseable {
         return run(what, statements -> statements.first(statement, reader, parameters));
     }
 
-    /** Whether the store answers now; for readiness, where an exception would say no more. */
+    /**
+     * Whether the store answers now, for readiness, where an exception would say no more; while a
+     * PostgreSQL server is down this takes the connect timeout to say no.
+     */
     public boolean isAvailable() {
         try {
             return first("check the store", "SELECT 1", row -> row.getInt(1)).isPresent();

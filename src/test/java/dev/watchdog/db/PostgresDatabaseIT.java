@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.watchdog.testing.RealPostgres;
 import dev.watchdog.testing.RealPostgres.TestDatabase;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -66,11 +64,8 @@ class PostgresDatabaseIT extends DatabaseTest {
     }
 
     @Test
-    void aRefusedConnectionIsAnUnavailableStoreNotACrash() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+    void aRefusedConnectionIsAnUnavailableStoreNotACrash() {
+        int closedPort = RealPostgres.freePort();
         PostgresSettings nowhere = new PostgresSettings("jdbc:postgresql://127.0.0.1:" + closedPort + "/watchdog",
                 schema.username(), schema.password(), 2, Duration.ofSeconds(1), schema.statementTimeout());
 

@@ -267,7 +267,8 @@ public final class RealPostgres {
         return new AssertionError("RealPostgres: " + message + "\n--- tail of " + log + " ---\n" + logTail());
     }
 
-    private static int freePort() {
+    /** A loopback port nothing listens on at the moment. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
