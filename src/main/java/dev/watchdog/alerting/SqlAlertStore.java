@@ -70,7 +70,9 @@ public final class SqlAlertStore implements AlertStore {
     private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
         sql.update("INSERT INTO alert_occurrences (fingerprint, rule_key, rule_name, labels, annotations, state, value,"
                 + " active_at, fired_at, resolved_at, keep_firing_since, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alert.fingerprint(), ruleKey, alert.ruleName(),
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                // Another replica (a webhook) may have opened this alert since we looked: its occurrence stays.
+                + " ON CONFLICT (fingerprint) WHERE state <> 'resolved' DO NOTHING", alert.fingerprint(), ruleKey, alert.ruleName(),
                 json(alert.labels()), json(alert.annotations()), alert.state().label(), value(alert.value()),
                 alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now);
     }

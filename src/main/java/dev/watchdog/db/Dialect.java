@@ -15,6 +15,13 @@ public interface Dialect {
     /** The folder of this dialect's migrations: {@code db/migration/<name>/}. */
     String name();
 
+    /**
+     * Keeps other processes from migrating the same database until this transaction ends; a no-op
+     * where one process owns the database.
+     */
+    default void lockSchema(Connection connection) throws SQLException {
+    }
+
     /** The number of the last migration this database has had; 0 for a new one. */
     int schemaVersion(Connection connection) throws SQLException;
 

@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * <p>Our own runner rather than Flyway: every database Watchdog wrote before keeps its version in
  * {@code PRAGMA user_version} and has no Flyway history table. Flyway would have to baseline each
  * one from that pragma on its first start, and the version would then live in two places; applying
- * numbered files in order in one transaction is all Watchdog needs.
+ * numbered files in order in one transaction is all Watchdog needs. PostgreSQL gets the same runner:
+ * its steps are SQLite's in its own words, the version is kept in a table, and replicas starting
+ * together migrate one after the other ({@link Dialect#lockSchema}).
  */
 final class Migrations {
 
@@ -65,29 +67,31 @@ final class Migrations {
         return steps.size();
     }
 
+    /** Applies the missing steps and records the new version, all in one transaction. */
     void apply(Connection connection, String where) throws SQLException {
-        int version = dialect.schemaVersion(connection);
-        if (version > latest()) {
-            throw new SQLException(where + " has schema version " + version + " but this Watchdog knows only up to "
-                    + latest() + "; use the newer Watchdog that wrote it");
-        }
-        if (version == latest()) {
-            return;
-        }
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            for (Step step : steps.subList(version, latest())) {
-                for (String sql : step.statements()) {
-                    statement.execute(sql);
-                }
+        try {
+            dialect.lockSchema(connection);
+            int version = dialect.schemaVersion(connection);
+            if (version > latest()) {
+                throw new SQLException(where + " has schema version " + version + " but this Watchdog knows only up to "
+                        + latest() + "; use the newer Watchdog that wrote it");
             }
-            dialect.recordSchemaVersion(connection, latest());
+            if (version < latest()) {
+                try (Statement statement = connection.createStatement()) {
+                    for (Step step : steps.subList(version, latest())) {
+                        for (String sql : step.statements()) {
+                            statement.execute(sql);
+                        }
+                    }
+                }
+                dialect.recordSchemaVersion(connection, latest());
+            }
             connection.commit();
-        } catch (SQLException failure) {
-            connection.rollback();
-            throw failure;
-        } finally {
             connection.setAutoCommit(true);
+        } catch (SQLException | RuntimeException failure) {
+            Database.undo(connection, failure);
+            throw failure;
         }
     }
 

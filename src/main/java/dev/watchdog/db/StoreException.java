@@ -1,9 +1,14 @@
 package dev.watchdog.db;
 
 /** The store could not read or write. Callers fail closed: no action, a clear message. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
 
     public StoreException(String message, Throwable cause) {
-        super(message + ": " + cause.getMessage(), cause);
+        this(message, cause.getMessage(), cause);
+    }
+
+    /** @param detail what went wrong, as the message's last part */
+    protected StoreException(String message, String detail, Throwable cause) {
+        super(message + ": " + detail, cause);
     }
 }
