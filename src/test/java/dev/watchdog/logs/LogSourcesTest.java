@@ -129,7 +129,7 @@ class LogSourcesTest {
         }
 
         assertThat(result.failures()).isEmpty();
-        assertThat(result.samples()).extracting(LogLine::text).containsExactly("a".repeat(40) + "x");
+        assertThat(result.samples()).extracting(LogLine::text).containsExactly("2024-01-15T10:26:00Z ERROR " + "a".repeat(40) + "x");
     }
 
     @Test
