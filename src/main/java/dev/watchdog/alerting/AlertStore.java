@@ -38,8 +38,12 @@ public interface AlertStore {
      */
     Optional<StoredAlert> occurrenceOf(AlertInstance alert);
 
-    /** Notes that a post to Slack is starting, before it is sent. */
-    void markPosting(long id, Instant at);
+    /**
+     * Notes that a post to Slack is starting, before it is sent, if nobody else started one since
+     * {@code previous} (null: none ever started) and the alert has no message yet. Replicas that
+     * received the same alert at once race here; false means another one is posting it.
+     */
+    boolean claimPosting(long id, Instant previous, Instant at);
 
     /** Records where the alert's message landed; from now on it is never posted again. */
     void recordMessage(long id, PostedMessage message);

@@ -15,11 +15,24 @@ import java.util.Map;
  */
 public final class AlertTracker {
 
+    /** How the tracker's writes are made: in a transaction that checks this replica still leads, where replicas share a store. */
+    public interface WriteFence {
+        WriteFence NONE = Runnable::run;
+
+        void run(Runnable write);
+    }
+
     private final Map<AlertRule, RuleStateMachine> machines = new LinkedHashMap<>();
     private final AlertStore store;
+    private final WriteFence fence;
 
     public AlertTracker(List<AlertRule> rules, AlertTemplates templates, AlertStore store) {
+        this(rules, templates, store, WriteFence.NONE);
+    }
+
+    public AlertTracker(List<AlertRule> rules, AlertTemplates templates, AlertStore store, WriteFence fence) {
         this.store = store;
+        this.fence = fence;
         rules.forEach(rule -> machines.put(rule, new RuleStateMachine(rule, templates)));
     }
 
@@ -43,6 +56,15 @@ public final class AlertTracker {
         return restored;
     }
 
+    /**
+     * Forgets what it holds and loads the open alerts from the store again: for a replica that has
+     * just become the leader, whose timers must go on from where the old leader stored them.
+     */
+    public synchronized int reload() {
+        machines.values().forEach(RuleStateMachine::forget);
+        return restore();
+    }
+
     public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now) {
         RuleStateMachine machine = machines.get(rule);
         List<AlertTransition> transitions = machine.evaluate(samples, now);
@@ -51,7 +73,7 @@ public final class AlertTracker {
                 .map(AlertTransition::alert)
                 .toList();
         // Stored before anyone hears of it: what Slack is told must survive a crash.
-        store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled);
+        fence.run(() -> store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled));
         return transitions;
     }
 

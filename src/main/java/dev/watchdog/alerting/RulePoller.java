@@ -1,5 +1,6 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.db.StaleLeaseException;
 import dev.watchdog.prometheus.PrometheusException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,18 +52,27 @@ public final class RulePoller {
         this.clock = clock;
     }
 
-    /** Evaluates each group at its own interval on {@code scheduler}, starting now. */
-    public void start(ScheduledExecutorService scheduler) {
+    /**
+     * Evaluates each group at its own interval on {@code scheduler}, starting now, while
+     * {@code leads} says this replica is the one that polls.
+     */
+    public void start(ScheduledExecutorService scheduler, BooleanSupplier leads) {
         if (groups.isEmpty()) {
-            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of()), 0, defaultInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(() -> {
+                if (leads.getAsBoolean()) {
+                    pollGroups(List.of());
+                }
+            }, 0, defaultInterval.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         for (RuleGroup group : groups) {
             Duration interval = group.interval() != null ? group.interval() : defaultInterval;
             Instant start = clock.instant();
-            scheduler.scheduleAtFixedRate(() -> pollGroups(List.of(group), aligned(start, interval)), 0,
-                    interval.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleAtFixedRate(() -> {
+                if (leads.getAsBoolean()) {
+                    pollGroups(List.of(group), aligned(start, interval));
+                }
+            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -102,6 +113,9 @@ public final class RulePoller {
                     reached = false;
                     error = failure.getMessage();
                     break; // the next rules would fail the same way; their alerts stay as they are
+                } catch (StaleLeaseException lost) {
+                    log.warn("another replica took the lead during this poll; stopping it: {}", lost.getMessage());
+                    return;
                 } catch (RuntimeException unexpected) {
                     observer.ruleEvaluated(rule, "error");
                     log.error("rule {} failed unexpectedly", rule.name(), unexpected);

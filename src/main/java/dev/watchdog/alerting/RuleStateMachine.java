@@ -40,6 +40,10 @@ public final class RuleStateMachine {
     }
 
     /** Restores alerts known from a previous run so pending timers resume where they were. */
+    void forget() {
+        alerts.clear();
+    }
+
     public void restore(AlertInstance alert) {
         alerts.put(alert.fingerprint(), alert);
     }

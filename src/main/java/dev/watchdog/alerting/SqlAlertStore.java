@@ -121,9 +121,10 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     @Override
-    public void markPosting(long id, Instant at) {
-        database.update("note a post of alert #" + id, "UPDATE alert_occurrences SET post_started_at = ? WHERE id = ?",
-                at, id);
+    public boolean claimPosting(long id, Instant previous, Instant at) {
+        return database.update("note a post of alert #" + id, "UPDATE alert_occurrences SET post_started_at = ?"
+                + " WHERE id = ? AND slack_ts IS NULL AND COALESCE(post_started_at, -1) = ?", at, id,
+                previous == null ? -1L : previous.toEpochMilli()) == 1;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.watchdog.boot;
 import com.slack.api.methods.MethodsClient;
 import dev.watchdog.concurrent.Workers;
 import dev.watchdog.db.Database;
+import dev.watchdog.db.Leadership;
 import dev.watchdog.db.StoreSettings;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.ops.OpsServer;
@@ -58,6 +59,9 @@ public final class Core implements AutoCloseable {
     private SlackBot bot;
     private SlackPoster poster;
 
+    private final Readiness.Condition storeReachable = readiness.register("store");
+    private Leader leader;
+
     private Core(Clock clock, PrometheusSettings prometheus) {
         this.clock = clock;
         this.prometheus = new PrometheusClient(prometheus.url(), SharedHttpClient.get(), prometheus.queryTimeout());
@@ -73,7 +77,9 @@ public final class Core implements AutoCloseable {
             ServerSettings server, boolean dryRun, PrintStream out, Clock clock) throws IOException {
         Core core = new Core(clock, prometheus);
         try {
-            core.database = core.own(dryRun ? Database.inMemory() : Database.sqlite(store.path()));
+            core.database = core.own(dryRun ? Database.inMemory() : Database.open(store));
+            core.leader = new Leader(core.database, Leadership.of(core.database, Leadership.Replica.thisProcess(),
+                    prometheus.pollInterval(), clock), prometheus.pollInterval(), clock, core.storeReachable);
             core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
                     core.workers.pool("ops-http", OpsServer.THREADS)));
             if (dryRun) {
@@ -100,7 +106,10 @@ public final class Core implements AutoCloseable {
         return feature;
     }
 
-    /** Registers every feature's Slack surfaces, connects to Slack, then starts the features in order. */
+    /**
+     * Registers every feature's Slack surfaces, connects to Slack, asks for the lead, then starts
+     * the features in order, so a leader's first poll comes right away.
+     */
     public void start() throws IOException {
         if (bot != null) {
             SlashCommandRouter commands = new SlashCommandRouter();
@@ -109,6 +118,9 @@ public final class Core implements AutoCloseable {
             bot.start();
         }
         slackConnected.markReady();
+        leader.runOnce();
+        parts.push(leader::release);
+        workers.schedule(leader);
         features.forEach(Feature::start);
     }
 
@@ -123,6 +135,11 @@ public final class Core implements AutoCloseable {
 
     public Workers workers() {
         return workers;
+    }
+
+    /** Whether this replica leads, and its fenced writes; with SQLite it always leads. */
+    public Leader leader() {
+        return leader;
     }
 
     public Database database() {

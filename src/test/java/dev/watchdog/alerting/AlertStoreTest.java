@@ -33,11 +33,24 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
     }
 
     @Test
+    void onlyOneReplicaClaimsAPostAndARetryClaimsItAgain() {
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 2)), List.of());
+        long id = store.latest(FP).orElseThrow().id();
+
+        assertThat(store.claimPosting(id, null, T0.plusSeconds(1))).as("first replica").isTrue();
+        assertThat(store.claimPosting(id, null, T0.plusSeconds(1))).as("second replica, same view").isFalse();
+        assertThat(store.claimPosting(id, T0.plusSeconds(1), T0.plusSeconds(301))).as("retry of a failed post")
+                .isTrue();
+        store.recordMessage(id, new PostedMessage("C1", "1700000000.000100"));
+        assertThat(store.claimPosting(id, T0.plusSeconds(301), T0.plusSeconds(400))).as("already in Slack").isFalse();
+    }
+
+    @Test
     void keepsAnOccurrenceThroughItsLifeAndAcrossARestart() {
         store.syncAlerts("g/Down", List.of(alert(AlertState.PENDING, T0, null, null, 1)), List.of());
         store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0.plusSeconds(60), null, 2)), List.of());
         long id = store.latest(FP).orElseThrow().id();
-        store.markPosting(id, T0.plusSeconds(61));
+        assertThat(store.claimPosting(id, null, T0.plusSeconds(61))).isTrue();
         store.recordMessage(id, new PostedMessage("C1", "1700000000.000100"));
         store.markNotified(id, T0.plusSeconds(62));
 

@@ -90,6 +90,11 @@ public final class FakeSocketModeServer implements AutoCloseable {
                         + "(old connection closed: " + old.isClosed() + "). " + summary());
     }
 
+    /** How many connections are open now: one per connected client. */
+    public long openConnections() {
+        return connections.stream().filter(WebSocket::isOpen).count();
+    }
+
     /** How many connections clients have opened so far, closed ones included. */
     public int connectionsOpened() {
         return connections.size();
@@ -119,9 +124,23 @@ public final class FakeSocketModeServer implements AutoCloseable {
      * returns its envelope id.
      */
     public String sendEnvelope(ObjectNode envelope) {
+        return sendEnvelope(envelope, requireConnection());
+    }
+
+    /**
+     * Sends a {@code block_actions} envelope to the oldest open connection: with two clients
+     * connected (two replicas), the other one than {@link #sendBlockActions} reaches.
+     */
+    public String sendBlockActionsToOldest(BlockAction click) {
+        String envelopeId = newEnvelopeId();
+        WebSocket oldest = connections.stream().filter(WebSocket::isOpen).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no open Socket Mode connection. " + summary()));
+        return sendEnvelope(SlackEnvelopes.blockActions(envelopeId, click, responseUrlBase + envelopeId), oldest);
+    }
+
+    private String sendEnvelope(ObjectNode envelope, WebSocket target) {
         String envelopeId = envelope.path("envelope_id").asText();
         String json = JsonFixtures.requireFilledIn(envelope, "envelope " + envelopeId);
-        WebSocket target = requireConnection();
         sentEnvelopes.add(envelopeId + " (" + SlackEnvelopes.describe(envelope) + ")");
         sentAtNanos.put(envelopeId, System.nanoTime());
         target.send(json);

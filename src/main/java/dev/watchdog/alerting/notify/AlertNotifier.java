@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +77,16 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
                         clock.instant()))));
     }
 
-    /** Checks for ended snoozes, reminders and failed posts every {@code every}, starting now. */
-    public void start(Duration every) {
-        delivery.every(every, "follow-ups", followUps);
+    /**
+     * Checks for ended snoozes, reminders and failed posts every {@code every}, starting now, while
+     * {@code leads} says this replica is the one that follows alerts up.
+     */
+    public void start(Duration every, BooleanSupplier leads) {
+        delivery.every(every, "follow-ups", () -> {
+            if (leads.getAsBoolean()) {
+                followUps.run();
+            }
+        });
     }
 
     @Override

@@ -39,7 +39,10 @@ final class Poster implements Stage {
     @Override
     public Optional<Announcement> apply(Announcement announcement) {
         StoredAlert stored = announcement.stored();
-        store.markPosting(stored.id(), announcement.at());
+        if (!store.claimPosting(stored.id(), stored.postStartedAt(), announcement.at())) {
+            log.info("alert {} #{} is being posted by another replica", stored.alert().ruleName(), stored.id());
+            return Optional.empty();
+        }
         SlackMessage message = AlertMessage.render(views.of(stored), announcement.at());
         Announcement.StormThread storm = announcement.storm();
         PostedMessage posted;

@@ -25,6 +25,7 @@ import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
 import dev.watchdog.boot.Core;
 import dev.watchdog.boot.Feature;
+import dev.watchdog.boot.Leader;
 import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.WatchdogMetrics;
@@ -79,7 +80,11 @@ public final class AlertingFeature implements Feature {
         AlertTemplates templates = new AlertTemplates(prometheus.externalLabels(), prometheus.url(),
                 promql -> core.prometheus().query(promql, core.clock().instant()).stream()
                         .map(sample -> new QueryResultSample(sample.labels(), sample.value())).toList());
-        this.tracker = new AlertTracker(rules, templates, store);
+        this.tracker = new AlertTracker(rules, templates, store, write -> core.leader().fenced(
+                "record the alerts of a poll", () -> {
+                    write.run();
+                    return null;
+                }));
         this.snoozes = new Snoozes(store, settings.alerting().snoozeOptions(), core.clock());
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
@@ -96,6 +101,8 @@ public final class AlertingFeature implements Feature {
         this.external = new ExternalAlertTracker(store, pipeline, core.clock());
         AlertmanagerWebhook.register(core.ops(), external, settings.webhookToken());
         this.restored = tracker.restore();
+        // A replica that becomes the leader goes on from the timers the old leader stored.
+        core.leader().onTakeOver(tracker::reload);
     }
 
     /** The Investigate button starts what the investigator offers; without one it says there is none. */
@@ -115,12 +122,14 @@ public final class AlertingFeature implements Feature {
     @Override
     public void start() {
         Duration pollInterval = settings.prometheus().pollInterval();
-        core.workers().schedule(new RetentionPruner(store, settings.retention(), core.clock()));
-        notifier.start(pollInterval);
+        Leader leader = core.leader();
+        core.workers().schedule(leader.whileLeading(new RetentionPruner(store, settings.retention(), core.clock())));
+        notifier.start(pollInterval, leader::leads);
         new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
-                pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"));
+                pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"), leader::leads);
         if (settings.prometheus().importAlerts()) {
-            core.workers().schedule(new PrometheusAlertImport(core.prometheus(), external, pollInterval));
+            core.workers().schedule(leader.whileLeading(
+                    new PrometheusAlertImport(core.prometheus(), external, pollInterval)));
         }
     }
 

@@ -54,6 +54,7 @@ public final class ApprovalFeature implements Feature {
                 new ApproverDirectory(groups), new WebhookExecutor(SharedHttpClient.get(), redactor), redactor,
                 core.clock());
         this.clicks = core.workers().pool("approval-clicks", 4);
+        core.leader().onTakeOver(this::settleInterrupted);
     }
 
     /** What the agent's {@code propose_action} tool calls, bound to the alerts its threads start from. */
@@ -71,9 +72,13 @@ public final class ApprovalFeature implements Feature {
         bot.register(new ApprovalButtons(service, bot.afterAck(clicks))::register);
     }
 
-    /** Settles what a restart interrupted, then expires proposals as their time runs out. */
+    /** The leader settles what a crash interrupted and expires proposals as their time runs out. */
     @Override
     public void start() {
+        core.workers().schedule(core.leader().whileLeading(new ProposalExpirySweeper(service)));
+    }
+
+    private void settleInterrupted() {
         try {
             int interrupted = service.recoverInterrupted();
             if (interrupted > 0) {
@@ -84,6 +89,5 @@ public final class ApprovalFeature implements Feature {
         } catch (RuntimeException failure) {
             log.error("could not settle proposals left from before the restart: {}", failure.toString(), failure);
         }
-        core.workers().schedule(new ProposalExpirySweeper(service));
     }
 }

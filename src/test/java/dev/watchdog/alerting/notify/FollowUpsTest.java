@@ -95,7 +95,7 @@ class FollowUpsTest {
             alerts.store.recordMessage(stored.id(), MESSAGE);
             alerts.store.markNotified(stored.id(), alerts.clock.instant());
         } else if (c.postBegan()) {
-            alerts.store.markPosting(stored.id(), alerts.clock.instant());
+            alerts.store.claimPosting(stored.id(), null, alerts.clock.instant());
         }
         if (c.acked()) {
             alerts.store.acknowledge(stored.id(), "U0ACKER", alerts.clock.instant());

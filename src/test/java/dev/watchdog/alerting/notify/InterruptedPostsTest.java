@@ -59,7 +59,7 @@ class InterruptedPostsTest {
     void aPostACrashInterruptedIsFoundInsteadOfPostedTwice(Case c) {
         StoredAlert stored = alerts.fire(Map.of("alertname", "DiskFull", "severity", "warning"));
         if (c.postStarted()) {
-            alerts.store.markPosting(stored.id(), alerts.clock.instant());
+            alerts.store.claimPosting(stored.id(), null, alerts.clock.instant());
         }
         if (c.knownChannelId() != null) {
             alerts.store.rememberChannel(c.channel(), c.knownChannelId());
