@@ -1,0 +1,23 @@
+package dev.watchdog.promql;
+
+/** Aggregation operators; some take a parameter before the vector ({@code topk(3, x)}). */
+public enum AggregateOp {
+    SUM(null), AVG(null), COUNT(null), MIN(null), MAX(null), GROUP(null), STDDEV(null), STDVAR(null),
+    TOPK(ValueType.SCALAR), BOTTOMK(ValueType.SCALAR), QUANTILE(ValueType.SCALAR), LIMITK(ValueType.SCALAR),
+    LIMIT_RATIO(ValueType.SCALAR), COUNT_VALUES(ValueType.STRING);
+
+    private final ValueType parameter;
+
+    AggregateOp(ValueType parameter) {
+        this.parameter = parameter;
+    }
+
+    /** The type of the parameter, or null when the operator takes none. */
+    public ValueType parameter() {
+        return parameter;
+    }
+
+    public String keyword() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}
