@@ -81,7 +81,8 @@ public final class ConfigLoader {
             for (Path ruleFile : expand(baseDir, ruleFiles.get(i), ruleFileNodes.get(i))) {
                 ConfigDocument ruleDocument = new ConfigDocument(baseDir.relativize(ruleFile.toAbsolutePath()).toString(),
                         problems, env, unset);
-                ruleDocument.parse(ruleFile, false).ifPresent(ruleRoot -> {
+                // Prometheus reads an empty rule file, or one whose document is null, as no rules
+                ruleDocument.parseAllowingEmpty(ruleFile, false).filter(ruleRoot -> !ruleRoot.isNull()).ifPresent(ruleRoot -> {
                     if (ruleRoot.allowOnly("groups")) {
                         ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parse(node)));
                     }

@@ -54,12 +54,26 @@ public final class ConfigDocument {
 
     /** Parses the file; a syntax error or an empty file is reported and yields no root. */
     public Optional<ConfigNode> parse(Path path, boolean interpolate) {
+        return parse(path, interpolate, true);
+    }
+
+    /**
+     * Like {@link #parse}, but an empty file (or one holding only comments) yields no root without a
+     * problem: Prometheus reads such a rule file as no rules.
+     */
+    public Optional<ConfigNode> parseAllowingEmpty(Path path, boolean interpolate) {
+        return parse(path, interpolate, false);
+    }
+
+    private Optional<ConfigNode> parse(Path path, boolean interpolate, boolean emptyIsAProblem) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead
             Node root = new Yaml(new SafeConstructor(options)).compose(reader);
             if (root == null) {
-                report(new ConfigProblem(file, 0, "", "the file is empty"));
+                if (emptyIsAProblem) {
+                    report(new ConfigProblem(file, 0, "", "the file is empty"));
+                }
                 return Optional.empty();
             }
             return Optional.of(new ConfigNode(this, root, "", interpolate));
