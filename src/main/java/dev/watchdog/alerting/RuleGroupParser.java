@@ -82,8 +82,8 @@ public final class RuleGroupParser {
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
         labels.putAll(labels(node, name, true));
-        Map<String, String> annotations = node.field("annotations").map(annotationsNode -> annotationsNode.asMap(value -> {
-            String annotation = value.path().substring(annotationsNode.path().length() + 1);
+        Map<String, String> annotations = node.field("annotations").map(all -> all.asMap(value -> {
+            String annotation = value.path().substring(all.path().length() + 1);
             String template = value.text().orElse("");
             checkTemplate(value, name, annotation, template);
             return template;

@@ -82,8 +82,8 @@ public final class ConfigLoader {
                 ConfigDocument ruleDocument = new ConfigDocument(baseDir.relativize(ruleFile.toAbsolutePath()).toString(),
                         problems, env, unset);
                 // Prometheus reads an empty rule file, or one whose document is null, as no rules
-                ruleDocument.parseAllowingEmpty(ruleFile, false).filter(ruleRoot -> !ruleRoot.isNull()).ifPresent(ruleRoot -> {
-                    if (ruleRoot.allowOnly("groups")) {
+                ruleDocument.parseFirstDocument(ruleFile, false).ifPresent(ruleRoot -> {
+                    if (!ruleRoot.isNull() && ruleRoot.allowOnly("groups")) {
                         ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parse(node)));
                     }
                 });

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,20 +59,21 @@ public final class ConfigDocument {
     }
 
     /**
-     * Like {@link #parse}, but an empty file (or one holding only comments) yields no root without a
-     * problem: Prometheus reads such a rule file as no rules.
+     * Reads a file as Prometheus reads a rule file: only its first YAML document, and an empty file (or one
+     * holding only comments) yields no root without a problem.
      */
-    public Optional<ConfigNode> parseAllowingEmpty(Path path, boolean interpolate) {
+    public Optional<ConfigNode> parseFirstDocument(Path path, boolean interpolate) {
         return parse(path, interpolate, false);
     }
 
-    private Optional<ConfigNode> parse(Path path, boolean interpolate, boolean emptyIsAProblem) {
+    private Optional<ConfigNode> parse(Path path, boolean interpolate, boolean wholeFile) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead
-            Node root = new Yaml(new SafeConstructor(options)).compose(reader);
+            Yaml yaml = new Yaml(new SafeConstructor(options));
+            Node root = wholeFile ? yaml.compose(reader) : first(yaml.composeAll(reader));
             if (root == null) {
-                if (emptyIsAProblem) {
+                if (wholeFile) {
                     report(new ConfigProblem(file, 0, "", "the file is empty"));
                 }
                 return Optional.empty();
@@ -87,5 +89,10 @@ public final class ConfigDocument {
             report(new ConfigProblem(file, 0, "", "cannot read the file: " + unreadable.getMessage()));
             return Optional.empty();
         }
+    }
+
+    private static Node first(Iterable<Node> documents) {
+        Iterator<Node> iterator = documents.iterator();
+        return iterator.hasNext() ? iterator.next() : null;
     }
 }

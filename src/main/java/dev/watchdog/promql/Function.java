@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param optional how many trailing arguments may be left out ({@code round(v)}), or -1 when the last argument
  *     type repeats without limit ({@code label_join}); 0 when every argument is required
- * @param experimental true when Prometheus 3 accepts it only with {@code --enable-feature=promql-experimental-functions}
+ * @param experimental true when Prometheus 3 accepts it only with
+ *     {@code --enable-feature=promql-experimental-functions}
  */
 public record Function(String name, List<ValueType> argTypes, int optional, ValueType returnType,
         boolean experimental) {

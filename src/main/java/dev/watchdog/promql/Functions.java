@@ -27,8 +27,9 @@ public final class Functions {
             stable(name, VECTOR, VECTOR);
         }
         for (String name : List.of("absent_over_time", "avg_over_time", "changes", "count_over_time", "delta",
-                "deriv", "first_over_time", "idelta", "increase", "irate", "last_over_time", "max_over_time", "min_over_time",
-                "present_over_time", "rate", "resets", "stddev_over_time", "stdvar_over_time", "sum_over_time")) {
+                "deriv", "first_over_time", "idelta", "increase", "irate", "last_over_time", "max_over_time",
+                "min_over_time", "present_over_time", "rate", "resets", "stddev_over_time", "stdvar_over_time",
+                "sum_over_time")) {
             stable(name, VECTOR, MATRIX);
         }
         for (String name : List.of("mad_over_time", "ts_of_first_over_time",

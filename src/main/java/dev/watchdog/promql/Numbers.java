@@ -11,7 +11,10 @@ import java.time.Duration;
 final class Numbers {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
-    private static final long[] UNIT_MILLIS = {365L * 86_400_000, 7L * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1};
+    private static final long DAY_MILLIS = 86_400_000L;
+    private static final long[] UNIT_MILLIS = {
+        365 * DAY_MILLIS, 7 * DAY_MILLIS, DAY_MILLIS, 3_600_000, 60_000, 1000, 1
+    };
     private static final String[] UNIT_NAMES = {"y", "w", "d", "h", "m", "s", "ms"};
     /** A duration literal must fit Go's time.Duration: ±2^63 nanoseconds, in seconds. */
     private static final double MAX_DURATION_SECONDS = 9.223372036854775807E9;

@@ -80,7 +80,8 @@ final class TypeChecker {
         if (matching != null && matching.on()) {
             for (String label : matching.labels()) {
                 if (matching.include().contains(label)) {
-                    throw new Problem(opPos, "label " + quote(label) + " must not occur in ON and GROUP clause at once");
+                    throw new Problem(opPos, "label " + quote(label)
+                            + " must not occur in ON and GROUP clause at once");
                 }
             }
         }
