@@ -23,7 +23,7 @@ record Token(TokenType type, String text, int pos, String value) {
     String describe() {
         return switch (type.kind()) {
             case END -> "end of input";
-            case PUNCTUATION -> GoStrings.quote(text, false);
+            case PUNCTUATION, PREPROCESSOR -> GoStrings.quote(text, false);
             case OPERATOR -> "<op:" + text + ">";
             case AGGREGATOR -> "<aggr:" + text + ">";
             case KEYWORD -> "<" + text + ">";

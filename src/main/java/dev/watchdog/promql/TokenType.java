@@ -66,12 +66,14 @@ enum TokenType {
     GROUP_LEFT(Kind.KEYWORD, "group_left", Name.LABEL_ONLY),
     GROUP_RIGHT(Kind.KEYWORD, "group_right", Name.LABEL_ONLY),
     OFFSET(Kind.KEYWORD, "offset", Name.METRIC),
-    START(Kind.KEYWORD, "start", Name.METRIC),
-    END(Kind.KEYWORD, "end", Name.METRIC);
+    START(Kind.PREPROCESSOR, "start", Name.METRIC),
+    END(Kind.PREPROCESSOR, "end", Name.METRIC);
 
     /** How a token of this type is described in "unexpected ..." messages. */
     enum Kind {
-        END, LITERAL, PUNCTUATION, OPERATOR, AGGREGATOR, KEYWORD
+        END, LITERAL, PUNCTUATION, OPERATOR, AGGREGATOR, KEYWORD,
+        /** {@code start} and {@code end} of {@code @ start()}: described by their text, like punctuation. */
+        PREPROCESSOR
     }
 
     /** Where a keyword may also stand for a name: as a metric name, a label name in a grouping, or both. */
@@ -83,7 +85,8 @@ enum TokenType {
 
     static {
         for (TokenType type : values()) {
-            if (type.kind == Kind.AGGREGATOR || type.kind == Kind.KEYWORD || type.name != Name.NONE) {
+            if (type.kind == Kind.AGGREGATOR || type.kind == Kind.KEYWORD || type.kind == Kind.PREPROCESSOR
+                    || type.name != Name.NONE) {
                 KEYWORDS.put(type.text, type);
             }
         }
