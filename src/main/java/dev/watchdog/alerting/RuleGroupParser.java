@@ -2,7 +2,10 @@ package dev.watchdog.alerting;
 
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.gotemplate.TemplateException;
+import dev.watchdog.promql.AggregateExpr;
+import dev.watchdog.promql.Call;
 import dev.watchdog.promql.Expr;
+import dev.watchdog.promql.Exprs;
 import dev.watchdog.promql.PromQL;
 import dev.watchdog.promql.PromqlException;
 import dev.watchdog.promql.ValueType;
@@ -131,11 +134,26 @@ public final class RuleGroupParser {
                         + query.type().documentedName() + "; Prometheus loads the rule but cannot evaluate it "
                         + "(a rule needs an instant vector or a scalar)");
             }
+            experimentalFunctions(query).forEach(function -> notes.add(origin(exprNode) + ": rule " + rule + ": "
+                    + function + " needs Prometheus 3 with --enable-feature=promql-experimental-functions"));
             return query;
         } catch (PromqlException invalid) {
             exprNode.problem("rule " + rule + ": could not parse expression: " + invalid.getMessage());
             return null;
         }
+    }
+
+    /** What Prometheus 3 runs only behind its experimental-functions flag, e.g. {@code mad_over_time()}. */
+    private static List<String> experimentalFunctions(Expr query) {
+        List<String> names = new ArrayList<>();
+        Exprs.descendants(query).forEach(expr -> {
+            if (expr instanceof Call call && call.function().experimental()) {
+                names.add(call.function().name() + "()");
+            } else if (expr instanceof AggregateExpr aggregate && aggregate.op().experimental()) {
+                names.add(aggregate.op().keyword() + "()");
+            }
+        });
+        return names.stream().distinct().toList();
     }
 
     /** A template that will not parse is a config error now, not a broken alert at 2 a.m. */

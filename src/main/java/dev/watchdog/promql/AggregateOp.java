@@ -17,6 +17,11 @@ public enum AggregateOp {
         return parameter;
     }
 
+    /** {@code limitk} and {@code limit_ratio}: Prometheus 3 runs them only with its experimental-functions flag. */
+    public boolean experimental() {
+        return this == LIMITK || this == LIMIT_RATIO;
+    }
+
     public String keyword() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

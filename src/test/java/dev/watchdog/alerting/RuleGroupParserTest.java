@@ -115,6 +115,23 @@ class RuleGroupParserTest {
                 + " scalar)");
     }
 
+    @Test
+    void notesWhatPrometheus3RunsOnlyBehindItsExperimentalFlag() throws Exception {
+        parse("""
+                groups:
+                  - name: experimental
+                    rules:
+                      - alert: Noisy
+                        expr: limitk(3, mad_over_time(x[1h]) > 2) or mad_over_time(y[1h]) > 2
+                """);
+
+        assertThat(problems).isEmpty();
+        assertThat(parser.notes()).containsExactly(
+                "rules.yml:5: rule Noisy: limitk() needs Prometheus 3 with --enable-feature=promql-experimental-functions",
+                "rules.yml:5: rule Noisy: mad_over_time() needs Prometheus 3 with"
+                        + " --enable-feature=promql-experimental-functions");
+    }
+
     private List<RuleGroup> parse(String yaml) throws IOException {
         Path file = dir.resolve("rules.yml");
         Files.writeString(file, yaml);
