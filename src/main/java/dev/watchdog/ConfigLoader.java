@@ -85,8 +85,9 @@ public final class ConfigLoader {
             for (Path ruleFile : expand(baseDir, ruleFiles.get(i), ruleFileNodes.get(i))) {
                 ConfigDocument ruleDocument = new ConfigDocument(baseDir.relativize(ruleFile.toAbsolutePath()).toString(),
                         problems, env, unset);
-                ruleDocument.parse(ruleFile, false).ifPresent(ruleRoot -> {
-                    if (ruleRoot.allowOnly("groups")) {
+                // Prometheus reads an empty rule file, or one whose document is null, as no rules
+                ruleDocument.parseFirstDocument(ruleFile, false).ifPresent(ruleRoot -> {
+                    if (!ruleRoot.isNull() && ruleRoot.allowOnly("groups")) {
                         ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parse(node)));
                     }
                 });

@@ -1,27 +1,38 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.gotemplate.TemplateException;
 import dev.watchdog.config.ConfigNode;
+import dev.watchdog.gotemplate.TemplateException;
+import dev.watchdog.promql.AggregateExpr;
+import dev.watchdog.promql.Call;
+import dev.watchdog.promql.Expr;
+import dev.watchdog.promql.Exprs;
+import dev.watchdog.promql.PromQL;
+import dev.watchdog.promql.PromqlException;
+import dev.watchdog.promql.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Binds {@code groups:} in Prometheus' rule-file format, so users can paste the rules they
- * already have. Recording rules are accepted and skipped: Prometheus should keep evaluating them.
+ * Binds {@code groups:} in Prometheus' rule-file format, so users can paste the rules they already have, and
+ * refuses what {@code promtool check rules} refuses: every expression is parsed here, offline. Recording
+ * rules are validated and bound but not evaluated: Prometheus should keep evaluating them.
  */
 public final class RuleGroupParser {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final String METRIC_NAME_LABEL = "__name__";
 
     private final List<String> notes = new ArrayList<>();
 
-    /** Things worth telling the user that are not errors (skipped recording rules). */
+    /** Things worth telling the user that are not errors (skipped recording rules, unevaluable expressions). */
     public List<String> notes() {
         return List.copyOf(notes);
     }
@@ -37,50 +48,112 @@ public final class RuleGroupParser {
             if (!name.isEmpty() && !names.add(name)) {
                 node.field("name").orElse(node).problem("group name \"" + name + "\" is used twice in this file");
             }
-            Duration interval = node.has("interval") ? node.duration("interval", null) : null;
-            Map<String, String> groupLabels = labels(node, "labels", null);
-            List<AlertRule> rules = new ArrayList<>();
-            for (ConfigNode ruleNode : node.list("rules")) {
-                AlertRule rule = parseRule(ruleNode, name, groupLabels);
-                if (rule != null) {
-                    rules.add(rule);
-                }
-            }
-            groups.add(new RuleGroup(name, interval, rules, node.file() + ":" + node.line()));
+            groups.add(group(node, name));
         }
         return groups;
     }
 
-    private AlertRule parseRule(ConfigNode node, String group, Map<String, String> groupLabels) {
-        if (!node.allowOnly("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations")) {
-            return null;
-        }
-        if (node.has("record")) {
-            if (node.has("alert")) {
-                node.problem("a rule has either alert or record, not both");
+    private RuleGroup group(ConfigNode node, String name) {
+        Duration interval = node.duration("interval", null);
+        Duration queryOffset = node.duration("query_offset", null);
+        // Prometheus reads a limit of zero or less as no limit
+        int limit = Math.max(0, node.integer("limit", 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        Map<String, String> groupLabels = labels(node, null, true);
+        List<AlertRule> alerts = new ArrayList<>();
+        List<RecordingRule> recordings = new ArrayList<>();
+        for (ConfigNode ruleNode : node.list("rules")) {
+            if (!ruleNode.allowOnly("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations")) {
+                continue;
             }
-            notes.add(node.file() + ":" + node.line() + ": recording rule \"" + node.string("record", "")
-                    + "\" skipped (Watchdog evaluates alerting rules; keep recording rules in Prometheus)");
-            return null;
+            if (ruleNode.has("record")) {
+                recording(ruleNode, name, groupLabels).ifPresent(recordings::add);
+            } else if (ruleNode.has("alert")) {
+                alerts.add(alert(ruleNode, name, groupLabels));
+            } else {
+                ruleNode.problem("a rule needs alert (an alerting rule) or record (a recording rule)");
+            }
         }
+        return new RuleGroup(name, interval, alerts, node.file() + ":" + node.line(), queryOffset, groupLabels, limit,
+                recordings);
+    }
+
+    private AlertRule alert(ConfigNode node, String group, Map<String, String> groupLabels) {
         String name = node.requiredString("alert");
-        if (!name.isEmpty() && !METRIC_NAME.matcher(name).matches()) {
-            node.field("alert").orElse(node).problem("\"" + name
-                    + "\" is not a valid alert name (letters, digits, _ and :, not starting with a digit)");
-        }
         String expr = node.requiredString("expr");
+        query(node, name, expr);
         Duration pendingFor = node.duration("for", Duration.ZERO);
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
-        Map<String, String> labels = new java.util.LinkedHashMap<>(groupLabels);
-        labels.putAll(labels(node, "labels", name));
-        Map<String, String> annotations = node.field("annotations").map(annotationsNode -> annotationsNode.asMap(value -> {
-            String annotation = value.path().substring(annotationsNode.path().length() + 1);
+        Map<String, String> labels = new LinkedHashMap<>(groupLabels);
+        labels.putAll(labels(node, name, true));
+        Map<String, String> annotations = node.field("annotations").map(all -> all.asMap(value -> {
+            String annotation = value.path().substring(all.path().length() + 1);
             String template = value.text().orElse("");
             checkTemplate(value, name, annotation, template);
             return template;
         })).orElse(Map.of());
-        return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group,
-                node.file() + ":" + node.line());
+        return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group, origin(node));
+    }
+
+    private Optional<RecordingRule> recording(ConfigNode node, String group, Map<String, String> groupLabels) {
+        if (node.has("alert")) {
+            node.problem("a rule has either alert or record, not both");
+        }
+        String name = node.requiredString("record");
+        if (!name.isEmpty() && !METRIC_NAME.matcher(name).matches()) {
+            node.field("record").orElse(node).problem("\"" + name
+                    + "\" is not a valid metric name (letters, digits, _ and :, not starting with a digit)");
+        }
+        for (String alertingOnly : List.of("for", "keep_firing_for")) {
+            if (!node.duration(alertingOnly, Duration.ZERO).isZero()) {
+                node.field(alertingOnly).orElse(node).problem("not allowed in a recording rule");
+            }
+        }
+        if (!node.field("annotations").map(ConfigNode::asStringMap).orElse(Map.of()).isEmpty()) {
+            node.field("annotations").orElse(node).problem("not allowed in a recording rule");
+        }
+        String expr = node.requiredString("expr");
+        Expr query = query(node, name, expr);
+        Map<String, String> labels = new LinkedHashMap<>(groupLabels);
+        labels.putAll(labels(node, name, false));
+        notes.add(origin(node) + ": recording rule \"" + name
+                + "\" skipped (Watchdog evaluates alerting rules; keep recording rules in Prometheus)");
+        return query == null ? Optional.empty()
+                : Optional.of(new RecordingRule(name, expr, query, labels, group, origin(node)));
+    }
+
+    /** The parsed expression, or null when it does not parse (reported with where in the expression). */
+    private Expr query(ConfigNode node, String rule, String expr) {
+        if (expr.isBlank()) {
+            return null; // reported as required
+        }
+        ConfigNode exprNode = node.field("expr").orElse(node);
+        try {
+            Expr query = PromQL.parse(expr);
+            if (query.type() == ValueType.MATRIX || query.type() == ValueType.STRING) {
+                notes.add(origin(exprNode) + ": rule " + rule + ": the expression gives a "
+                        + query.type().documentedName() + "; Prometheus loads the rule but cannot evaluate it "
+                        + "(a rule needs an instant vector or a scalar)");
+            }
+            experimentalFunctions(query).forEach(function -> notes.add(origin(exprNode) + ": rule " + rule + ": "
+                    + function + " needs Prometheus 3 with --enable-feature=promql-experimental-functions"));
+            return query;
+        } catch (PromqlException invalid) {
+            exprNode.problem("rule " + rule + ": could not parse expression: " + invalid.getMessage());
+            return null;
+        }
+    }
+
+    /** What Prometheus 3 runs only behind its experimental-functions flag, e.g. {@code mad_over_time()}. */
+    private static List<String> experimentalFunctions(Expr query) {
+        List<String> names = new ArrayList<>();
+        Exprs.descendants(query).forEach(expr -> {
+            if (expr instanceof Call call && call.function().experimental()) {
+                names.add(call.function().name() + "()");
+            } else if (expr instanceof AggregateExpr aggregate && aggregate.op().experimental()) {
+                names.add(aggregate.op().keyword() + "()");
+            }
+        });
+        return names.stream().distinct().toList();
     }
 
     /** A template that will not parse is a config error now, not a broken alert at 2 a.m. */
@@ -92,15 +165,27 @@ public final class RuleGroupParser {
         }
     }
 
-    private static Map<String, String> labels(ConfigNode node, String key, String rule) {
-        return node.field(key).map(labels -> labels.asMap(value -> {
+    /**
+     * The {@code labels} of a group ({@code rule} null) or a rule. Values are templates for alerting rules and
+     * their groups; a recording rule's are plain text.
+     */
+    private static Map<String, String> labels(ConfigNode node, String rule, boolean templates) {
+        return node.field("labels").map(labels -> labels.asMap(value -> {
             String name = value.path().substring(labels.path().length() + 1);
-            if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
-                value.problem("not a valid label name (letters, digits and _, not starting with a digit or __)");
+            if (name.equals(METRIC_NAME_LABEL)) {
+                value.problem("__name__ cannot be set here (it is the metric name)");
+            } else if (!LABEL_NAME.matcher(name).matches()) {
+                value.problem("not a valid label name (letters, digits and _, not starting with a digit)");
             }
-            String template = value.text().orElse("");
-            checkTemplate(value, rule, name, template);
-            return template;
+            String text = value.text().orElse("");
+            if (templates) {
+                checkTemplate(value, rule, name, text);
+            }
+            return text;
         })).orElse(Map.of());
+    }
+
+    private static String origin(ConfigNode node) {
+        return node.file() + ":" + node.line();
     }
 }

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +55,27 @@ public final class ConfigDocument {
 
     /** Parses the file; a syntax error or an empty file is reported and yields no root. */
     public Optional<ConfigNode> parse(Path path, boolean interpolate) {
+        return parse(path, interpolate, true);
+    }
+
+    /**
+     * Reads a file as Prometheus reads a rule file: only its first YAML document, and an empty file (or one
+     * holding only comments) yields no root without a problem.
+     */
+    public Optional<ConfigNode> parseFirstDocument(Path path, boolean interpolate) {
+        return parse(path, interpolate, false);
+    }
+
+    private Optional<ConfigNode> parse(Path path, boolean interpolate, boolean wholeFile) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead
-            Node root = new Yaml(new SafeConstructor(options)).compose(reader);
+            Yaml yaml = new Yaml(new SafeConstructor(options));
+            Node root = wholeFile ? yaml.compose(reader) : first(yaml.composeAll(reader));
             if (root == null) {
-                report(new ConfigProblem(file, 0, "", "the file is empty"));
+                if (wholeFile) {
+                    report(new ConfigProblem(file, 0, "", "the file is empty"));
+                }
                 return Optional.empty();
             }
             return Optional.of(new ConfigNode(this, root, "", interpolate));
@@ -73,5 +89,10 @@ public final class ConfigDocument {
             report(new ConfigProblem(file, 0, "", "cannot read the file: " + unreadable.getMessage()));
             return Optional.empty();
         }
+    }
+
+    private static Node first(Iterable<Node> documents) {
+        Iterator<Node> iterator = documents.iterator();
+        return iterator.hasNext() ? iterator.next() : null;
     }
 }

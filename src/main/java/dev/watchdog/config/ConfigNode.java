@@ -69,6 +69,11 @@ public final class ConfigNode {
         return node instanceof MappingNode;
     }
 
+    /** A YAML null ({@code null}, {@code ~}, or nothing after a key). */
+    public boolean isNull() {
+        return isNull(node);
+    }
+
     /** Reports every key that is not allowed here, with the list of keys that are. */
     public boolean allowOnly(String... allowed) {
         if (!expect(MappingNode.class, "a mapping (key: value)")) {

@@ -3,8 +3,11 @@ package dev.watchdog.gotemplate;
 import java.math.BigInteger;
 import java.util.regex.Pattern;
 
-/** Go's {@code strconv} number parsing, as number literals and {@code ParseFloat} callers need it. */
-final class GoNumbers {
+/**
+ * Go's {@code strconv} number parsing, as number literals and {@code ParseFloat} callers need it (the PromQL
+ * parser reads its numbers this way too).
+ */
+public final class GoNumbers {
 
     private static final Pattern DECIMAL_FLOAT =
             Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -28,7 +31,7 @@ final class GoNumbers {
     }
 
     /** The float64 nearest to s, or null when s is not Go float syntax. Out-of-range values give ±Inf. */
-    static Double tryParseFloat(String s) {
+    public static Double tryParseFloat(String s) {
         if (INFINITY.matcher(s).matches()) {
             return s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
@@ -42,7 +45,7 @@ final class GoNumbers {
     }
 
     /** {@code strconv.ParseInt(s, 0, 64)}: base prefixes 0x 0o 0b and a leading 0 for octal; null when invalid or too big. */
-    static Long parseInt(String s) {
+    public static Long parseInt(String s) {
         BigInteger value = parseInteger(s);
         return value != null && value.bitLength() < 64 ? value.longValue() : null;
     }

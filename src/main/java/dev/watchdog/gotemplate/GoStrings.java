@@ -3,8 +3,11 @@ package dev.watchdog.gotemplate;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Go's string helpers that templates rely on: ordering, quoting, escaping and case mapping. */
-final class GoStrings {
+/**
+ * Go's string helpers that templates rely on: ordering, quoting, escaping and case mapping. Quoting is public:
+ * the PromQL parser words its messages with it, as Prometheus does.
+ */
+public final class GoStrings {
 
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
     private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
@@ -53,20 +56,20 @@ final class GoStrings {
     }
 
     /** Go's {@code %#U} form of a rune: {@code U+0041 'A'}, or just {@code U+00A0} when not printable. */
-    static String describeRune(int cp) {
+    public static String describeRune(int cp) {
         String code = String.format("U+%04X", cp);
         return isPrint(cp) ? code + " '" + new String(Character.toChars(cp)) + "'" : code;
     }
 
     /** {@code strconv.Quote} ({@code asciiOnly=false}) or {@code strconv.QuoteToASCII}. */
-    static String quote(String s, boolean asciiOnly) {
+    public static String quote(String s, boolean asciiOnly) {
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         s.codePoints().forEach(cp -> appendEscaped(out, cp, '"', asciiOnly));
         return out.append('"').toString();
     }
 
     /** {@code strconv.QuoteRune} / {@code QuoteRuneToASCII}. */
-    static String quoteRune(long r, boolean asciiOnly) {
+    public static String quoteRune(long r, boolean asciiOnly) {
         int cp = r < 0 || r > Character.MAX_CODE_POINT || (r >= 0xD800 && r <= 0xDFFF) ? 0xFFFD : (int) r;
         StringBuilder out = new StringBuilder().append('\'');
         appendEscaped(out, cp, '\'', asciiOnly);

@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /** Prometheus durations ({@code 1h30m}, {@code 5m}, {@code -1h2m10ms}) as {@code parseDuration} reads them. */
-final class PromDuration {
+public final class PromDuration {
 
     private record Unit(int pos, long nanos) {
     }
@@ -29,6 +29,19 @@ final class PromDuration {
             return parse(s);
         }
         return -parse(s.substring(1));
+    }
+
+    /**
+     * {@code model.ParseDuration}, in nanoseconds, for callers outside templates (the PromQL parser).
+     *
+     * @throws IllegalArgumentException with Prometheus' message, e.g. {@code not a valid duration string: "1.5m"}
+     */
+    public static long parseNanos(String s) {
+        try {
+            return parse(s);
+        } catch (GoError invalid) {
+            throw new IllegalArgumentException(invalid.getMessage(), invalid);
+        }
     }
 
     /** {@code model.ParseDuration}, in nanoseconds. */
