@@ -3,8 +3,8 @@ package dev.watchdog.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.watchdog.boot.ConfigLoader;
-import dev.watchdog.boot.WatchdogConfig;
+import dev.watchdog.ConfigLoader;
+import dev.watchdog.WatchdogConfig;
 import dev.watchdog.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
