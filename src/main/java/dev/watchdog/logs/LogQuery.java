@@ -30,8 +30,9 @@ public record LogQuery(String text, Duration window, String level, Instant end) 
         }
         if (isRegex(text)) {
             // RE2, as Loki's |~ and Prometheus use: one dialect for every source, and no regex that backtracks for hours
-            GoRegex.syntaxError(regexOf(text)).ifPresent(error -> {
-                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression (RE2): " + error);
+            String searched = text; // text is reassigned above, so a lambda cannot capture it
+            GoRegex.syntaxError(regexOf(searched)).ifPresent(error -> {
+                throw new IllegalArgumentException("\"" + searched + "\" is not a valid regular expression (RE2): " + error);
             });
         }
     }
