@@ -74,7 +74,8 @@ public final class ConfigLoader {
                 section(root, "slack").flatMap(node -> node.field("approvers")));
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
                 .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
-        ServerSettings server = section(root, "server").map(ServerSettings::bind).orElseGet(ServerSettings::defaults);
+        ServerSettings server = section(root, "server").map(node -> ServerSettings.bind(node, env))
+                .orElseGet(() -> ServerSettings.defaults(env));
 
         RuleGroupParser rules = new RuleGroupParser();
         List<RuleGroup> groups = new ArrayList<>(root.field("groups").map(rules::parse).orElse(List.of()));

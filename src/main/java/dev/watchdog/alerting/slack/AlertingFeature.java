@@ -123,6 +123,9 @@ public final class AlertingFeature implements Feature {
     public void start() {
         Duration pollInterval = settings.prometheus().pollInterval();
         Leader leader = core.leader();
+        if (!leader.leads()) {
+            firstPoll.markReady(); // a replica that follows never polls, and serves people all the same
+        }
         core.workers().schedule(leader.whileLeading(new RetentionPruner(store, settings.retention(), core.clock())));
         notifier.start(pollInterval, leader::leads);
         new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
