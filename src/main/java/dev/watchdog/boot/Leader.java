@@ -116,7 +116,8 @@ public final class Leader implements Routine {
             return;
         }
         asked = true;
-        boolean led = lease.isPresent() && leads();
+        // Led until now: it held a lease, even one that ran out while it was paused.
+        boolean led = lease.isPresent();
         try {
             lease = leadership.tryAcquireOrRenew();
             storeReachable.markReady();
