@@ -37,7 +37,7 @@ public final class SlackText {
      * redaction and before escaping, so neither a secret nor an escape sequence is cut in half.
      */
     public static String escape(String text, int max) {
-        return neutralise(cut(Redactor.standard().redact(text), max));
+        return text == null ? "" : neutralise(cut(Redactor.standard().redact(text), max));
     }
 
     private static String neutralise(String redacted) {
