@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.util.json.GsonFactory;
 import dev.watchdog.testing.JsonFixtures;
+import dev.watchdog.testing.SlackCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,8 +87,21 @@ public final class HostileText {
      * a graph link Watchdog built) are allowed.
      */
     public static void assertNeutralised(SlackMessage message, String... allowed) {
+        assertNeutralised(mrkdwnOf(message), allowed);
+    }
+
+    /** As {@link #assertNeutralised(SlackMessage, String...)}, for a call that reached the fake Slack Web API. */
+    public static void assertNeutralised(SlackCall call, String... allowed) {
+        List<String> texts = new ArrayList<>();
+        texts.add(call.text() == null ? "" : call.text());
+        collect(call.blocks(), texts);
+        collect(call.attachments(), texts);
+        assertNeutralised(texts, allowed);
+    }
+
+    private static void assertNeutralised(List<String> mrkdwn, String... allowed) {
         Set<String> allowedTokens = Set.of(allowed);
-        for (String text : mrkdwnOf(message)) {
+        for (String text : mrkdwn) {
             Matcher syntax = SLACK_SYNTAX.matcher(text);
             while (syntax.find()) {
                 String token = syntax.group();
