@@ -109,7 +109,8 @@ final class SecretRules {
             SecretRule.of(List.of("authorization"), "(?i)authorization[\"']?[ \\t]{0,5}[:=][ \\t]{0,5}[\"']?"
                     + "(?:(bearer|basic|digest|token|bot)[ \\t]++)?([^\\s\"',;]++)",
                     (match, inside) -> SecretRule.replaceGroups(match, null, Redactor.marker(authorizationKind(match)))),
-            SecretRule.of(List.of("cookie"), "(?i)cookie\\\\?[\"']?[ \\t]{0,5}:[ \\t]{0,5}\\\\?[\"']?([^\\r\\n\"'\\\\]{1,8192}+)",
+            SecretRule.of(List.of("cookie"),
+                    "(?i)cookie\\\\?[\"']?[ \\t]{0,5}:[ \\t]{0,5}\\\\?[\"']?([^\\r\\n\"'\\\\]{1,8192}+)",
                     SecretRules::cookieValues),
             groups(List.of("auth"), "(?<=\")auth\\\\?\"[ \\t]{0,5}:[ \\t]{0,5}\\\\?\"([A-Za-z0-9+/]{8,}+={0,2})\\\\?\"",
                     "docker-auth"),

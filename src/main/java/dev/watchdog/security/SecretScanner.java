@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
  * Finds and rewrites secrets in one left-to-right pass. A trie of every rule's triggers (lower
  * case) is walked from each position; only where a trigger starts are the rules that own it tried,
  * in the order of the rule list, and the first that matches consumes its text. A log line without
- * any trigger costs one trie step per character and allocates nothing but a small buffer.
+ * any trigger costs a trie step or two per character and allocates nothing.
  */
 final class SecretScanner {
 

@@ -69,7 +69,8 @@ public final class HostileText {
             "password=hunter2 <!here> token xoxb-2222222222-3333333333333-AbCdEfGhIjKlMnOpQrStUvWx");
 
     private static final Pattern SLACK_SYNTAX = Pattern.compile("<[^<>]*>?");
-    private static final Pattern WATCHDOG_DATE = Pattern.compile("<!date\\^\\d+\\^\\{date_short_pretty} \\{time}\\|[^<>|]*>");
+    private static final Pattern WATCHDOG_DATE =
+            Pattern.compile("<!date\\^\\d+\\^\\{date_short_pretty} \\{time}\\|[^<>|]*>");
     private static final Pattern BROADCAST_WORD =
             Pattern.compile("(?i)(?<![\\p{Alnum}_.-])@(channel|here|everyone|group)(?![\\p{Alnum}_-])");
 

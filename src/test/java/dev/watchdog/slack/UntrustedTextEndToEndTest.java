@@ -75,13 +75,9 @@ class UntrustedTextEndToEndTest {
     void start() throws Exception {
         model.thenAnswer(ANALYSIS).thenAnswer(ANSWER).thenAnswer(ANSWER);
         slack = SlackTestHarness.start();
-        watchdog = RunningWatchdog.start(slack, prometheus.url(), """
-                llm:
-                  provider: openai
-                  model: gpt-test
-                  base-url: %s
-                  api-key: sk-test-0123456789abcdef
-                """.formatted(model.baseUrl()), ROUTES, dir, Clock.systemUTC());
+        String llm = "llm: {provider: openai, model: gpt-test, base-url: %s, api-key: sk-test-0123456789abcdef}";
+        watchdog = RunningWatchdog.start(slack, prometheus.url(), llm.formatted(model.baseUrl()), ROUTES, dir,
+                Clock.systemUTC());
         slack.socketMode().awaitConnected(TIMEOUT);
     }
 
@@ -89,8 +85,8 @@ class UntrustedTextEndToEndTest {
     void stop() {
         watchdog.close();
         slack.close();
-        prometheus.close();
         model.close();
+        prometheus.close();
     }
 
     @Test

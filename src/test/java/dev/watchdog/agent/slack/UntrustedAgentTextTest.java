@@ -22,14 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UntrustedAgentTextTest {
 
-    private static final String GRAPH = "<http://prom:9090/graph?g0.expr=up&g0.tab=0|graph>";
+    private static final String GRAPH_URL = "http://prom:9090/graph?g0.expr=up&g0.tab=0";
+    private static final String GRAPH = "<" + GRAPH_URL + "|graph>";
     private static final List<ToolCallRecord> CALLS = List.of(new ToolCallRecord("search_logs", "{}", false));
 
     @ParameterizedTest
     @MethodSource("dev.watchdog.slack.HostileText#strings")
     void anAnalysisPingsNobodyAndKeepsWatchdogsOwnGraphLink(String hostile) {
         Analysis analysis = new Analysis(hostile, "likely " + hostile,
-                List.of(new Evidence("promql", "up{job=\"" + hostile + "\"}", hostile, "http://prom:9090/graph?g0.expr=up&g0.tab=0"),
+                List.of(new Evidence("promql", "up{job=\"" + hostile + "\"}", hostile, GRAPH_URL),
                         new Evidence("log", hostile, "seen " + hostile, null)),
                 List.of(hostile, "then " + hostile), Analysis.Severity.HIGH, 0.7, true);
 
