@@ -16,7 +16,7 @@ final class SecretScanner {
     private final List<SecretRule> rules;
     private final UnaryOperator<String> inside;
     private final Node root = new Node();
-    private final ThreadLocal<Matcher[]> idleMatchers = new ThreadLocal<>();
+    private final ThreadLocal<Matchers> idleMatchers = new ThreadLocal<>();
 
     /** @param inside what a rule may run on the secret it found, e.g. a narrower scanner for a pair's value */
     SecretScanner(List<SecretRule> rules, UnaryOperator<String> inside) {
@@ -31,8 +31,7 @@ final class SecretScanner {
 
     String redact(String text) {
         int length = text.length();
-        Matcher[] matchers = null;
-        int[] candidates = null;
+        Matchers matchers = null;
         StringBuilder out = null;
         int copied = 0;
         int position = 0;
@@ -44,8 +43,8 @@ final class SecretScanner {
             }
             if (matchers == null) {
                 matchers = borrowMatchers();
-                candidates = new int[rules.size()];
             }
+            int[] candidates = matchers.candidates;
             int count = collect(node, text, position, candidates);
             int end = -1;
             for (int c = 0; c < count && end < 0; c++) {
@@ -54,7 +53,7 @@ final class SecretScanner {
                 if (start < copied) {
                     continue;
                 }
-                Matcher matcher = matcher(matchers, candidates[c], text);
+                Matcher matcher = matchers.on(candidates[c], text);
                 matcher.region(start, length);
                 if (!matcher.lookingAt() || matcher.end() == start) {
                     continue;
@@ -73,42 +72,20 @@ final class SecretScanner {
             position = end > position ? end : position + 1;
         }
         if (matchers != null) {
-            giveBack(matchers);
+            matchers.release();
+            idleMatchers.set(matchers);
         }
         return out == null ? text : out.append(text, copied, length).toString();
     }
 
-    /**
-     * This thread's matchers, one per rule, reset for each text: creating a matcher costs more than
-     * most failed attempts. A nested call on the same thread (none today) gets fresh ones.
-     */
-    private Matcher[] borrowMatchers() {
-        Matcher[] matchers = idleMatchers.get();
+    /** This thread's matchers; a nested call on the same thread (none today) gets its own. */
+    private Matchers borrowMatchers() {
+        Matchers matchers = idleMatchers.get();
         if (matchers == null) {
-            return new Matcher[rules.size()];
+            return new Matchers(rules);
         }
         idleMatchers.set(null);
         return matchers;
-    }
-
-    private void giveBack(Matcher[] matchers) {
-        for (Matcher matcher : matchers) {
-            if (matcher != null) {
-                matcher.reset(""); // not keeping the text reachable
-            }
-        }
-        idleMatchers.set(matchers);
-    }
-
-    private Matcher matcher(Matcher[] matchers, int rule, String text) {
-        Matcher matcher = matchers[rule];
-        if (matcher == null) {
-            // Transparent bounds let look-behinds see the text before the region; anchoring bounds off keep \z at its end.
-            matcher = rules.get(rule).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-            matchers[rule] = matcher;
-            return matcher;
-        }
-        return matcher.reset(text);
     }
 
     /** The rules of every trigger starting at {@code position}, in rule order; their count. */
@@ -147,6 +124,58 @@ final class SecretScanner {
         int[] grown = Arrays.copyOf(node.rules, node.rules.length + 1);
         grown[grown.length - 1] = rule;
         node.rules = grown;
+    }
+
+    /**
+     * One matcher per rule, made once per thread and reset for each text: creating a matcher costs
+     * more than most failed attempts. Those used on a text let go of it afterwards.
+     */
+    private static final class Matchers {
+        private final List<SecretRule> rules;
+        private final Matcher[] byRule;
+        private final int[] used;
+        private int usedCount;
+        final int[] candidates;
+
+        Matchers(List<SecretRule> rules) {
+            this.rules = rules;
+            this.byRule = new Matcher[rules.size()];
+            this.used = new int[rules.size()];
+            this.candidates = new int[rules.size()];
+        }
+
+        Matcher on(int rule, String text) {
+            Matcher matcher = byRule[rule];
+            if (matcher == null) {
+                // Transparent bounds let look-behinds see the text before the region; anchoring bounds off keep \z at its end.
+                matcher = rules.get(rule).pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                byRule[rule] = matcher;
+                used[usedCount++] = rule;
+                return matcher;
+            }
+            if (isUsed(rule)) {
+                return matcher; // on this text already; region(…) resets it for the next attempt
+            }
+            used[usedCount++] = rule;
+            return matcher.reset(text);
+        }
+
+        private boolean isUsed(int rule) {
+            for (int i = 0; i < usedCount; i++) {
+                if (used[i] == rule) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Keeps no text reachable from this thread once the scan is over. */
+        void release() {
+            for (int i = 0; i < usedCount; i++) {
+                byRule[used[i]].reset("");
+            }
+            usedCount = 0;
+        }
     }
 
     /** A trie node over ASCII, compared in lower case; other characters never start or continue a trigger. */

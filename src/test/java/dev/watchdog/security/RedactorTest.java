@@ -14,6 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -94,6 +98,25 @@ class RedactorTest {
     @MethodSource("corpus")
     void redactingAgainChangesNothing(int lineNumber, String input, String expected) {
         assertThat(redactor.redact(expected)).isEqualTo(expected);
+    }
+
+    /** Each thread reuses its own matchers: threads redacting at once must not see each other's text. */
+    @Test
+    void redactsTheSameFromManyThreadsAtOnce() throws Exception {
+        List<Arguments> cases = corpus().toList();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<List<String>>> work = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                work.add(() -> cases.stream().map(c -> redactor.redact((String) c.get()[1])).toList());
+            }
+            List<String> expected = cases.stream().map(c -> (String) c.get()[2]).toList();
+            for (Future<List<String>> result : threads.invokeAll(work)) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @ParameterizedTest(name = "{0}")
