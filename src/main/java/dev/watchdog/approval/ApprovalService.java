@@ -3,6 +3,7 @@ package dev.watchdog.approval;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -264,9 +265,10 @@ public final class ApprovalService {
         }
         show(finished, action);
         log.info("{} ({}) {}: {}", approved.id(), action.id(), outcome.label(), result.summary());
+        String answer = SlackText.escape(result.summary()); // the webhook's answer is not ours to trust
         return DecisionOutcome.done(result.succeeded()
-                ? "Approved `" + approved.id() + "`: `" + action.id() + "` ran (" + result.summary() + ")."
-                : "Approved `" + approved.id() + "`, but `" + action.id() + "` failed (" + result.summary() + ").");
+                ? "Approved `" + approved.id() + "`: `" + action.id() + "` ran (" + answer + ")."
+                : "Approved `" + approved.id() + "`, but `" + action.id() + "` failed (" + answer + ").");
     }
 
     /** The request as it would be sent now: stored parameters, validated again, current catalogue entry. */

@@ -125,7 +125,7 @@ class RequestRendererTest {
                 orderedHeaders(), "{\"token\": \"" + Catalogs.GITHUB_TOKEN + "\"}");
 
         assertThat(request.preview(Redactor.standard())).isEqualTo("""
-                POST https://user:[REDACTED:password]@ci.example/hook
+                POST https://user:[REDACTED:url-password]@ci.example/hook
                 Accept: application/vnd.github+json
                 Authorization: [REDACTED:header]
                 X-Api-Key: [REDACTED:header]

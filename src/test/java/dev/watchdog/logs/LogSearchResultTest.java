@@ -83,7 +83,7 @@ class LogSearchResultTest {
                 0, 0, List.of(), List.of("loki: token xoxb-1234567890-abcdefghij leaked in an error body"));
 
         assertThat(result.topErrorTypes().get(0).errorType()).isEqualTo("login failed password=[REDACTED:password]");
-        assertThat(result.samples().get(0).text()).isEqualTo("calling https://svc:[REDACTED:password]@payments/api with "
+        assertThat(result.samples().get(0).text()).isEqualTo("calling https://svc:[REDACTED:url-password]@payments/api with "
                 + "Authorization: Bearer [REDACTED:bearer-token]");
         assertThat(result.failures()).containsExactly("loki: token [REDACTED:slack-token] leaked in an error body");
     }

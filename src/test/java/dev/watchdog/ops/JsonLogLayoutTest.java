@@ -138,7 +138,7 @@ class JsonLogLayoutTest {
 
         assertThat(line).doesNotContain("xoxb-", "xapp-", "hunter2");
         assertThat(line).contains("token [REDACTED:slack-token]", "app token [REDACTED:slack-token] rejected",
-                "https://bob:[REDACTED:password]@example.com/");
+                "https://bob:[REDACTED:url-password]@example.com/");
     }
 
     @Test

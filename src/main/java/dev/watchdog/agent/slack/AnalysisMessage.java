@@ -39,7 +39,7 @@ public final class AnalysisMessage {
 
     public static SlackMessage render(AnalysisResult result, CostLine cost) {
         if (result.failure() != null) {
-            String text = "Analysis unavailable: " + result.failure();
+            String text = "Analysis unavailable: " + SlackText.escape(result.failure());
             return SlackMessage.of(text, List.of(
                     section(s -> s.blockId("analysis-failure").text(markdownText(":warning: *Analysis unavailable:* "
                             + SlackText.escape(result.failure())))),
@@ -47,9 +47,9 @@ public final class AnalysisMessage {
         }
         if (result.analysis() == null) {
             String raw = result.rawText() == null ? "" : result.rawText();
-            return SlackMessage.of("Analysis (unstructured answer): " + SlackText.cut(raw, 200), List.of(
+            return SlackMessage.of("Analysis (unstructured answer): " + SlackText.escape(raw, 200), List.of(
                     section(s -> s.blockId("analysis-raw").text(markdownText("*Analysis* _(unstructured answer)_\n"
-                            + SlackText.escape(SlackText.cut(raw, MAX_SECTION_CHARS - 60))))),
+                            + SlackText.escape(raw, MAX_SECTION_CHARS - 60)))),
                     contextLine("analysis-context", result.usage(), result.toolCalls(), result.limitsHit(), cost)));
         }
         return structured(result, cost);
@@ -60,13 +60,14 @@ public final class AnalysisMessage {
     }
 
     public static SlackMessage renderAnswer(AnswerResult result, CostLine cost) {
+        String answer = result.text() == null ? "" : result.text();
         String body = result.failure() != null
-                ? ":warning: I could not answer: " + SlackText.escape(result.failure())
-                : SlackText.escape(result.text() == null ? "" : result.text());
-        String fallback = result.failure() != null ? "I could not answer: " + result.failure()
-                : SlackText.cut(result.text() == null ? "" : result.text(), 200);
+                ? ":warning: I could not answer: " + SlackText.escape(result.failure(), MAX_SECTION_CHARS - 40)
+                : SlackText.escape(answer, MAX_SECTION_CHARS);
+        String fallback = result.failure() != null ? "I could not answer: " + SlackText.escape(result.failure(), 200)
+                : SlackText.escape(answer, 200);
         return SlackMessage.of(fallback, List.of(
-                section(s -> s.blockId("answer").text(markdownText(SlackText.cut(body, MAX_SECTION_CHARS)))),
+                section(s -> s.blockId("answer").text(markdownText(body))),
                 contextLine("answer-context", result.usage(), result.toolCalls(), result.limitsHit(), cost)));
     }
 
@@ -86,13 +87,13 @@ public final class AnalysisMessage {
         blocks.add(section(s -> s.blockId("analysis-verdict").text(markdownText(verdict(analysis)))));
         blocks.add(divider());
         blocks.add(contextLine("analysis-context", result.usage(), result.toolCalls(), result.limitsHit(), cost));
-        return SlackMessage.of("Analysis: " + SlackText.cut(analysis.whatIsHappening(), 200), blocks);
+        return SlackMessage.of("Analysis: " + SlackText.escape(analysis.whatIsHappening(), 200), blocks);
     }
 
     private static String evidence(List<Evidence> items) {
         StringBuilder out = new StringBuilder("*Evidence*");
         for (Evidence item : items) {
-            StringBuilder line = new StringBuilder("\n• ").append(text(SlackText.cut(item.finding(), MAX_FINDING_CHARS)));
+            StringBuilder line = new StringBuilder("\n• ").append(SlackText.escape(item.finding(), MAX_FINDING_CHARS));
             if (!item.source().isBlank()) {
                 line.append("\n    ").append(code(item.source()));
             }
@@ -169,7 +170,7 @@ public final class AnalysisMessage {
 
     /** Inline code cannot hold a backquote or span lines in Slack; both are replaced so the quote stays whole. */
     private static String code(String untrusted) {
-        String flat = SlackText.cut(untrusted.replace('`', 'ˋ').replaceAll("\\s*\\R\\s*", " "), MAX_SOURCE_CHARS);
-        return "`" + SlackText.escape(flat) + "`";
+        String flat = untrusted.replace('`', 'ˋ').replaceAll("\\s*\\R\\s*", " ");
+        return "`" + SlackText.escape(flat, MAX_SOURCE_CHARS) + "`";
     }
 }

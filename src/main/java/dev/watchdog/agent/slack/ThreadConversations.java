@@ -94,12 +94,19 @@ public final class ThreadConversations {
 
     private void startThread(String channel, String user, String question) {
         try {
-            PostedMessage asked = poster.post(channel, null, SlackMessage.text("<@" + user + "> asked: "
-                    + SlackText.escape(SlackText.cut(question, 2000))));
+            PostedMessage asked = poster.post(channel, null, askedInChannel(user, question));
             ask(asked.channel(), asked.ts(), question, user, Optional.empty());
         } catch (RuntimeException failure) {
             log.warn("could not start a thread for /watchdog ask in {}: {}", channel, failure.toString(), failure);
         }
+    }
+
+    /**
+     * The question, posted in the channel to start the thread. The person typed it privately and
+     * it is now public, so it is redacted as well as kept from pinging anyone.
+     */
+    static SlackMessage askedInChannel(String user, String question) {
+        return SlackMessage.text("<@" + user + "> asked: " + SlackText.escape(question, 2000));
     }
 
     private void onMessage(MessageEvent event, String botUserId) {

@@ -50,6 +50,7 @@ public final class AlertMessage {
 
     private static final Set<String> NOT_SHOWN_AS_LABELS = Set.of("alertname", "severity");
     private static final int MAX_LABEL_FIELDS = 6;
+    private static final int MAX_SUMMARY_CHARS = 300;
 
     private AlertMessage() {
     }
@@ -60,12 +61,13 @@ public final class AlertMessage {
         List<LayoutBlock> details = new ArrayList<>();
         String summary = summary(alert);
         if (!summary.isEmpty()) {
-            details.add(section(s -> s.blockId("alert-summary").text(markdownText(SlackText.escape(summary)))));
+            details.add(section(s -> s.blockId("alert-summary").text(markdownText(SlackText.escape(summary,
+                    MAX_SUMMARY_CHARS)))));
         }
         details.add(section(s -> s.blockId("alert-fields").fields(fields(view, now))));
         if (view.likelyCause() != null && !view.likelyCause().isBlank()) {
             details.add(section(s -> s.blockId("alert-cause").text(markdownText("*Likely cause:* "
-                    + SlackText.escape(SlackText.cut(view.likelyCause(), 300))))));
+                    + SlackText.escape(view.likelyCause(), MAX_SUMMARY_CHARS)))));
         }
         List<BlockElement> buttons = buttons(view);
         if (!buttons.isEmpty()) {
@@ -76,11 +78,11 @@ public final class AlertMessage {
         return new SlackMessage(text(alert), top, List.of(colourBar));
     }
 
-    /** The notification text: what a lock screen shows. */
+    /** The notification text: what a lock screen shows. Slack reads it as mrkdwn too, mentions included. */
     public static String text(AlertInstance alert) {
         String summary = summary(alert);
-        return "[" + alert.state().label().toUpperCase(Locale.ROOT) + "] " + alert.ruleName()
-                + (summary.isEmpty() ? "" : ": " + summary);
+        return "[" + alert.state().label().toUpperCase(Locale.ROOT) + "] " + SlackText.escape(alert.ruleName())
+                + (summary.isEmpty() ? "" : ": " + SlackText.escape(summary, MAX_SUMMARY_CHARS));
     }
 
     private static String title(AlertView view) {
@@ -104,7 +106,7 @@ public final class AlertMessage {
                 .sorted(Map.Entry.comparingByKey())
                 .limit(MAX_LABEL_FIELDS)
                 .forEach(label -> fields.add(markdownText("*" + SlackText.escape(label.getKey()) + "*\n"
-                        + SlackText.escape(SlackText.cut(label.getValue(), 200)))));
+                        + SlackText.escape(label.getValue(), 200))));
         return fields;
     }
 
@@ -156,12 +158,13 @@ public final class AlertMessage {
         return String.join(" · ", parts);
     }
 
+    /** The summary annotation, else the description, uncut and unescaped: callers cut and escape it. */
     static String summary(AlertInstance alert) {
         String summary = alert.annotation("summary");
         if (summary.isEmpty()) {
             summary = alert.annotation("description");
         }
-        return SlackText.cut(summary.strip(), 300);
+        return summary.strip();
     }
 
     static String emoji(AlertInstance alert) {

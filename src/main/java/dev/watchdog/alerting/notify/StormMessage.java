@@ -40,7 +40,7 @@ final class StormMessage {
         for (StoredAlert alert : worst) {
             worstLines.append("\n").append(AlertMessage.emoji(alert.alert())).append(" *")
                     .append(SlackText.escape(alert.alert().ruleName())).append("* `#").append(alert.shortId())
-                    .append("` ").append(SlackText.escape(SlackText.cut(AlertMessage.summary(alert.alert()), 120)));
+                    .append("` ").append(SlackText.escape(AlertMessage.summary(alert.alert()), 120));
         }
         Map<String, Long> byName = alerts.stream().collect(Collectors.groupingBy(a -> a.alert().ruleName(),
                 LinkedHashMap::new, Collectors.counting()));

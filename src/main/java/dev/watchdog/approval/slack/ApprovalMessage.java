@@ -72,9 +72,10 @@ public final class ApprovalMessage {
         return SlackMessage.of(text(proposal), blocks);
     }
 
-    /** The notification text: what a lock screen shows. */
+    /** The notification text: what a lock screen shows. Parameters are the model's, so escaped. */
     static String text(StoredProposal proposal) {
-        String what = proposal.actionId() + " " + ProposalCard.inline(proposal.parameters()) + " (" + proposal.id() + ")";
+        String what = SlackText.escape(proposal.actionId() + " " + ProposalCard.inline(proposal.parameters()))
+                + " (" + proposal.id() + ")";
         return switch (proposal.state()) {
             case PENDING -> "Approval needed: " + what;
             case APPROVED -> "Approved, running: " + what;
@@ -96,7 +97,7 @@ public final class ApprovalMessage {
             case EXPIRED -> ":hourglass: *Expired, nothing ran*";
             case CANCELLED -> ":heavy_minus_sign: *Withdrawn*";
         };
-        return head + "  ·  `" + proposal.actionId() + "`  ·  `" + proposal.id() + "`";
+        return head + "  ·  `" + inCode(SlackText.escape(proposal.actionId())) + "`  ·  `" + proposal.id() + "`";
     }
 
     private static List<TextObject> fields(StoredProposal proposal) {
@@ -116,8 +117,8 @@ public final class ApprovalMessage {
     }
 
     private static String parameterLine(Map.Entry<String, Object> parameter) {
-        String value = SlackText.escape(SlackText.cut(String.valueOf(parameter.getValue()), 200));
-        return "`" + parameter.getKey() + "` = `" + inCode(value) + "`";
+        String value = SlackText.escape(String.valueOf(parameter.getValue()), 200);
+        return "`" + inCode(SlackText.escape(parameter.getKey())) + "` = `" + inCode(value) + "`";
     }
 
     private static String approversLine(ProposalCard card) {
@@ -152,7 +153,7 @@ public final class ApprovalMessage {
 
     /** Text inside a code block: escaped for mrkdwn, and unable to close the block early. */
     private static String codeBlock(String text) {
-        return SlackText.escape(SlackText.cut(text, MAX_PREVIEW)).replace("```", "`\u200b``");
+        return SlackText.escape(text, MAX_PREVIEW).replace("```", "`\u200b``");
     }
 
     private static String inCode(String text) {

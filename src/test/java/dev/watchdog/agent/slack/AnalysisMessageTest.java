@@ -51,7 +51,7 @@ class AnalysisMessageTest {
         SlackMessage message = AnalysisMessage.render(result, PRICED);
         JsonNode blocks = json(message);
 
-        assertThat(message.text()).isEqualTo("Analysis: Checkout fails <!channel> for 5% of requests.");
+        assertThat(message.text()).isEqualTo("Analysis: Checkout fails &lt;!channel&gt; for 5% of requests.");
         assertThat(text(blocks, "analysis-what"))
                 .isEqualTo(":large_orange_circle: *What is happening:* Checkout fails &lt;!channel&gt; for 5% of requests.");
         assertThat(text(blocks, "analysis-cause")).isEqualTo("*Likely cause:* Deploy 2.4.1 &amp; its payment client.");
