@@ -2,6 +2,7 @@ package dev.watchdog.boot;
 
 import com.slack.api.methods.MethodsClient;
 import dev.watchdog.concurrent.Workers;
+import dev.watchdog.db.Claims;
 import dev.watchdog.db.Database;
 import dev.watchdog.db.Leadership;
 import dev.watchdog.db.StoreSettings;
@@ -61,6 +62,7 @@ public final class Core implements AutoCloseable {
 
     private final Readiness.Condition storeReachable = readiness.register("store");
     private Leader leader;
+    private Claims claims;
 
     private Core(Clock clock, PrometheusSettings prometheus) {
         this.clock = clock;
@@ -78,8 +80,10 @@ public final class Core implements AutoCloseable {
         Core core = new Core(clock, prometheus);
         try {
             core.database = core.own(dryRun ? Database.inMemory() : Database.open(store));
-            core.leader = new Leader(core.database, Leadership.of(core.database, Leadership.Replica.thisProcess(),
-                    prometheus.pollInterval(), clock), prometheus.pollInterval(), clock, core.storeReachable);
+            Leadership.Replica replica = Leadership.Replica.thisProcess();
+            core.leader = new Leader(core.database, Leadership.of(core.database, replica, prometheus.pollInterval(),
+                    clock), prometheus.pollInterval(), clock, core.storeReachable);
+            core.claims = new Claims(core.database, replica.id(), clock);
             core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
                     core.workers.pool("ops-http", OpsServer.THREADS)));
             if (dryRun) {
@@ -121,6 +125,7 @@ public final class Core implements AutoCloseable {
         leader.runOnce();
         parts.push(leader::release);
         workers.schedule(leader);
+        workers.schedule(leader.whileLeading(new ClaimsPruner(claims, clock)));
         features.forEach(Feature::start);
     }
 
@@ -140,6 +145,11 @@ public final class Core implements AutoCloseable {
     /** Whether this replica leads, and its fenced writes; with SQLite it always leads. */
     public Leader leader() {
         return leader;
+    }
+
+    /** Work that must run once across replicas: the first to claim its key does it. */
+    public Claims claims() {
+        return claims;
     }
 
     public Database database() {

@@ -53,7 +53,7 @@ public final class AgentFeature implements Feature {
         this.investigator = Investigators.create(llm, needs);
         this.costLine = CostLine.from(llm);
         InvestigationLauncher investigations = new InvestigationLauncher(investigator, alerting.notifier(),
-                alerting.views(), conversations, costLine,
+                alerting.views(), conversations, costLine, core.claims(),
                 core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS));
         if (llm.analyzeAlerts()) {
             alerting.notifier().onAnnounced(investigations);
@@ -71,7 +71,7 @@ public final class AgentFeature implements Feature {
     @Override
     public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
         ThreadConversations threads = new ThreadConversations(investigator, core.poster(), alerting.store(),
-                conversations, alerting.views(), costLine, core.workers().pool("conversation", 2));
+                conversations, alerting.views(), costLine, core.claims(), core.workers().pool("conversation", 2));
         commands.add(threads.askCommand());
         bot.register(threads::register);
     }

@@ -1,5 +1,6 @@
 package dev.watchdog.agent.slack;
 
+import dev.watchdog.db.Claims;
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnalysisResult;
 import dev.watchdog.agent.ConversationStore;
@@ -35,24 +36,26 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final AlertViews views;
     private final ConversationStore store;
     private final CostLine costLine;
+    private final Claims claims;
     private final ExecutorService pool;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
 
     /** @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
-            ConversationStore store, CostLine costLine, ExecutorService pool) {
+            ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool) {
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;
         this.store = store;
         this.costLine = costLine;
+        this.claims = claims;
         this.pool = pool;
     }
 
     @Override
     public void announced(StoredAlert alert, PostedMessage thread, boolean startsThread) {
-        if (!startsThread || !started.add(alert.id())) {
-            return;
+        if (!startsThread || !started.add(alert.id()) || !claims.claim("investigation:" + alert.id())) {
+            return; // not the thread's first alert, or already investigated here or by another replica
         }
         String threadKey = ThreadKey.of(thread.channel(), thread.ts());
         if (store.conversation(threadKey).isPresent()) {

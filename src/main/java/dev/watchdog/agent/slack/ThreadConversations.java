@@ -1,5 +1,6 @@
 package dev.watchdog.agent.slack;
 
+import dev.watchdog.db.Claims;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageBotEvent;
@@ -49,17 +50,19 @@ public final class ThreadConversations {
     private final ConversationStore conversations;
     private final AlertViews views;
     private final CostLine costLine;
+    private final Claims claims;
     private final ExecutorService pool;
     private final Map<String, CompletableFuture<Void>> threads = new ConcurrentHashMap<>();
 
     public ThreadConversations(Investigator investigator, SlackPoster poster, AlertStore alerts,
-            ConversationStore conversations, AlertViews views, CostLine costLine, ExecutorService pool) {
+            ConversationStore conversations, AlertViews views, CostLine costLine, Claims claims, ExecutorService pool) {
         this.investigator = investigator;
         this.poster = poster;
         this.alerts = alerts;
         this.conversations = conversations;
         this.views = views;
         this.costLine = costLine;
+        this.claims = claims;
         this.pool = pool;
     }
 
@@ -123,7 +126,14 @@ public final class ThreadConversations {
         if (alert.isEmpty() && conversations.conversation(threadKey).isEmpty()) {
             return; // somebody else's thread
         }
-        ask(event.getChannel(), event.getThreadTs(), text, event.getUser(), alert);
+        if (firstToHear(event.getChannel(), event.getTs())) {
+            ask(event.getChannel(), event.getThreadTs(), text, event.getUser(), alert);
+        }
+    }
+
+    /** A question is answered by one replica, even if Slack hands it to two (a retry, say). */
+    private boolean firstToHear(String channel, String questionTs) {
+        return claims.claim("answer:" + channel + ":" + questionTs);
     }
 
     private void onMention(AppMentionEvent event, String botUserId) {
@@ -132,6 +142,9 @@ public final class ThreadConversations {
         }
         String text = event.getText() == null ? "" : event.getText().replace("<@" + botUserId + ">", "").strip();
         String threadTs = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
+        if (!firstToHear(event.getChannel(), event.getTs())) {
+            return;
+        }
         ask(event.getChannel(), threadTs, text.isEmpty() ? "What is going on here?" : text, event.getUser(),
                 alerts.byMessage(event.getChannel(), threadTs));
     }
