@@ -42,14 +42,18 @@ final class ConnectionPool implements ConnectionSource {
         config.addDataSourceProperty("connectTimeout", seconds(settings.connectTimeout()));
         // A server that stops answering mid-statement (a network partition) breaks the connection after this.
         config.addDataSourceProperty("socketTimeout", seconds(settings.statementTimeout().plus(settings.connectTimeout())));
-        // A replica paused inside a transaction (a long GC, SIGSTOP) must not keep the rows it locked.
+        // A replica paused inside a transaction (a long GC, SIGSTOP) must not keep the rows it locked,
+        // the lease row above all, or the others could not take over. Watchdog's transactions run their
+        // statements back to back and call no peer, so one idle for seconds is one that is stuck.
         long timeout = settings.statementTimeout().toMillis();
         config.addDataSourceProperty("options", "-c statement_timeout=" + timeout
-                + " -c idle_in_transaction_session_timeout=" + timeout);
+                + " -c idle_in_transaction_session_timeout=" + Math.min(timeout, IDLE_IN_TRANSACTION.toMillis()));
         this.pool = new HikariDataSource(config);
         this.maxPoolSize = settings.poolSize();
         this.validationSeconds = (int) seconds(settings.connectTimeout());
     }
+
+    static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(2);
 
     private static long seconds(Duration duration) {
         return Math.max(1, (duration.toMillis() + 999) / 1000);
