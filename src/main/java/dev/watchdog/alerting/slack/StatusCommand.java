@@ -4,11 +4,14 @@ import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.db.Leadership;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** {@code /watchdog status}: is Watchdog seeing Prometheus, and what is firing. */
 public final class StatusCommand implements SubCommand {
@@ -19,8 +22,18 @@ public final class StatusCommand implements SubCommand {
     private final DeliveryProblems deliveryProblems;
     private final String prometheusUrl;
 
+    private final Supplier<List<Leadership.ReplicaStatus>> replicas;
+
     public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor,
             DeliveryProblems deliveryProblems, String prometheusUrl) {
+        this(tracker, pollStatus, selfMonitor, deliveryProblems, prometheusUrl, List::of);
+    }
+
+    /** @param replicas the replicas sharing the store and which one leads; listed when there are several */
+    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor,
+            DeliveryProblems deliveryProblems, String prometheusUrl,
+            Supplier<List<Leadership.ReplicaStatus>> replicas) {
+        this.replicas = replicas;
         this.tracker = tracker;
         this.pollStatus = pollStatus;
         this.selfMonitor = selfMonitor;
@@ -71,6 +84,23 @@ public final class StatusCommand implements SubCommand {
                 .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
         deliveryProblems.describe().forEach(problem -> text.append("\n:warning: Slack: ")
                 .append(SlackText.escape(SlackText.cut(problem, 300))));
+        text.append(replicasText());
         return CommandReply.ephemeral(text.toString());
+    }
+
+    /** One line per replica when several share the store: who leads since when, who was seen when. */
+    private String replicasText() {
+        List<Leadership.ReplicaStatus> seen = replicas.get();
+        if (seen.size() < 2) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("\nReplicas: ").append(seen.size());
+        for (Leadership.ReplicaStatus replica : seen) {
+            text.append("\n• ").append(SlackText.escape(replica.host())).append(" (")
+                    .append(SlackText.escape(replica.id())).append(")")
+                    .append(replica.leads() ? ": *leads* since " + SlackText.date(replica.leaderSince())
+                            : ": serves people, last seen " + SlackText.date(replica.lastSeen()));
+        }
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting.slack;
 
+import dev.watchdog.db.Leadership;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.AlertRule;
@@ -34,6 +35,23 @@ class StatusCommandTest {
 
     private String ask() {
         return status.handle(new CommandInput("U1", "C1", "status", List.of())).text();
+    }
+
+    @Test
+    void listsTheReplicasAndWhichOneLeadsSinceWhenOnlyWhenThereAreSeveral() {
+        Leadership.ReplicaStatus leader = new Leadership.ReplicaStatus("pod-a/7/0a1b2c", "pod-a", T0, T0.plusSeconds(90),
+                T0.plusSeconds(30));
+        Leadership.ReplicaStatus follower = new Leadership.ReplicaStatus("pod-b/7/3d4e5f", "pod-b", T0,
+                T0.plusSeconds(91), null);
+        StatusCommand two = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090",
+                () -> List.of(leader, follower));
+        StatusCommand one = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090",
+                () -> List.of(leader));
+
+        assertThat(two.handle(new CommandInput("U1", "C1", "status", List.of())).text()).contains("Replicas: 2",
+                "• pod-a (pod-a/7/0a1b2c): *leads* since <!date^" + T0.plusSeconds(30).getEpochSecond(),
+                "• pod-b (pod-b/7/3d4e5f): serves people, last seen <!date^" + T0.plusSeconds(91).getEpochSecond());
+        assertThat(one.handle(new CommandInput("U1", "C1", "status", List.of())).text()).doesNotContain("Replicas");
     }
 
     @Test
