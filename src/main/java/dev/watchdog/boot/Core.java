@@ -19,6 +19,7 @@ import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.DryRunSlackPoster;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
+import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlackSettings;
 import dev.watchdog.slack.SlashCommandRouter;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,11 @@ public final class Core implements AutoCloseable {
             core.leader = new Leader(core.database, Leadership.of(core.database, replica, prometheus.pollInterval(),
                     clock), prometheus.pollInterval(), clock, core.storeReachable);
             core.claims = new Claims(core.database, replica.id(), clock);
+            // Posted on a thread of its own: a slow Slack must never hold up renewing the lease.
+            ExecutorService notices = core.workers.serial("store-notices");
+            String channel = slack.channel();
+            core.leader.onStoreOutage(notice -> notices.execute(
+                    () -> core.poster.post(channel, null, SlackMessage.text(notice))));
             core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
                     core.workers.pool("ops-http", OpsServer.THREADS)));
             if (dryRun) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,11 @@ public final class Leader implements Routine {
     private final Clock clock;
     private final Readiness.Condition storeReachable;
     private final List<Runnable> takeOvers = new CopyOnWriteArrayList<>();
+    private volatile Consumer<String> outages = message -> { };
     private volatile Optional<Leadership.Lease> lease = Optional.empty();
     private volatile boolean stopped;
     private volatile boolean asked;
+    private volatile boolean toldOutage;
 
     Leader(Database database, Leadership leadership, Duration pollInterval, Clock clock,
             Readiness.Condition storeReachable) {
@@ -67,6 +70,11 @@ public final class Leader implements Routine {
             leadership.fence(sql, held.epoch());
             return write.get();
         });
+    }
+
+    /** Told, once per outage and once when it ends, that the store cannot be reached: a word for people. */
+    public void onStoreOutage(Consumer<String> notice) {
+        this.outages = notice;
     }
 
     /** The routine, run only while this replica leads. */
@@ -120,13 +128,24 @@ public final class Leader implements Routine {
         boolean led = lease.isPresent();
         try {
             lease = leadership.tryAcquireOrRenew();
-            storeReachable.markReady();
         } catch (StoreException unavailable) {
+            // Said in Slack by the replica that led, once per outage; the others only log it.
+            if (led && !toldOutage) {
+                toldOutage = true;
+                outages.accept(":warning: Watchdog cannot reach its store (" + unavailable.getMessage() + "). Until"
+                        + " it is back, nothing changes that cannot be recorded first: alerts are not posted, clicks"
+                        + " are refused.");
+            }
             storeReachable.markNotReady();
             log.warn("cannot renew the lease: {}; {}", unavailable.getMessage(),
                     led ? "leading until it ends" : "not leading");
             return;
         }
+        if (toldOutage) {
+            toldOutage = false;
+            outages.accept(":white_check_mark: Watchdog reaches its store again.");
+        }
+        storeReachable.markReady();
         if (lease.isPresent() && !led) {
             log.info("this replica leads from now on (epoch {})", lease.get().epoch());
             takeOvers.forEach(Runnable::run);
