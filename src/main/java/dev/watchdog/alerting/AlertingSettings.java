@@ -2,7 +2,6 @@ package dev.watchdog.alerting;
 
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Durations;
-import dev.watchdog.alerting.notify.MatcherSet;
 import java.time.Duration;
 import java.util.List;
 

@@ -15,11 +15,8 @@ final class GoFloatBits {
             return GoFloat.format(v, 'g', -1);
         }
         Parts parts = Parts.of(v);
-        boolean neg = parts.negative();
-        long mant = parts.mantissa();
-        int exp = parts.exponent();
-        exp -= MANT_BITS;
-        return (neg ? "-" : "") + mant + "p" + (exp >= 0 ? "+" : "") + exp;
+        int exp = parts.exponent() - MANT_BITS;
+        return (parts.negative() ? "-" : "") + parts.mantissa() + "p" + (exp >= 0 ? "+" : "") + exp;
     }
 
     /** {@code %x} / {@code %X}: {@code -0x1.23abcp+20}; precision -1 means as many hex digits as needed. */

@@ -1,6 +1,7 @@
 package dev.watchdog.alerting.notify;
 
 import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.alerting.MatcherSet;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.Snooze;
 import dev.watchdog.alerting.StoredAlert;

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting.notify;
 
+import dev.watchdog.alerting.LabelMatcher;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package dev.watchdog.alerting.notify;
 
 import dev.watchdog.alerting.AlertInstance;
+import dev.watchdog.alerting.LabelMatcher;
 import dev.watchdog.alerting.Severity;
 import dev.watchdog.config.ConfigNode;
 import java.util.ArrayList;

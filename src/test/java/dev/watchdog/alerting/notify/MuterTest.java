@@ -2,6 +2,7 @@ package dev.watchdog.alerting.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.alerting.MatcherSet;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.notify.Muter.Reason;
 import dev.watchdog.alerting.Snooze;

@@ -6,6 +6,7 @@ import dev.watchdog.alerting.SqlAlertStore;
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.Fingerprint;
+import dev.watchdog.alerting.LabelMatcher;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.testing.MutableClock;

@@ -1,4 +1,4 @@
-package dev.watchdog.alerting.notify;
+package dev.watchdog.alerting;
 
 import dev.watchdog.config.ConfigNode;
 import java.util.ArrayList;

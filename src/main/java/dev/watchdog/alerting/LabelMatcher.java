@@ -1,4 +1,4 @@
-package dev.watchdog.alerting.notify;
+package dev.watchdog.alerting;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;

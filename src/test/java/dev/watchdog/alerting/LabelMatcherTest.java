@@ -1,4 +1,4 @@
-package dev.watchdog.alerting.notify;
+package dev.watchdog.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
