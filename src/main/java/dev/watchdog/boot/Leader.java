@@ -37,6 +37,7 @@ public final class Leader implements Routine {
     private volatile boolean stopped;
     private volatile boolean asked;
     private volatile boolean toldOutage;
+    private volatile boolean outage;
 
     Leader(Database database, Leadership leadership, Duration pollInterval, Clock clock,
             Readiness.Condition storeReachable) {
@@ -136,10 +137,18 @@ public final class Leader implements Routine {
                         + " it is back, nothing changes that cannot be recorded first: alerts are not posted, clicks"
                         + " are refused.");
             }
+            if (!outage) { // once per outage: it is asked again every few hundred ms
+                outage = true;
+                log.warn("cannot reach the store to renew the lease: {}; {}", unavailable.getMessage(),
+                        led ? "leading until the lease ends, then polling and posting nothing until it is back"
+                                : "not leading");
+            }
             storeReachable.markNotReady();
-            log.warn("cannot renew the lease: {}; {}", unavailable.getMessage(),
-                    led ? "leading until it ends" : "not leading");
             return;
+        }
+        if (outage) {
+            outage = false;
+            log.info("the store can be reached again");
         }
         if (toldOutage) {
             toldOutage = false;
