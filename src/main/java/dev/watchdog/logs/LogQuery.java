@@ -30,9 +30,11 @@ public record LogQuery(String text, Duration window, String level, Instant end) 
         }
         if (isRegex(text)) {
             // RE2, as Loki's |~ and Prometheus use: one dialect for every source, and no regex that backtracks for hours
-            GoRegex.syntaxError(regexOf(text)).ifPresent(error -> {
-                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression (RE2): " + error);
-            });
+            Optional<String> error = GoRegex.syntaxError(regexOf(text));
+            if (error.isPresent()) {
+                throw new IllegalArgumentException("\"" + text + "\" is not a valid regular expression (RE2): "
+                        + error.get());
+            }
         }
     }
 
