@@ -15,6 +15,7 @@ import dev.watchdog.slack.BoltSlackPoster;
 import dev.watchdog.slack.DeliveryPolicy;
 import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.DryRunSlackPoster;
+import dev.watchdog.slack.Fallbacks;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackPoster;
@@ -79,7 +80,8 @@ public final class Core implements AutoCloseable {
             if (dryRun) {
                 core.poster = new DryRunSlackPoster(out);
             } else {
-                core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl()));
+                core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl(),
+                        core.workers.pool("slack-handlers", SlackBot.HANDLER_THREADS)));
                 DeliveryPolicy policy = DeliveryPolicy.DEFAULT.withPerChannelInterval(slack.postInterval());
                 core.poster = new PacedRetryingSlackPoster(
                         new BoltSlackPoster(core.bot.app().client(), core.metrics::slackRequest),
@@ -106,6 +108,8 @@ public final class Core implements AutoCloseable {
             SlashCommandRouter commands = new SlashCommandRouter();
             features.forEach(feature -> feature.registerSlack(bot, commands));
             bot.register(commands::register);
+            // Last, so it answers only what no feature registered.
+            bot.register(new Fallbacks(commands, bot.afterAck(workers.pool("slack-fallbacks", 1)))::register);
             bot.start();
         }
         slackConnected.markReady();

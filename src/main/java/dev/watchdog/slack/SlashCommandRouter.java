@@ -55,6 +55,12 @@ public final class SlashCommandRouter {
         return subCommand.handle(new CommandInput(userId, channelId, name, arguments));
     }
 
+    /** The answer to a slash command routed to Watchdog that is not {@value #COMMAND}. */
+    String unknownCommand(String command) {
+        return "Watchdog does not answer `" + SlackText.escape(SlackText.cut(command == null ? "" : command, 40))
+                + "`. " + usage();
+    }
+
     String usage() {
         return "Usage: " + subCommands.values().stream()
                 .map(command -> "`" + COMMAND + " " + command.usage() + "`")
