@@ -57,9 +57,10 @@ public final class RulePoller {
                     TimeUnit.MILLISECONDS);
             return;
         }
+        // One start for every group: groups due at the same moment evaluate at the same time, one poll.
+        Instant start = clock.instant();
         for (RuleGroup group : groups) {
             Duration interval = group.interval() != null ? group.interval() : defaultInterval;
-            Instant start = clock.instant();
             scheduler.scheduleAtFixedRate(() -> pollGroups(List.of(group), aligned(start, interval)), 0,
                     interval.toMillis(), TimeUnit.MILLISECONDS);
         }
