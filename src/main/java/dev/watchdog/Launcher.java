@@ -75,7 +75,7 @@ final class Launcher {
                     + " tokens, or try Watchdog without Slack: --dry-run");
             return BAD_INPUT;
         }
-        return runUntilStopped(config, cli.dryRun(), out, err);
+        return runUntilStopped(config, cli, out, err);
     }
 
     private static int checkConfig(WatchdogConfig config, PrintStream out, PrintStream err) {
@@ -87,8 +87,8 @@ final class Launcher {
         return problems.isEmpty() ? OK : BAD_INPUT;
     }
 
-    private static int runUntilStopped(WatchdogConfig config, boolean dryRun, PrintStream out, PrintStream err) {
-        try (Watchdog watchdog = Watchdog.start(config, dryRun, out, Clock.systemUTC())) {
+    private static int runUntilStopped(WatchdogConfig config, Cli cli, PrintStream out, PrintStream err) {
+        try (Watchdog watchdog = Watchdog.start(config, cli.dryRun(), cli.json(), out, Clock.systemUTC())) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 watchdog.close();

@@ -67,18 +67,18 @@ public final class Core implements AutoCloseable {
 
     /**
      * Opens the database and the ops server and prepares Slack. With {@code dryRun} Slack calls are
-     * printed to {@code out} instead of being made, and the store is in memory: a trial must not
+     * printed to {@code out} instead of being made (one JSON line each with {@code json}), and the store is in memory: a trial must not
      * mark alerts as posted in the real store, or a later real run would never post them.
      */
     public static Core open(SlackSettings slack, PrometheusSettings prometheus, StoreSettings store,
-            ServerSettings server, boolean dryRun, PrintStream out, Clock clock) throws IOException {
+            ServerSettings server, boolean dryRun, boolean json, PrintStream out, Clock clock) throws IOException {
         Core core = new Core(clock, prometheus);
         try {
             core.database = core.own(dryRun ? Database.inMemory() : Database.sqlite(store.path()));
             core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
                     core.workers.pool("ops-http", OpsServer.THREADS)));
             if (dryRun) {
-                core.poster = new DryRunSlackPoster(out);
+                core.poster = new DryRunSlackPoster(out, json);
             } else {
                 core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl(),
                         core.workers.pool("slack-handlers", SlackBot.HANDLER_THREADS)));
