@@ -12,10 +12,16 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The command line, parsed by picocli: {@code [run|check-config|version|help] [--config FILE]
- * [--dry-run] [--version] [--help]}, the options before or after the command. The config file
- * comes from --config, else WATCHDOG_CONFIG, else ./watchdog.yml.
+ * [--dry-run [--json]] [--version] [--help]}, the options before or after the command. The config
+ * file comes from --config, else WATCHDOG_CONFIG, else ./watchdog.yml.
+ *
+ * @param json a dry run prints each Slack call as one JSON line instead of one readable line
  */
-public record Cli(Command command, Path config, boolean dryRun) {
+public record Cli(Command command, Path config, boolean dryRun, boolean json) {
+
+    public Cli(Command command, Path config, boolean dryRun) {
+        this(command, config, dryRun, false);
+    }
 
     public enum Command { RUN, CHECK_CONFIG, VERSION, HELP }
 
@@ -37,6 +43,7 @@ public record Cli(Command command, Path config, boolean dryRun) {
         }
         Path config = Path.of(env.getOrDefault("WATCHDOG_CONFIG", "watchdog.yml"));
         boolean dryRun = false;
+        boolean json = false;
         Command command = Command.RUN;
         boolean help = false;
         boolean version = false;
@@ -44,6 +51,7 @@ public record Cli(Command command, Path config, boolean dryRun) {
             WithOptions options = line.getCommand();
             config = options.config != null ? options.config : config;
             dryRun |= options.dryRun;
+            json |= options.json;
             help |= options.help;
             version |= options.version;
             command = switch (line.getCommandName()) {
@@ -55,7 +63,7 @@ public record Cli(Command command, Path config, boolean dryRun) {
         }
         // As with most tools, --version and --help win over the command they are given with.
         command = version ? Command.VERSION : help ? Command.HELP : command;
-        return new Cli(command, config, dryRun);
+        return new Cli(command, config, dryRun, json);
     }
 
     /** The help text, generated from the commands and options below. */
@@ -95,9 +103,12 @@ public record Cli(Command command, Path config, boolean dryRun) {
                 description = "the config file (default: $WATCHDOG_CONFIG, else ./watchdog.yml)")
         Path config;
 
-        @Option(names = "--dry-run", description = {"run everything but print the Slack calls as JSON lines",
+        @Option(names = "--dry-run", description = {"run everything but print the Slack calls, one line each,",
             "instead of sending them; needs no Slack tokens"})
         boolean dryRun;
+
+        @Option(names = "--json", description = "with --dry-run: print each Slack call as one JSON line, blocks included")
+        boolean json;
 
         @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
         boolean version;

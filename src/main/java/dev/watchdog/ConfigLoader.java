@@ -46,6 +46,11 @@ public final class ConfigLoader {
     }
 
     public WatchdogConfig load(Path file) throws ConfigException {
+        if (Files.notExists(file)) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 0, "", "no such file: "
+                    + file.toAbsolutePath() + "; start from the watchdog.yml Watchdog ships with (README,"
+                    + " \"Configuration\") or name your file with --config FILE or WATCHDOG_CONFIG")));
+        }
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, String> unset = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();

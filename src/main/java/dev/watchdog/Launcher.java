@@ -1,6 +1,8 @@
 package dev.watchdog;
 
 import dev.watchdog.config.ConfigException;
+import dev.watchdog.db.StoreException;
+import dev.watchdog.db.StorePath;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.ops.BuildVersion;
 import dev.watchdog.ops.LogSetup;
@@ -11,6 +13,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /** Runs what the command line asks for and turns every outcome into an exit code and plain words. */
@@ -58,6 +61,12 @@ final class Launcher {
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             return checkConfig(config, out, err);
         }
+        Optional<String> storeProblem = cli.dryRun() || config.store().isPostgresql() ? Optional.empty()
+                : StorePath.problem(config.store().path());
+        if (storeProblem.isPresent()) {
+            err.println("watchdog: cannot open the store: store.path: " + storeProblem.get());
+            return BAD_INPUT;
+        }
         List<String> tokenProblems = cli.dryRun() ? List.of()
                 : SlackTokens.problems(config.slack(), config.unsetVariables());
         if (!tokenProblems.isEmpty()) {
@@ -67,7 +76,7 @@ final class Launcher {
                     + " tokens, or try Watchdog without Slack: --dry-run");
             return BAD_INPUT;
         }
-        return runUntilStopped(config, cli.dryRun(), out, err);
+        return runUntilStopped(config, cli, out, err);
     }
 
     private static int checkConfig(WatchdogConfig config, PrintStream out, PrintStream err) {
@@ -79,8 +88,8 @@ final class Launcher {
         return problems.isEmpty() ? OK : BAD_INPUT;
     }
 
-    private static int runUntilStopped(WatchdogConfig config, boolean dryRun, PrintStream out, PrintStream err) {
-        try (Watchdog watchdog = Watchdog.start(config, dryRun, out, Clock.systemUTC())) {
+    private static int runUntilStopped(WatchdogConfig config, Cli cli, PrintStream out, PrintStream err) {
+        try (Watchdog watchdog = Watchdog.start(config, cli.dryRun(), cli.json(), out, Clock.systemUTC())) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 watchdog.close();
@@ -90,6 +99,10 @@ final class Launcher {
             return OK;
         } catch (IOException failure) {
             err.println("watchdog: " + failure.getMessage());
+            return FAILED;
+        } catch (StoreException failure) {
+            err.println("watchdog: " + failure.getMessage()
+                    + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage()));
             return FAILED;
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -60,7 +60,13 @@ public final class Watchdog implements AutoCloseable {
      */
     public static Watchdog start(WatchdogConfig config, boolean dryRun, PrintStream out, Clock clock)
             throws IOException {
-        Core core = Core.open(config.slack(), config.prometheus(), config.store(), config.server(), dryRun, out,
+        return start(config, dryRun, false, out, clock);
+    }
+
+    /** As {@link #start(WatchdogConfig, boolean, PrintStream, Clock)}; with {@code json} a dry run prints JSON lines. */
+    public static Watchdog start(WatchdogConfig config, boolean dryRun, boolean json, PrintStream out, Clock clock)
+            throws IOException {
+        Core core = Core.open(config.slack(), config.prometheus(), config.store(), config.server(), dryRun, json, out,
                 clock);
         try {
             AlertingFeature alerting = core.add(new AlertingFeature(core, new AlertingFeature.Settings(

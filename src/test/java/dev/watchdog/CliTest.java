@@ -29,6 +29,9 @@ class CliTest {
         assertThat(Cli.parse(List.of("check-config", "--config", "a.yml"), Map.of()))
                 .isEqualTo(new Cli(Cli.Command.CHECK_CONFIG, Path.of("a.yml"), false));
         assertThat(Cli.parse(List.of("--dry-run"), Map.of()).dryRun()).isTrue();
+        assertThat(Cli.parse(List.of("--dry-run"), Map.of()).json()).isFalse();
+        assertThat(Cli.parse(List.of("--dry-run", "--json"), Map.of()))
+                .isEqualTo(new Cli(Cli.Command.RUN, Path.of("watchdog.yml"), true, true));
         assertThat(Cli.parse(List.of("run", "--version"), Map.of()).command()).isEqualTo(Cli.Command.VERSION);
     }
 

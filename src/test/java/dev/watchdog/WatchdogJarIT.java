@@ -132,7 +132,7 @@ class WatchdogJarIT {
                         annotations: {summary: "{{ $labels.queue }} has {{ $value }} waiting"}
                 """.formatted(prometheus.url()));
         try (ChildProcess jar = ChildProcess.startJar(Map.of("WATCHDOG_DATA_DIR", dir.toString()),
-                "--dry-run", "--config", config.toString())) {
+                "--dry-run", "--json", "--config", config.toString())) {
             String line = jar.awaitStdoutLine(text -> text.contains("\"dry_run\":\"chat.postMessage\""),
                     Duration.ofSeconds(30));
 

@@ -42,7 +42,25 @@ class WatchdogRunTest {
     void aMissingConfigFileIsBadInput(@TempDir Path dir) {
         assertThat(run("check-config", "--config", dir.resolve("missing.yml").toString()))
                 .isEqualTo(Launcher.BAD_INPUT);
-        assertThat(text(err)).contains("missing.yml");
+        assertThat(text(err)).isEqualTo("watchdog: " + dir.resolve("missing.yml") + " has 1 problem(s):\n"
+                + "  " + dir.resolve("missing.yml") + ": no such file: " + dir.resolve("missing.yml").toAbsolutePath()
+                + "; start from the watchdog.yml Watchdog ships with (README, \"Configuration\") or name your file"
+                + " with --config FILE or WATCHDOG_CONFIG\n");
+    }
+
+    @Test
+    void aMissingDefaultConfigFileIsNamedWithItsAbsolutePath() {
+        assertThat(Watchdog.run(List.of("check-config"), Map.of("WATCHDOG_CONFIG", "no-such-dir/watchdog.yml"),
+                print(out), print(err))).isEqualTo(Launcher.BAD_INPUT);
+        assertThat(text(err)).contains(": no such file: " + Path.of("no-such-dir/watchdog.yml").toAbsolutePath() + ";");
+    }
+
+    @Test
+    void anAliasBombIsBadInputInPlainWordsWithoutAStackTrace() {
+        assertThat(run("check-config", "--config", "src/test/resources/config/invalid/alias-bomb.yml"))
+                .isEqualTo(Launcher.BAD_INPUT);
+        assertThat(text(err)).contains("alias-bomb.yml: too large or too deeply nested to load")
+                .doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     private int run(String... args) {

@@ -23,8 +23,13 @@ public final class PollStatus {
         current = new Snapshot(at, at, 0, null);
     }
 
+    /**
+     * Counts a failed poll. Rule groups are polled one after another at the same evaluation time;
+     * when several fail at one time, that is one failed poll, not one per group.
+     */
     public synchronized void failed(Instant at, String error) {
-        current = new Snapshot(at, current.lastSuccess(), current.consecutiveFailures() + 1, error);
+        boolean samePoll = current.lastError() != null && at.equals(current.lastPoll());
+        current = new Snapshot(at, current.lastSuccess(), current.consecutiveFailures() + (samePoll ? 0 : 1), error);
     }
 
     public Snapshot snapshot() {

@@ -65,9 +65,10 @@ public final class RulePoller {
             }, 0, defaultInterval.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
+        // One start for every group: groups due at the same moment evaluate at the same time, one poll.
+        Instant start = clock.instant();
         for (RuleGroup group : groups) {
             Duration interval = group.interval() != null ? group.interval() : defaultInterval;
-            Instant start = clock.instant();
             scheduler.scheduleAtFixedRate(() -> {
                 if (leads.getAsBoolean()) {
                     pollGroups(List.of(group), aligned(start, interval));

@@ -17,6 +17,7 @@ import dev.watchdog.slack.BoltSlackPoster;
 import dev.watchdog.slack.DeliveryPolicy;
 import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.DryRunSlackPoster;
+import dev.watchdog.slack.Fallbacks;
 import dev.watchdog.slack.PacedRetryingSlackPoster;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlackMessage;
@@ -74,11 +75,11 @@ public final class Core implements AutoCloseable {
 
     /**
      * Opens the database and the ops server and prepares Slack. With {@code dryRun} Slack calls are
-     * printed to {@code out} instead of being made, and the store is in memory: a trial must not
+     * printed to {@code out} instead of being made (one JSON line each with {@code json}), and the store is in memory: a trial must not
      * mark alerts as posted in the real store, or a later real run would never post them.
      */
     public static Core open(SlackSettings slack, PrometheusSettings prometheus, StoreSettings store,
-            ServerSettings server, boolean dryRun, PrintStream out, Clock clock) throws IOException {
+            ServerSettings server, boolean dryRun, boolean json, PrintStream out, Clock clock) throws IOException {
         Core core = new Core(clock, prometheus);
         try {
             core.database = core.own(dryRun ? Database.inMemory() : Database.open(store));
@@ -94,9 +95,10 @@ public final class Core implements AutoCloseable {
             core.ops = core.own(OpsServer.start(server.host(), server.port(), core.readiness, core.registry,
                     core.workers.pool("ops-http", OpsServer.THREADS)));
             if (dryRun) {
-                core.poster = new DryRunSlackPoster(out);
+                core.poster = new DryRunSlackPoster(out, json);
             } else {
-                core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl()));
+                core.bot = core.own(new SlackBot(slack.botToken(), slack.appToken(), slack.apiUrl(),
+                        core.workers.pool("slack-handlers", SlackBot.HANDLER_THREADS)));
                 DeliveryPolicy policy = DeliveryPolicy.DEFAULT.withPerChannelInterval(slack.postInterval());
                 core.poster = new PacedRetryingSlackPoster(
                         new BoltSlackPoster(core.bot.app().client(), core.metrics::slackRequest),
@@ -126,6 +128,8 @@ public final class Core implements AutoCloseable {
             SlashCommandRouter commands = new SlashCommandRouter();
             features.forEach(feature -> feature.registerSlack(bot, commands));
             bot.register(commands::register);
+            // Last, so it answers only what no feature registered.
+            bot.register(new Fallbacks(commands, bot.afterAck(workers.pool("slack-fallbacks", 1)))::register);
             bot.start();
         }
         slackConnected.markReady();

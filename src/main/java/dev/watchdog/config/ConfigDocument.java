@@ -2,10 +2,14 @@ package dev.watchdog.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,15 +18,27 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /** One YAML file being bound: its name for messages, the shared problem list, and ${ENV} state. */
 public final class ConfigDocument {
+
+    /**
+     * Limits on what the parser accepts, far above any real config: a document past them (an
+     * alias bomb, a "billion laughs", thousands of nested brackets) is refused before it is built.
+     */
+    static final int MAX_ALIASES_FOR_COLLECTIONS = 20;
+    static final int MAX_NESTING_DEPTH = 50;
+    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
 
     private final String file;
     private final List<ConfigProblem> problems;
     private final EnvInterpolator interpolator;
     private final Map<String, String> unsetVariables;
+    /** Key path to the unset variable it named, in this document only: rule files can share key paths. */
+    private final Map<String, String> unsetHere = new HashMap<>();
 
     /**
      * @param file           the name problems are reported with
@@ -45,15 +61,19 @@ public final class ConfigDocument {
         return interpolator;
     }
 
+    /** A problem with a value that came from an unset variable is that variable's: it is named instead. */
     void report(ConfigProblem problem) {
-        problems.add(problem);
+        String variable = unsetHere.get(problem.path());
+        problems.add(variable == null ? problem
+                : new ConfigProblem(problem.file(), problem.line(), problem.path(), "${" + variable + "} is not set"));
     }
 
     void unset(String keyPath, String variable) {
         unsetVariables.putIfAbsent(keyPath, variable);
+        unsetHere.putIfAbsent(keyPath, variable);
     }
 
-    /** Parses the file; a syntax error or an empty file is reported and yields no root. */
+    /** Parses the file; a syntax error, an unreadable, binary, oversized or empty file is reported and yields no root. */
     public Optional<ConfigNode> parse(Path path, boolean interpolate) {
         return parse(path, interpolate, true);
     }
@@ -68,9 +88,7 @@ public final class ConfigDocument {
 
     private Optional<ConfigNode> parse(Path path, boolean interpolate, boolean wholeFile) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(true); // reported by ConfigNode with the key path instead
-            Yaml yaml = new Yaml(new SafeConstructor(options));
+            Yaml yaml = new Yaml(new SafeConstructor(limits()));
             Node root = wholeFile ? yaml.compose(reader) : first(yaml.composeAll(reader));
             if (root == null) {
                 if (wholeFile) {
@@ -84,11 +102,42 @@ public final class ConfigDocument {
             int line = mark == null ? 0 : mark.getLine() + 1;
             String what = syntax.getProblem() != null ? syntax.getProblem() : syntax.getMessage();
             report(new ConfigProblem(file, line, "", "invalid YAML: " + what));
-            return Optional.empty();
+        } catch (ReaderException notText) {
+            report(new ConfigProblem(file, 0, "", "not a text file: it contains the character "
+                    + String.format("U+%04X", notText.getCodePoint()) + ", which YAML does not allow"));
+        } catch (YAMLException refused) {
+            // The parser wraps what goes wrong while it reads the file.
+            report(new ConfigProblem(file, 0, "", refused.getCause() instanceof IOException unreadable
+                    ? unreadable(path, unreadable)
+                    : "too large or too deeply nested to load (" + refused.getMessage() + "; limits: "
+                            + MAX_ALIASES_FOR_COLLECTIONS + " aliases of lists or mappings, " + MAX_NESTING_DEPTH
+                            + " levels, " + MAX_CODE_POINTS / 1024 / 1024 + " MB)"));
         } catch (IOException unreadable) {
-            report(new ConfigProblem(file, 0, "", "cannot read the file: " + unreadable.getMessage()));
-            return Optional.empty();
+            report(new ConfigProblem(file, 0, "", unreadable(path, unreadable)));
         }
+        return Optional.empty();
+    }
+
+    private static String unreadable(Path path, IOException failure) {
+        if (failure instanceof NoSuchFileException) {
+            return "no such file: " + path.toAbsolutePath();
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "cannot read " + path.toAbsolutePath() + ": permission denied";
+        }
+        if (failure instanceof CharacterCodingException) {
+            return "not a text file: it is not UTF-8";
+        }
+        return "cannot read " + path.toAbsolutePath() + ": " + failure.getMessage();
+    }
+
+    private static LoaderOptions limits() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // ConfigNode reports them with their key path; composing never checks
+        options.setMaxAliasesForCollections(MAX_ALIASES_FOR_COLLECTIONS);
+        options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        return options;
     }
 
     private static Node first(Iterable<Node> documents) {

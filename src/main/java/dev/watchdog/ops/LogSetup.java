@@ -37,7 +37,8 @@ public final class LogSetup {
     public static final String LEVEL_VARIABLE = "WATCHDOG_LOG_LEVEL";
     public static final String APPENDER_NAME = "stdout";
 
-    static final List<String> NOISY_LOGGERS = List.of("com.slack.api", "org.glassfish.tyrus", "okhttp3", "com.zaxxer");
+    static final List<String> NOISY_LOGGERS = List.of("com.slack.api", "org.glassfish.tyrus", "okhttp3", "com.zaxxer",
+            "io.undertow", "org.xnio");
 
     private static final AtomicReference<Redactor> REDACTOR = new AtomicReference<>(Redactor.standard());
 

@@ -9,18 +9,25 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code --dry-run}: prints each Slack call it would make as one JSON line, with the blocks
- * exactly as they would be sent, so Watchdog can be tried before the Slack app exists.
+ * {@code --dry-run}: prints each Slack call it would make, so Watchdog can be tried before the
+ * Slack app exists. One readable line per call by default
+ * ({@code chat.postMessage #alerts: [FIRING] HighErrorRate … [dry-run.1]}); with {@code --json}
+ * one JSON line per call, with the blocks exactly as they would be sent.
  */
 public final class DryRunSlackPoster implements SlackPoster {
 
     private static final Gson GSON = GsonFactory.createSnakeCase();
+    /** Enough of a message's text to recognise it on one terminal line. */
+    static final int SHOWN_CHARACTERS = 120;
 
     private final PrintStream out;
+    private final boolean json;
     private final AtomicLong sequence = new AtomicLong();
 
-    public DryRunSlackPoster(PrintStream out) {
+    /** @param json one JSON line per call, blocks included, instead of one readable line */
+    public DryRunSlackPoster(PrintStream out, boolean json) {
         this.out = out;
+        this.json = json;
     }
 
     @Override
@@ -76,7 +83,21 @@ public final class DryRunSlackPoster implements SlackPoster {
     }
 
     private synchronized void print(JsonObject call) {
-        out.println(GSON.toJson(call));
+        out.println(json ? GSON.toJson(call) : readable(call));
         out.flush();
+    }
+
+    /** {@code chat.postMessage #alerts thread dry-run.1: Looking into it… [dry-run.2]} */
+    private static String readable(JsonObject call) {
+        String method = call.get("dry_run").getAsString();
+        boolean update = method.equals("chat.update");
+        String where = call.get("channel").getAsString()
+                + (call.has("thread_ts") ? " thread " + call.get("thread_ts").getAsString() : "")
+                + (update ? " " + call.get("ts").getAsString() : "");
+        String text = call.get("text").getAsString().strip();
+        int lineEnd = text.indexOf('\n');
+        String shown = lineEnd < 0 ? text : text.substring(0, lineEnd) + " …";
+        return method + " " + where + ": " + SlackText.cut(shown, SHOWN_CHARACTERS)
+                + (update ? "" : " [" + call.get("ts").getAsString() + "]");
     }
 }

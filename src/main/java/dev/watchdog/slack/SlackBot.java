@@ -7,6 +7,7 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import dev.watchdog.security.Secret;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -22,7 +23,7 @@ public final class SlackBot implements AutoCloseable {
      * that takes envelopes off the Socket Mode queue, so a burst of clicks is acked one after
      * another; with a pool that thread only hands envelopes over.
      */
-    static final int HANDLER_THREADS = Integer.getInteger("watchdog.slack.handlerThreads", 4);
+    public static final int HANDLER_THREADS = Integer.getInteger("watchdog.slack.handlerThreads", 4);
 
     /** How long after-ack work may wait for a burst of envelopes to be acked (see {@link AcksFirst}). */
     static final Duration AFTER_ACK_MAX_DELAY = Duration.ofMillis(500);
@@ -30,9 +31,11 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final Secret appToken;
     private final AcksFirst acksFirst = new AcksFirst(AFTER_ACK_MAX_DELAY);
+    private final EnvelopeAnswers answers;
     private SocketModeApp socketMode;
 
-    public SlackBot(Secret botToken, Secret appToken, String apiUrl) {
+    /** @param handlers runs Bolt's handlers up to their acks ({@link #HANDLER_THREADS} threads are enough) */
+    public SlackBot(Secret botToken, Secret appToken, String apiUrl, Executor handlers) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(apiUrl);
         slackConfig.setStatsEnabled(false); // otherwise the SDK makes extra calls of its own
@@ -43,6 +46,7 @@ public final class SlackBot implements AutoCloseable {
         this.app = new App(appConfig);
         this.app.use(acksFirst.middleware());
         this.appToken = appToken;
+        this.answers = new EnvelopeAnswers(app, handlers);
     }
 
     /**
@@ -64,7 +68,13 @@ public final class SlackBot implements AutoCloseable {
     /** Connects to Slack; returns once the Socket Mode session is open. */
     public void start() throws IOException {
         try {
-            socketMode = new SocketModeApp(appToken.reveal(), app, HANDLER_THREADS);
+            socketMode = new SocketModeApp(() -> {
+                try {
+                    return AnsweringSocketModeClient.open(app.slack(), appToken.reveal(), answers);
+                } catch (IOException failure) {
+                    throw new UncheckedIOException(failure);
+                }
+            }, app);
             socketMode.startAsync();
         } catch (Exception failure) {
             throw new IOException("could not connect to Slack over Socket Mode: " + failure.getMessage(), failure);

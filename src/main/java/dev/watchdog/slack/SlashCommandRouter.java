@@ -4,15 +4,20 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /watchdog}: finds the sub-command and answers in the ack, within Slack's 3 s. */
 public final class SlashCommandRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(SlashCommandRouter.class);
 
     public static final String COMMAND = "/watchdog";
 
@@ -33,7 +38,8 @@ public final class SlashCommandRouter {
 
     private Response handle(SlashCommandRequest request, SlashCommandContext context) {
         var payload = request.getPayload();
-        CommandReply reply = dispatch(payload.getUserId(), payload.getChannelId(), payload.getText());
+        CommandReply reply = dispatch(payload.getUserId(), payload.getChannelId(), payload.getText(),
+                text -> followUp(context, text));
         return context.ack(response -> response
                 .responseType(reply.inChannel() ? "in_channel" : "ephemeral")
                 .text(reply.text())
@@ -42,6 +48,10 @@ public final class SlashCommandRouter {
 
     /** Parses the text after {@code /watchdog} and runs the sub-command it names. */
     public CommandReply dispatch(String userId, String channelId, String text) {
+        return dispatch(userId, channelId, text, CommandInput.NOBODY);
+    }
+
+    private CommandReply dispatch(String userId, String channelId, String text, CommandInput.FollowUp later) {
         List<String> words = text == null || text.isBlank()
                 ? List.of()
                 : Arrays.asList(text.trim().split("\\s+"));
@@ -52,7 +62,23 @@ public final class SlashCommandRouter {
                     + "`. " + usage());
         }
         List<String> arguments = words.isEmpty() ? List.of() : words.subList(1, words.size());
-        return subCommand.handle(new CommandInput(userId, channelId, name, arguments));
+        return subCommand.handle(new CommandInput(userId, channelId, name, arguments, later));
+    }
+
+    /** Through the command's response_url, which Slack keeps open for 30 minutes after the command. */
+    private static void followUp(SlashCommandContext context, String text) {
+        try {
+            context.respond(response -> response.responseType("ephemeral").text(text));
+        } catch (IOException | RuntimeException failure) {
+            log.warn("could not tell {} something after their command: {}", context.getRequestUserId(),
+                    failure.toString(), failure);
+        }
+    }
+
+    /** The answer to a slash command routed to Watchdog that is not {@value #COMMAND}. */
+    String unknownCommand(String command) {
+        return "Watchdog does not answer `" + SlackText.escape(SlackText.cut(command == null ? "" : command, 40))
+                + "`. " + usage();
     }
 
     String usage() {

@@ -128,6 +128,26 @@ class RulePollerTest {
     }
 
     @Test
+    void severalGroupsFailingAtOnceAreOneFailedPollNotOnePerGroup() {
+        SelfMonitor afterThree = new SelfMonitor("http://p:9090", 3);
+        List<RuleGroup> groups = List.of(new RuleGroup("a", null, List.of(down), "a.yml:1"),
+                new RuleGroup("b", null, List.of(typo), "b.yml:1"), new RuleGroup("c", null, List.of(down), "c.yml:1"));
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(down, typo), afterThree.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        RulePoller unreachable = new RulePoller(groups, Duration.ofSeconds(30), (expr, time) -> {
+            throw new PrometheusException("connection refused", 0, PrometheusException.UNAVAILABLE, null);
+        }, own, afterThree, delivered::addAll, status, noObserver(), clock);
+
+        for (int poll = 1; poll <= 3; poll++) {
+            groups.forEach(group -> unreachable.pollGroups(List.of(group)));
+            assertThat(status.snapshot().consecutiveFailures()).as("after poll %d", poll).isEqualTo(poll);
+            assertThat(deliveredAs("WatchdogPrometheusUnreachable")).as("after poll %d", poll)
+                    .isEqualTo(poll < 3 ? List.of() : List.of("PENDING", "FIRING"));
+            clock.advance(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void everyEvaluationIsInTheStoreBeforeTheListenerHearsOfIt() {
         List<Boolean> storedFirst = new ArrayList<>();
         RulePoller checking = new RulePoller(List.of(group), Duration.ofSeconds(30), (expr, time) -> List.copyOf(downSeries),

@@ -542,7 +542,7 @@ public final class AckLatencyBenchmark {
 
     /** Thread groups, by thread name, whose CPU time is reported separately. */
     enum CpuGroup {
-        BOLT("Bolt queue+handlers", "socket-mode-message-processor", "slack-bolt-socket-mode-worker"),
+        BOLT("Bolt queue+handlers", "socket-mode-message-processor", "slack-bolt-socket-mode-worker", "slack-handlers"),
         WATCHDOG("Watchdog threads", "slack-work", "slack-delivery", "rule-poller", "store-pruner",
                 "prometheus-metrics", "HTTP-Dispatcher", "OkHttp", "Okio"),
         TYRUS("Tyrus client", "tyrus-", "Grizzly"),

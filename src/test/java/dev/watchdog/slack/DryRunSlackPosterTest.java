@@ -13,9 +13,27 @@ import org.junit.jupiter.api.Test;
 class DryRunSlackPosterTest {
 
     @Test
-    void printsEachCallAsOneJsonLineWithTheBlocksSlackWouldGet() {
+    void printsEachCallAsOneReadableLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DryRunSlackPoster poster = new DryRunSlackPoster(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        DryRunSlackPoster poster = new DryRunSlackPoster(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.of("[FIRING] HighErrorRate: 6.2% of checkout"
+                + " requests failed over the last 5 minutes, well above the 5% objective the team set for the"
+                + " quarter\nsecond line", List.of(section(s -> s.text(markdownText("*Down*"))))));
+        poster.post("#alerts", posted.ts(), SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
+        poster.update(posted, SlackMessage.text("[RESOLVED] HighErrorRate"));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8).split("\n")).containsExactly(
+                "chat.postMessage #alerts: [FIRING] HighErrorRate: 6.2% of checkout requests failed over the last 5"
+                        + " minutes, well above the 5% objective the team … [dry-run.1]",
+                "chat.postMessage #alerts thread dry-run.1: :hourglass_flowing_sand: Looking into it… [dry-run.2]",
+                "chat.update #alerts dry-run.1: [RESOLVED] HighErrorRate");
+    }
+
+    @Test
+    void withJsonPrintsEachCallAsOneJsonLineWithTheBlocksSlackWouldGet() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DryRunSlackPoster poster = new DryRunSlackPoster(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
 
         PostedMessage posted = poster.post("#alerts", null, SlackMessage.of("[FIRING] Down",
                 List.of(section(s -> s.text(markdownText("*Down*"))))));

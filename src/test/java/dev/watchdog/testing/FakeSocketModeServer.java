@@ -147,6 +147,18 @@ public final class FakeSocketModeServer implements AutoCloseable {
         return envelopeId;
     }
 
+    /**
+     * Sends {@code text} exactly as given, broken JSON included; {@code envelopeId} is what the frame claims to
+     * be (for {@link #awaitAck} and failure messages), and may be one no ack can name.
+     */
+    public String sendRaw(String envelopeId, String text) {
+        WebSocket target = requireConnection();
+        sentEnvelopes.add(envelopeId + " (raw: " + (text.length() > 80 ? text.substring(0, 80) + "…" : text) + ")");
+        sentAtNanos.put(envelopeId, System.nanoTime());
+        target.send(text);
+        return envelopeId;
+    }
+
     /** Sends Slack's {@code disconnect} frame (as before a server refresh) to the newest connection. */
     public void sendDisconnect() {
         WebSocket target = requireConnection();

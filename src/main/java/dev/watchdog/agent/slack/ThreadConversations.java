@@ -17,8 +17,11 @@ import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackCallFailed;
+import dev.watchdog.slack.SlackErrorHints;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.SlackText;
@@ -90,17 +93,20 @@ public final class ThreadConversations {
                         return CommandReply.ephemeral("Usage: `/watchdog ask <question>`, e.g. `/watchdog ask why is"
                                 + " checkout slow?`");
                     }
-                    pool.execute(() -> startThread(input.channelId(), input.userId(), question));
+                    pool.execute(() -> startThread(input.channelId(), input.userId(), question, input.later()));
                     return CommandReply.ephemeral("Asked in this channel; the answer comes in the thread.");
                 });
     }
 
-    private void startThread(String channel, String user, String question) {
+    private void startThread(String channel, String user, String question, CommandInput.FollowUp later) {
         try {
             PostedMessage asked = poster.post(channel, null, askedInChannel(user, question));
             ask(asked.channel(), asked.ts(), question, user, Optional.empty());
         } catch (RuntimeException failure) {
             log.warn("could not start a thread for /watchdog ask in {}: {}", channel, failure.toString(), failure);
+            later.tell(":warning: Your question could not be posted here, so no answer will come"
+                    + (failure instanceof SlackCallFailed slack ? " (" + slack.error() + "): "
+                            + SlackErrorHints.hintFor(slack, "this channel") : "") + ".");
         }
     }
 

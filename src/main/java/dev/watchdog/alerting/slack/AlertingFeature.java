@@ -112,7 +112,7 @@ public final class AlertingFeature implements Feature {
 
     @Override
     public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
-        commands.add(new StatusCommand(tracker, pollStatus, selfMonitor, core.deliveryProblems(),
+        commands.add(new StatusCommand(tracker, store, pollStatus, selfMonitor, core.deliveryProblems(),
                 settings.prometheus().url(), core.leader()::replicas));
         new AlertCommands(actions, snoozes, store).subCommands().forEach(commands::add);
         bot.register(new AlertButtons(actions, bot.afterAck(core.workers().pool("slack-work", 2)),

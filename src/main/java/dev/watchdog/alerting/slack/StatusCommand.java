@@ -1,40 +1,50 @@
 package dev.watchdog.alerting.slack;
 
 import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.SelfMonitor;
+import dev.watchdog.alerting.Severity;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.db.Leadership;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
-/** {@code /watchdog status}: is Watchdog seeing Prometheus, and what is firing. */
+/** {@code /watchdog status}: is Watchdog seeing Prometheus, and what is firing, from rules and Alertmanager alike. */
 public final class StatusCommand implements SubCommand {
 
+    /** Firing alerts named, most severe first; the rest are counted. */
+    static final int NAMED = 10;
+
     private final AlertTracker tracker;
+    private final AlertStore store;
     private final PollStatus pollStatus;
     private final SelfMonitor selfMonitor;
     private final DeliveryProblems deliveryProblems;
     private final String prometheusUrl;
-
     private final Supplier<List<Leadership.ReplicaStatus>> replicas;
 
-    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor,
+    public StatusCommand(AlertTracker tracker, AlertStore store, PollStatus pollStatus, SelfMonitor selfMonitor,
             DeliveryProblems deliveryProblems, String prometheusUrl) {
-        this(tracker, pollStatus, selfMonitor, deliveryProblems, prometheusUrl, List::of);
+        this(tracker, store, pollStatus, selfMonitor, deliveryProblems, prometheusUrl, List::of);
     }
 
     /** @param replicas the replicas sharing the store and which one leads; listed when there are several */
-    public StatusCommand(AlertTracker tracker, PollStatus pollStatus, SelfMonitor selfMonitor,
+    public StatusCommand(AlertTracker tracker, AlertStore store, PollStatus pollStatus, SelfMonitor selfMonitor,
             DeliveryProblems deliveryProblems, String prometheusUrl,
             Supplier<List<Leadership.ReplicaStatus>> replicas) {
         this.replicas = replicas;
         this.tracker = tracker;
+        this.store = store;
         this.pollStatus = pollStatus;
         this.selfMonitor = selfMonitor;
         this.deliveryProblems = deliveryProblems;
@@ -73,12 +83,20 @@ public final class StatusCommand implements SubCommand {
                     + SlackText.escape(SlackText.cut(poll.lastError(), 300));
         }
         String lastPoll = poll.lastPoll() == null ? "never" : SlackText.date(poll.lastPoll());
-        int firing = tracker.alerts(AlertState.FIRING).size();
-        int pending = tracker.alerts(AlertState.PENDING).size();
+        List<StoredAlert> open = store.openAlerts();
+        List<StoredAlert> firing = open.stream().filter(alert -> alert.alert().state() == AlertState.FIRING)
+                .sorted(Comparator.comparing((StoredAlert alert) -> Severity.of(alert.alert())).reversed()
+                        .thenComparingLong(StoredAlert::id))
+                .toList();
+        long pending = open.stream().filter(alert -> alert.alert().state() == AlertState.PENDING).count();
         StringBuilder text = new StringBuilder("*Watchdog status*\n").append(prometheus).append('\n')
                 .append("Last poll: ").append(lastPoll).append('\n')
                 .append("Rules: ").append(tracker.rules().size() - selfMonitor.rules().size()).append('\n')
-                .append("Alerts: ").append(firing).append(" firing, ").append(pending).append(" pending");
+                .append("Alerts: ").append(firing.size()).append(" firing, ").append(pending).append(" pending");
+        firing.stream().limit(NAMED).forEach(alert -> text.append("\n• ").append(line(alert)));
+        if (firing.size() > NAMED) {
+            text.append("\n…and ").append(firing.size() - NAMED).append(" more firing (`/watchdog alerts`)");
+        }
         selfMonitor.failingRules().forEach((rule, error) -> text.append("\n:warning: Rule *")
                 .append(SlackText.escape(rule.name())).append("* (").append(SlackText.escape(rule.origin()))
                 .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
@@ -86,6 +104,18 @@ public final class StatusCommand implements SubCommand {
                 .append(SlackText.escape(SlackText.cut(problem, 300))));
         text.append(replicasText());
         return CommandReply.ephemeral(text.toString());
+    }
+
+    /** {@code `#12` *HighErrorRate* critical, from alertmanager · summary} */
+    private static String line(StoredAlert alert) {
+        Severity severity = Severity.of(alert.alert());
+        boolean fromRule = alert.ruleKey().contains("/");
+        String summary = AlertViews.summaryOf(alert);
+        return "`#" + alert.shortId() + "` *" + SlackText.escape(alert.alert().ruleName()) + "*"
+                + (severity == Severity.NONE ? "" : " " + severity.name().toLowerCase(Locale.ROOT))
+                + (fromRule ? "" : (severity == Severity.NONE ? " " : ", ") + "from "
+                        + SlackText.escape(alert.ruleKey()))
+                + (summary.isEmpty() ? "" : " · " + SlackText.escape(SlackText.cut(summary, 100)));
     }
 
     /** One line per replica when several share the store: who leads since when, who was seen when. */

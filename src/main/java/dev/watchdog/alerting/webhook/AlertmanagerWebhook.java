@@ -1,12 +1,10 @@
 package dev.watchdog.alerting.webhook;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.watchdog.alerting.ExternalAlertSink;
+import dev.watchdog.ops.OpsExchange;
+import dev.watchdog.ops.OpsHandler;
 import dev.watchdog.ops.OpsServer;
 import dev.watchdog.security.Secret;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -20,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>Status codes follow Alertmanager's retry rule: it retries a 5xx and drops the notification on
  * any other non-2xx. So a request that can never succeed (unauthorised 401, not JSON 415, too big 413,
  * invalid 400) gets a 4xx with the reason, a failure on Watchdog's side (the sink threw) gets a 500,
- * and 200 comes only once the sink has taken the alerts.
+ * and 200 comes only once the sink has taken the alerts. The token and the content type are checked
+ * on the headers, before a byte of the body is read; the {@link OpsServer} reads the body within
+ * its limit and answers 413 past it.
  */
-public final class AlertmanagerWebhook implements HttpHandler {
+public final class AlertmanagerWebhook implements OpsHandler {
 
     public static final String PATH = "/api/alertmanager";
     /** The source name the sink sees, and users with it. */
@@ -44,7 +44,6 @@ public final class AlertmanagerWebhook implements HttpHandler {
     public AlertmanagerWebhook(ExternalAlertSink sink, Secret bearerToken, int maxBodyBytes) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.tokenCheck = BearerTokenCheck.of(bearerToken);
-        // The upper bound leaves room for the one byte read past the limit to detect an oversized body.
         if (maxBodyBytes <= 0 || maxBodyBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("webhook max body size must be between 1 and "
                     + (Integer.MAX_VALUE - 1) + " bytes, got " + maxBodyBytes);
@@ -66,15 +65,27 @@ public final class AlertmanagerWebhook implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        AlertmanagerPayload payload;
+    public boolean admit(OpsExchange exchange) {
         try {
             checkAuthorization(exchange);
             checkContentType(exchange);
-            payload = AlertmanagerPayload.parse(readBody(exchange));
+            return true;
         } catch (Rejection rejection) {
             reject(exchange, rejection);
-            return;
+            return false;
+        }
+    }
+
+    @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    @Override
+    public void handle(OpsExchange exchange) {
+        AlertmanagerPayload payload;
+        try {
+            payload = AlertmanagerPayload.parse(exchange.body());
         } catch (InvalidPayloadException invalid) {
             reject(exchange, new Rejection(400, invalid.getMessage()));
             return;
@@ -82,8 +93,8 @@ public final class AlertmanagerWebhook implements HttpHandler {
         deliver(exchange, payload);
     }
 
-    private void checkAuthorization(HttpExchange exchange) throws Rejection {
-        switch (tokenCheck.check(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    private void checkAuthorization(OpsExchange exchange) throws Rejection {
+        switch (tokenCheck.check(exchange.header("Authorization"))) {
             case MISSING -> throw new Rejection(401, "bearer token required");
             case WRONG -> throw new Rejection(401, "bearer token rejected");
             case ALLOWED -> { }
@@ -91,8 +102,8 @@ public final class AlertmanagerWebhook implements HttpHandler {
     }
 
     /** Lenient on purpose: only a type that is clearly something else is refused; none at all is fine. */
-    private static void checkContentType(HttpExchange exchange) throws Rejection {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    private static void checkContentType(OpsExchange exchange) throws Rejection {
+        String contentType = exchange.header("Content-Type");
         if (contentType == null || contentType.isBlank()) {
             return;
         }
@@ -106,36 +117,7 @@ public final class AlertmanagerWebhook implements HttpHandler {
         }
     }
 
-    private byte[] readBody(HttpExchange exchange) throws Rejection, IOException {
-        // A declared length over the limit is refused before reading a byte of it.
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLength(declared) > maxBodyBytes) {
-            throw tooLarge();
-        }
-        // Chunked bodies declare nothing: read one byte past the limit to tell "at the limit" from "over".
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            if (body.length > maxBodyBytes) {
-                throw tooLarge();
-            }
-            return body;
-        }
-    }
-
-    private Rejection tooLarge() {
-        return new Rejection(413, "body is larger than " + maxBodyBytes + " bytes");
-    }
-
-    private static long parseLength(String declared) {
-        try {
-            return Long.parseLong(declared.strip());
-        } catch (NumberFormatException e) {
-            // Not a number: no early answer; the bounded read below enforces the limit anyway.
-            return -1;
-        }
-    }
-
-    private void deliver(HttpExchange exchange, AlertmanagerPayload payload) throws IOException {
+    private void deliver(OpsExchange exchange, AlertmanagerPayload payload) {
         String group = "receiver " + JsonText.quote(payload.receiver())
                 + " group " + JsonText.quote(payload.groupKey());
         try {
@@ -154,12 +136,12 @@ public final class AlertmanagerWebhook implements HttpHandler {
         OpsServer.respondText(exchange, 200, "ok");
     }
 
-    private static void reject(HttpExchange exchange, Rejection rejection) throws IOException {
+    private static void reject(OpsExchange exchange, Rejection rejection) {
         // The reason never holds the token or the Authorization header: only field paths and payload values.
         log.warn("Alertmanager webhook from {} refused with {} (Alertmanager does not retry it): {}",
-                exchange.getRemoteAddress(), rejection.status, rejection.getMessage());
+                exchange.remoteAddress(), rejection.status, rejection.getMessage());
         if (rejection.status == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            exchange.responseHeader("WWW-Authenticate", "Bearer");
         }
         OpsServer.respondText(exchange, rejection.status, rejection.getMessage());
     }

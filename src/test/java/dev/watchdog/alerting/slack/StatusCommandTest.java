@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.ExternalAlertTracker;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.SqlAlertStore;
@@ -26,12 +27,14 @@ class StatusCommandTest {
     private final AlertRule rule = new AlertRule("Down", "up == 0", Duration.ofMinutes(5), Duration.ZERO, Map.of(),
             Map.of(), "g", "t.yml:1");
     private final SelfMonitor selfMonitor = new SelfMonitor("http://prom:9090", 3);
+    private final SqlAlertStore store = new SqlAlertStore(Database.inMemory(), java.time.Clock.systemUTC());
     private final AlertTracker tracker = new AlertTracker(
             java.util.stream.Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
-            new AlertTemplates(Map.of()), new SqlAlertStore(Database.inMemory(), java.time.Clock.systemUTC()));
+            new AlertTemplates(Map.of()), store);
     private final PollStatus poll = new PollStatus();
     private final DeliveryProblems problems = new DeliveryProblems();
-    private final StatusCommand status = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090");
+    private final StatusCommand status = new StatusCommand(tracker, store, poll, selfMonitor, problems,
+            "http://prom:9090");
 
     private String ask() {
         return status.handle(new CommandInput("U1", "C1", "status", List.of())).text();
@@ -43,9 +46,9 @@ class StatusCommandTest {
                 T0.plusSeconds(30));
         Leadership.ReplicaStatus follower = new Leadership.ReplicaStatus("pod-b/7/3d4e5f", "pod-b", T0,
                 T0.plusSeconds(91), null);
-        StatusCommand two = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090",
+        StatusCommand two = new StatusCommand(tracker, store, poll, selfMonitor, problems, "http://prom:9090",
                 () -> List.of(leader, follower));
-        StatusCommand one = new StatusCommand(tracker, poll, selfMonitor, problems, "http://prom:9090",
+        StatusCommand one = new StatusCommand(tracker, store, poll, selfMonitor, problems, "http://prom:9090",
                 () -> List.of(leader));
 
         assertThat(two.handle(new CommandInput("U1", "C1", "status", List.of())).text()).contains("Replicas: 2",
@@ -67,6 +70,38 @@ class StatusCommandTest {
 
         assertThat(ask()).contains("reachable", "Last poll: <!date^" + T0.getEpochSecond(),
                 "Alerts: 0 firing, 2 pending");
+    }
+
+    @Test
+    void namesWhatIsFiringFromRulesAndAlertmanagerMostSevereFirstAndCountsTheRest() {
+        AlertRule now = new AlertRule("Down", "up == 0", Duration.ZERO, Duration.ZERO, Map.of("severity", "warning"),
+                Map.of("summary", "{{ $labels.job }} is down"), "g", "t.yml:1");
+        AlertTracker firingAtOnce = new AlertTracker(List.of(now), new AlertTemplates(Map.of()), store);
+        List<Sample> jobs = java.util.stream.IntStream.rangeClosed(1, 9)
+                .mapToObj(job -> new Sample(Map.of("job", "job" + job), 0, T0)).toList();
+        firingAtOnce.evaluate(now, jobs, T0);
+        firingAtOnce.evaluate(now, jobs, T0.plusSeconds(30));
+        new ExternalAlertTracker(store, transitions -> { }, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC))
+                .receive("alertmanager", List.of(
+                        external("DiskFull", "critical", "<!channel> disk full"),
+                        external("CertExpiring", "info", "cert expires in 20 days"),
+                        external("NodeDown", "page", "node-3 is down")));
+
+        String text = ask();
+
+        assertThat(text).contains("Alerts: 12 firing, 0 pending");
+        List<String> named = text.lines().filter(line -> line.startsWith("• ")).toList();
+        assertThat(named).hasSize(10);
+        assertThat(named.get(0)).matches("• `#\\d+` \\*DiskFull\\* critical, from alertmanager · &lt;!channel&gt; disk full");
+        assertThat(named.get(1)).matches("• `#\\d+` \\*NodeDown\\* critical, from alertmanager · node-3 is down");
+        assertThat(named.get(2)).matches("• `#\\d+` \\*Down\\* warning · job1 is down");
+        assertThat(named.subList(2, 10)).allMatch(line -> line.contains("*Down* warning"));
+        assertThat(text).endsWith("…and 2 more firing (`/watchdog alerts`)");
+    }
+
+    private static dev.watchdog.alerting.ExternalAlert external(String name, String severity, String summary) {
+        return new dev.watchdog.alerting.ExternalAlert(Map.of("alertname", name, "severity", severity),
+                Map.of("summary", summary), true, T0, null, "http://prom/graph");
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.watchdog.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.socket_mode.impl.SocketModeClientTyrusImpl;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import javax.websocket.ClientEndpoint;
+
+/**
+ * Bolt's Tyrus Socket Mode client, with every frame it receives handed to {@link EnvelopeAnswers}.
+ * The stock client silently drops frames that do not start with <code>{</code>, then parses each
+ * frame before any listener sees it and drops (with an ERROR and a stack trace) whatever is not a
+ * JSON object with a type, envelope ids included. Tyrus reads the
+ * endpoint annotation from the class itself (it is not inherited), hence it is repeated here.
+ */
+@ClientEndpoint
+public final class AnsweringSocketModeClient extends SocketModeClientTyrusImpl {
+
+    private final EnvelopeAnswers answers;
+
+    public AnsweringSocketModeClient(Slack slack, String appToken, String url, EnvelopeAnswers answers)
+            throws URISyntaxException {
+        super(slack, appToken, url);
+        this.answers = answers;
+    }
+
+    /** Opens a client on a fresh Socket Mode URL, as {@code Slack.socketMode} does. */
+    static AnsweringSocketModeClient open(Slack slack, String appToken, EnvelopeAnswers answers) throws IOException {
+        try {
+            return new AnsweringSocketModeClient(slack, appToken, slack.issueSocketModeUrl(appToken), answers);
+        } catch (URISyntaxException badUrl) {
+            throw new IOException("Slack handed out a Socket Mode URL that is not a URI: " + badUrl.getMessage(),
+                    badUrl);
+        }
+    }
+
+    @Override
+    public void enqueueMessage(String message) {
+        debugLogRequest(message);
+        getMessageQueue().add(message);
+    }
+
+    @Override
+    public void processMessage(String message) throws IOException {
+        answers.onFrame(message, this);
+    }
+}
