@@ -9,9 +9,10 @@ import dev.watchdog.db.PostgresSettings;
 import dev.watchdog.testing.Await;
 import dev.watchdog.testing.BlockAction;
 import dev.watchdog.testing.ChildProcess;
-import dev.watchdog.testing.FakePrometheus;
 import dev.watchdog.testing.FakeWorkspace;
+import dev.watchdog.testing.MetricsEndpoint;
 import dev.watchdog.testing.RealPostgres;
+import dev.watchdog.testing.RealPrometheus;
 import dev.watchdog.testing.SlackCall;
 import dev.watchdog.testing.SlackTestHarness;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Watchdog processes on one PostgreSQL, one Prometheus and one Slack workspace: one leads,
+ * Two Watchdog processes on one PostgreSQL, a real Prometheus and one Slack workspace: one leads,
  * both serve people. Each alert is posted once; a click reaching both replicas changes the
  * alert once; a leader paused past its lease posts nothing when it wakes; a killed leader's
  * successor posts the next alert within two poll intervals.
@@ -44,7 +45,8 @@ class ReplicasIT {
     @TempDir
     Path dir;
 
-    private FakePrometheus prometheus;
+    private MetricsEndpoint metrics;
+    private RealPrometheus prometheus;
     private SlackTestHarness slack;
     private PostgresSettings store;
     private Path config;
@@ -53,8 +55,8 @@ class ReplicasIT {
 
     @BeforeEach
     void start() throws IOException {
-        prometheus = new FakePrometheus();
-        List.of(DISK_FULL, QUEUE_STUCK, CERT_EXPIRING).forEach(prometheus::nothingFor);
+        metrics = new MetricsEndpoint();
+        prometheus = RealPrometheus.builder().scrape(metrics).start();
         slack = SlackTestHarness.start();
         store = RealPostgres.newDatabase().newSchema();
         config = dir.resolve("watchdog.yml");
@@ -90,6 +92,7 @@ class ReplicasIT {
         }
         slack.close();
         prometheus.close();
+        metrics.close();
     }
 
     @Test
@@ -98,7 +101,7 @@ class ReplicasIT {
         awaitLines(first, "this replica leads", 1);
         second = startReplica();
 
-        prometheus.answer(DISK_FULL, Map.of("instance", "db-1"), 0.97);
+        metrics.set("disk_used_ratio", Map.of("instance", "db-1"), 0.97);
         SlackCall diskFull = awaitPostOf("DiskFull");
         awaitInSlack("DiskFull");
 
@@ -116,7 +119,7 @@ class ReplicasIT {
         // The leader is paused past its lease: the other replica takes over and posts the next alert once.
         signal(first, "STOP");
         awaitLines(second, "this replica leads", 1);
-        prometheus.answer(QUEUE_STUCK, Map.of("queue", "orders"), 900);
+        metrics.set("queue_age_seconds", Map.of("queue", "orders"), 900);
         awaitPostOf("QueueStuck");
         awaitInSlack("QueueStuck");
 
@@ -124,7 +127,7 @@ class ReplicasIT {
         int postsBefore = slack.api().calls("chat.postMessage").size();
         signal(first, "CONT");
         awaitLines(first, "another replica has taken the lead", 1);
-        prometheus.awaitQueries(3 * 3, TIMEOUT); // three more polls of the three rules, by the new leader
+        prometheus.awaitScrapes(3); // a few more seconds, in which the new leader polls and the old one must not post
         assertThat(slack.api().calls("chat.postMessage")).as("nothing posted after the old leader woke up")
                 .hasSize(postsBefore);
 
@@ -132,7 +135,7 @@ class ReplicasIT {
         second.kill();
         second = null;
         awaitLines(first, "this replica leads", 2);
-        prometheus.answer(CERT_EXPIRING, Map.of("domain", "shop.example"), 3);
+        metrics.set("cert_expiry_days", Map.of("domain", "shop.example"), 3);
         awaitPostOf("CertExpiring");
 
         assertThat(postsOf("DiskFull")).as("posted once").hasSize(1);
