@@ -3,6 +3,7 @@ package dev.watchdog.alerting;
 import dev.watchdog.prometheus.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,13 +68,22 @@ public final class AlertTracker {
 
     public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now) {
         RuleStateMachine machine = machines.get(rule);
+        Collection<AlertInstance> before = machine.alerts();
         List<AlertTransition> transitions = machine.evaluate(samples, now);
         List<AlertInstance> cancelled = transitions.stream()
                 .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
                 .map(AlertTransition::alert)
                 .toList();
         // Stored before anyone hears of it: what Slack is told must survive a crash.
-        fence.run(() -> store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled));
+        try {
+            fence.run(() -> store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled));
+        } catch (RuntimeException notRecorded) {
+            // What could not be recorded did not happen: the next evaluation starts from the same state
+            // and raises the same transitions again, instead of finding them done and telling nobody.
+            machine.forget();
+            before.forEach(machine::restore);
+            throw notRecorded;
+        }
         return transitions;
     }
 

@@ -1,6 +1,7 @@
 package dev.watchdog.alerting;
 
 import dev.watchdog.db.StaleLeaseException;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.prometheus.PrometheusException;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,6 +115,11 @@ public final class RulePoller {
                     reached = false;
                     error = failure.getMessage();
                     break; // the next rules would fail the same way; their alerts stay as they are
+                } catch (StoreException unavailable) {
+                    observer.ruleEvaluated(rule, "store_error");
+                    log.warn("rule {}: its alerts could not be recorded, so nothing is told; the next poll tries"
+                            + " again: {}", rule.name(), unavailable.getMessage());
+                    break;
                 } catch (StaleLeaseException lost) {
                     log.warn("another replica took the lead during this poll; stopping it: {}", lost.getMessage());
                     return;
