@@ -35,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreOutageIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** One client, so polling /readyz reuses its connection instead of opening one per try (the server caps them). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String DISK_FULL = "disk_used_ratio > 0.9";
     private static final String QUEUE_STUCK = "queue_age_seconds > 600";
 
@@ -115,7 +117,7 @@ class StoreOutageIT {
 
     private static HttpResponse<String> readyz(int port) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/readyz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("/readyz did not answer", e);
