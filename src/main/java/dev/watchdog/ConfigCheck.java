@@ -2,7 +2,6 @@ package dev.watchdog;
 
 import dev.watchdog.agent.PromptLibrary;
 import dev.watchdog.alerting.AlertRule;
-import dev.watchdog.db.StorePath;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.prometheus.PrometheusClient;
@@ -30,9 +29,7 @@ public final class ConfigCheck {
     /** Prints the report; returns the problems found (empty means the config is good). */
     public List<String> run(WatchdogConfig config, PrintStream out) {
         List<String> problems = new ArrayList<>();
-        if (!config.store().isPostgresql()) {
-            StorePath.problem(config.store().path()).ifPresent(problem -> problems.add("store.path: " + problem));
-        }
+        config.store().pathProblem().ifPresent(problem -> problems.add("store.path: " + problem));
         out.println(config.file() + ": " + config.rules().size() + " alerting rule(s) in " + config.groups().size()
                 + " group(s)" + (config.ruleFiles().isEmpty() ? "" : ", rule files " + config.ruleFiles()));
         config.notes().forEach(note -> out.println("note: " + note));

@@ -2,8 +2,6 @@ package dev.watchdog;
 
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.db.StoreException;
-import dev.watchdog.db.StorePath;
-import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.ops.BuildVersion;
 import dev.watchdog.ops.LogSetup;
 import dev.watchdog.prometheus.PrometheusClient;
@@ -61,8 +59,7 @@ final class Launcher {
         if (cli.command() == Cli.Command.CHECK_CONFIG) {
             return checkConfig(config, out, err);
         }
-        Optional<String> storeProblem = cli.dryRun() || config.store().isPostgresql() ? Optional.empty()
-                : StorePath.problem(config.store().path());
+        Optional<String> storeProblem = cli.dryRun() ? Optional.empty() : config.store().pathProblem();
         if (storeProblem.isPresent()) {
             err.println("watchdog: cannot open the store: store.path: " + storeProblem.get());
             return BAD_INPUT;
@@ -80,8 +77,7 @@ final class Launcher {
     }
 
     private static int checkConfig(WatchdogConfig config, PrintStream out, PrintStream err) {
-        PrometheusClient prometheus = new PrometheusClient(config.prometheus().url(), SharedHttpClient.get(),
-                config.prometheus().queryTimeout());
+        PrometheusClient prometheus = PrometheusClient.from(config.prometheus());
         List<String> problems = new ConfigCheck(prometheus, Clock.systemUTC()).run(config, out);
         problems.forEach(problem -> err.println("  " + problem));
         out.println(problems.isEmpty() ? "config OK" : "config has " + problems.size() + " problem(s)");

@@ -1,12 +1,12 @@
 package dev.watchdog.boot;
 
 import com.slack.api.methods.MethodsClient;
+import dev.watchdog.concurrent.Routine;
 import dev.watchdog.concurrent.Workers;
 import dev.watchdog.db.Claims;
 import dev.watchdog.db.Database;
 import dev.watchdog.db.Leadership;
 import dev.watchdog.db.StoreSettings;
-import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.ops.OpsServer;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.ServerSettings;
@@ -29,6 +29,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -69,7 +70,7 @@ public final class Core implements AutoCloseable {
 
     private Core(Clock clock, PrometheusSettings prometheus) {
         this.clock = clock;
-        this.prometheus = new PrometheusClient(prometheus.url(), SharedHttpClient.get(), prometheus.queryTimeout());
+        this.prometheus = PrometheusClient.from(prometheus);
         parts.push(workers);
     }
 
@@ -136,7 +137,9 @@ public final class Core implements AutoCloseable {
         leader.runOnce();
         parts.push(leader::release);
         workers.schedule(leader);
-        workers.schedule(leader.whileLeading(new ClaimsPruner(claims, clock)));
+        // Claims only have to outlive the moments two replicas hear of the same thing: a week is plenty.
+        workers.schedule(leader.whileLeading(Routine.of("claims-pruner", Duration.ofHours(1), Duration.ZERO,
+                () -> claims.pruneBefore(clock.instant().minus(Duration.ofDays(7))))));
         features.forEach(Feature::start);
     }
 

@@ -80,30 +80,13 @@ public final class Leader implements Routine {
 
     /** The routine, run only while this replica leads. */
     public Routine whileLeading(Routine routine) {
-        return new Routine() {
-            @Override
-            public String name() {
-                return routine.name();
+        return Routine.of(routine.name(), routine.interval(), routine.initialDelay(), () -> {
+            if (leads()) {
+                routine.runOnce();
             }
-
-            @Override
-            public Duration interval() {
-                return routine.interval();
-            }
-
-            @Override
-            public Duration initialDelay() {
-                return routine.initialDelay();
-            }
-
-            @Override
-            public void runOnce() {
-                if (leads()) {
-                    routine.runOnce();
-                }
-            }
-        };
+        });
     }
+
 
     public List<Leadership.ReplicaStatus> replicas() {
         return leadership.status();

@@ -20,4 +20,29 @@ public interface Routine {
     }
 
     void runOnce();
+
+    /** A routine that runs {@code body} every {@code interval}, after {@code initialDelay}. */
+    static Routine of(String name, Duration interval, Duration initialDelay, Runnable body) {
+        return new Routine() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Duration interval() {
+                return interval;
+            }
+
+            @Override
+            public Duration initialDelay() {
+                return initialDelay;
+            }
+
+            @Override
+            public void runOnce() {
+                body.run();
+            }
+        };
+    }
 }

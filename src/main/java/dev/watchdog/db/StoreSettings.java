@@ -3,6 +3,7 @@ package dev.watchdog.db;
 import dev.watchdog.config.ConfigNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where Watchdog keeps its state: an embedded SQLite file (the default, for one process), or a
@@ -20,6 +21,11 @@ public record StoreSettings(Path path, PostgresSettings postgresql, Duration ret
 
     public boolean isPostgresql() {
         return postgresql != null;
+    }
+
+    /** Why the SQLite file cannot be created or written, if it cannot; PostgreSQL has no file. */
+    public Optional<String> pathProblem() {
+        return isPostgresql() ? Optional.empty() : StorePath.problem(path);
     }
 
     public static StoreSettings bind(ConfigNode node, Path fallback) {

@@ -3,6 +3,7 @@ package dev.watchdog.prometheus;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.http.FailureText;
 import dev.watchdog.http.PeerAuth;
 import dev.watchdog.http.ReadOnlyPeer;
@@ -43,6 +44,11 @@ public final class PrometheusClient {
      * @param queryTimeout how long to wait for any answer; also sent to Prometheus as the query
      *                     {@code timeout} so it stops evaluating when we stop waiting
      */
+    /** The client of {@code prometheus:}, on the process' shared HTTP client. */
+    public static PrometheusClient from(PrometheusSettings settings) {
+        return new PrometheusClient(settings.url(), SharedHttpClient.get(), settings.queryTimeout());
+    }
+
     public PrometheusClient(String baseUrl, OkHttpClient http, Duration queryTimeout) {
         this(baseUrl, http, queryTimeout, DEFAULT_MAX_RESPONSE_BYTES);
     }

@@ -50,21 +50,6 @@ class WorkersTest {
     }
 
     private static Routine routine(String name, Runnable body) {
-        return new Routine() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Duration interval() {
-                return Duration.ofMillis(1);
-            }
-
-            @Override
-            public void runOnce() {
-                body.run();
-            }
-        };
+        return Routine.of(name, Duration.ofMillis(1), Duration.ZERO, body);
     }
 }
