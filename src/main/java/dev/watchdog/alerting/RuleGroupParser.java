@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Binds {@code groups:} in Prometheus' rule-file format, so users can paste the rules they already have, and
  * refuses what {@code promtool check rules} refuses: every expression is parsed here, offline. Recording
- * rules are validated and bound but not evaluated: Prometheus should keep evaluating them.
+ * rules are validated and bound; {@link RecordingRuleInliner} substitutes them into the alerts that read them.
  */
 public final class RuleGroupParser {
 
@@ -32,7 +32,7 @@ public final class RuleGroupParser {
 
     private final List<String> notes = new ArrayList<>();
 
-    /** Things worth telling the user that are not errors (skipped recording rules, unevaluable expressions). */
+    /** Things worth telling the user that are not errors (unevaluable expressions, experimental functions). */
     public List<String> notes() {
         return List.copyOf(notes);
     }
@@ -115,8 +115,6 @@ public final class RuleGroupParser {
         Expr query = query(node, name, expr);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
         labels.putAll(labels(node, name, false));
-        notes.add(origin(node) + ": recording rule \"" + name
-                + "\" skipped (Watchdog evaluates alerting rules; keep recording rules in Prometheus)");
         return query == null ? Optional.empty()
                 : Optional.of(new RecordingRule(name, expr, query, labels, group, origin(node)));
     }
