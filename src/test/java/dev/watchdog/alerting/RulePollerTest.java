@@ -167,6 +167,57 @@ class RulePollerTest {
         assertThat(storedFirst).hasSize(4).containsOnly(true);
     }
 
+    @Test
+    void theQueryRunsQueryOffsetEarlierWhileTheAlertKeepsTheEvaluationTime() {
+        AlertRule recorded = down.withQuery("(label_replace(up, \"__name__\", \"x\", \"\", \"\")) == 0");
+        RuleGroup offset = new RuleGroup("g", null, List.of(recorded), "t.yml:1", Duration.ofSeconds(45), Map.of(),
+                0, List.of());
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(recorded), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        List<String> queries = new ArrayList<>();
+        RulePoller poller = new RulePoller(List.of(offset), Duration.ofSeconds(30), (expr, time) -> {
+            queries.add(expr + " @ " + time);
+            return List.copyOf(downSeries);
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+
+        poller.pollGroups(List.of(offset));
+
+        assertThat(queries).containsExactly(recorded.query() + " @ " + T0.minusSeconds(45));
+        assertThat(delivered).extracting(t -> t.alert().activeAt()).containsExactly(T0, T0);
+    }
+
+    @Test
+    void aRuleOverItsGroupsLimitDropsItsAlertsAndRaisesItsOwnAlertUntilItIsBackWithin() {
+        RuleGroup limited = new RuleGroup("g", null, List.of(down), "t.yml:1", null, Map.of(), 1, List.of());
+        RulePoller poller = new RulePoller(List.of(limited), Duration.ofSeconds(30), (expr, time) -> List.copyOf(
+                downSeries), tracker, selfMonitor, delivered::addAll, status, noObserver(), clock);
+        poller.pollGroups(List.of(limited));
+        assertThat(deliveredAs("Down")).containsExactly("PENDING", "FIRING");
+
+        delivered.clear();
+        downSeries.add(new Sample(Map.of("job", "web"), 0, T0));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(limited));
+
+        assertThat(deliveredAs("Down")).as("the firing alert is dropped, as Prometheus drops it").containsExactly(
+                "RESOLVED");
+        assertThat(tracker.alerts(AlertState.FIRING)).extracting(AlertInstance::ruleName)
+                .containsExactly("WatchdogRuleLimitExceeded");
+        AlertInstance exceeded = tracker.alerts(AlertState.FIRING).get(0);
+        assertThat(exceeded.labels()).containsEntry("rule", "Down").containsEntry("limit", "1");
+        assertThat(exceeded.annotation("summary")).isEqualTo("Rule Down (t.yml:1) produced more alerts than its"
+                + " group's limit of 1: all its alerts are dropped");
+        assertThat(exceeded.annotation("description")).startsWith("The last evaluation gave 2 alerts.");
+
+        delivered.clear();
+        downSeries.remove(1);
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(limited));
+        assertThat(deliveredAs("WatchdogRuleLimitExceeded")).containsExactly("RESOLVED");
+        assertThat(deliveredAs("Down")).as("back within the limit, the alert starts again").containsExactly(
+                "PENDING", "FIRING");
+    }
+
     private static RulePoller.PollObserver noObserver() {
         return new RulePoller.PollObserver() {
             @Override
