@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.watchdog.db.Database;
 import dev.watchdog.testing.MutableClock;
 import java.util.stream.Stream;
@@ -165,6 +166,43 @@ class RulePollerTest {
 
         // Both rules fire on the first poll (the query answers every expr) and resolve on the second
         assertThat(storedFirst).hasSize(4).containsOnly(true);
+    }
+
+    /** Promise 5: a poll that cannot reach Prometheus is no evidence that a series is gone; for goes on. */
+    @Test
+    void anUnreachablePollDoesNotResetAPendingTimerButAPollWithoutTheSeriesDoes() {
+        AlertRule slow = new AlertRule("Slow", "latency > 1", Duration.ofSeconds(90), Duration.ZERO, Map.of(),
+                Map.of(), "g", "t.yml:9");
+        RuleGroup slowGroup = new RuleGroup("g", null, List.of(slow), "t.yml:1");
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(slow), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        RulePoller poller = new RulePoller(List.of(slowGroup), Duration.ofSeconds(30), (expr, time) -> {
+            if (prometheusFailure.get() != null) {
+                throw prometheusFailure.get();
+            }
+            return List.copyOf(downSeries);
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+        Supplier<List<String>> slowAlerts = () -> own.alerts(AlertState.PENDING).stream()
+                .map(alert -> "pending since " + alert.activeAt()).toList();
+
+        poller.pollGroups(List.of(slowGroup));
+        prometheusFailure.set(new PrometheusException("connection refused", 0, PrometheusException.UNAVAILABLE, null));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).containsExactly("pending since " + T0);
+
+        prometheusFailure.set(null);
+        List<Sample> series = List.copyOf(downSeries);
+        downSeries.clear();
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).as("a successful query without the series drops the pending alert").isEmpty();
+
+        downSeries.addAll(series);
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).containsExactly("pending since " + T0.plusSeconds(90));
+        assertThat(deliveredAs("Slow")).containsExactly("PENDING", "CANCELLED", "PENDING");
     }
 
     @Test
