@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RecordingRulesDifferentialIT {
 
-    private static final String WATCHDOG_RULES = """
-            groups:
+    /** Recording rules both sides read alike: Prometheus evaluates them, Watchdog substitutes them. */
+    private static final String RECORDING_GROUP = """
               - name: differential-recorded
                 interval: 1s
                 rules:
@@ -57,6 +57,9 @@ class RecordingRulesDifferentialIT {
                       source: recorded
                   - record: diff:queue_depth:doubled
                     expr: diff:queue_depth:max * 2
+            """;
+
+    private static final String WATCHDOG_RULES = "groups:\n" + RECORDING_GROUP + """
               - name: differential
                 interval: 1s
                 query_offset: 2s
@@ -77,17 +80,7 @@ class RecordingRulesDifferentialIT {
                       summary: "worker {{ $labels.worker }} busy: {{ $value }}"
             """;
 
-    private static final String PROMETHEUS_RULES = """
-            groups:
-              - name: differential-recorded
-                interval: 1s
-                rules:
-                  - record: diff:queue_depth:max
-                    expr: max by (queue) (diff_queue_depth)
-                    labels:
-                      source: recorded
-                  - record: diff:queue_depth:doubled
-                    expr: diff:queue_depth:max * 2
+    private static final String PROMETHEUS_RULES = "groups:\n" + RECORDING_GROUP + """
               - name: differential
                 interval: 1s
                 rules:
@@ -147,16 +140,12 @@ class RecordingRulesDifferentialIT {
     }
 
     @AfterAll
-    static void stopBothSides() {
+    static void stopBothSides() throws Exception {
         sampler.shutdownNow();
-        if (watchdog != null) {
-            watchdog.close();
-        }
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (metrics != null) {
-            metrics.close();
+        for (AutoCloseable part : new AutoCloseable[] {watchdog, prometheus, metrics}) {
+            if (part != null) {
+                part.close();
+            }
         }
     }
 
