@@ -73,7 +73,7 @@ public final class ConfigCheck {
         String url = config.prometheus().url();
         for (AlertRule rule : config.rules()) {
             try {
-                prometheus.query(rule.expr(), clock.instant());
+                prometheus.query(rule.query(), clock.instant()); // what polls will send, recording rules substituted
             } catch (PrometheusException failure) {
                 if (!failure.isQueryError()) {
                     out.println("note: Prometheus at " + url + " is not reachable (" + failure.getMessage()

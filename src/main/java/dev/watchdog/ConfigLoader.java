@@ -2,6 +2,7 @@ package dev.watchdog;
 
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertingSettings;
+import dev.watchdog.alerting.RecordingRuleInliner;
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.alerting.RuleGroupParser;
 import dev.watchdog.alerting.notify.Route;
@@ -100,10 +101,13 @@ public final class ConfigLoader {
             }
         }
         notes.addAll(rules.notes());
+        List<RuleGroup> evaluated = (prometheus.substituteRecordingRules()
+                ? RecordingRuleInliner.substitute(groups, prometheus.pollInterval(), notes) : groups).stream()
+                .map(group -> group.withDefaultQueryOffset(prometheus.ruleQueryOffset())).toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
+        return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, evaluated, alerting, llm, logs, deployments, actions,
                 store, server, unset, notes);
     }
 

@@ -3,6 +3,7 @@ package dev.watchdog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.AlertRule;
+import dev.watchdog.alerting.RecordingRule;
 import dev.watchdog.security.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void ruleFilesAreLoadedFromGlobsBesideInlineGroupsAndRecordingRulesAreSkipped() throws Exception {
+    void ruleFilesAreLoadedFromGlobsBesideInlineGroupsWithTheirRecordingRules() throws Exception {
         WatchdogConfig config = new ConfigLoader(Map.of("WATCHDOG_CHANNEL", "C0123"))
                 .load(Path.of("src/test/resources/config/valid/with-rule-files.yml"));
 
@@ -95,10 +96,60 @@ class ConfigLoaderTest {
         assertThat(apiDown.origin()).isEqualTo("rules/api.yml:6");
         assertThat(config.rules()).extracting(AlertRule::name).containsExactly("InlineRule", "ApiDown", "DbSlow");
         assertThat(config.rules().get(0).keepFiringFor()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.notes()).containsExactly("rules/api.yml:4: recording rule \"job:http_requests:rate5m\""
-                + " skipped (Watchdog evaluates alerting rules; keep recording rules in Prometheus)");
+        assertThat(config.notes()).as("no rule reads the recording rule in a way that cannot be exact").isEmpty();
+        assertThat(config.groups().get(1).recordingRules()).extracting(RecordingRule::name)
+                .containsExactly("job:http_requests:rate5m");
         assertThat(config.slack().channel()).isEqualTo("C0123");
         assertThat(config.prometheus().externalLabels()).containsEntry("cluster", "eu-1");
         assertThat(config.prometheus().pollInterval()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    private static final String RECORDING_AND_ALERT = """
+            prometheus:
+              poll-interval: 20s
+            %s
+            groups:
+              - name: recorded
+                query_offset: 30s
+                rules:
+                  - record: job:errors:rate5m
+                    expr: sum by (job) (rate(errors_total[5m]))
+              - name: alerts
+                rules:
+                  - alert: ErrorsHigh
+                    expr: job:errors:rate5m{job="api"} > 1
+                  - alert: ErrorsRising
+                    expr: deriv(job:errors:rate5m[10m]) > 0
+            """;
+
+    @Test
+    void alertRulesGetTheRecordingRulesTheyReadSubstitutedAndTheGlobalQueryOffset(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("watchdog.yml");
+        Files.writeString(file, RECORDING_AND_ALERT.formatted("  rule-query-offset: 1m"));
+
+        WatchdogConfig config = new ConfigLoader(Map.of()).load(file);
+
+        AlertRule errorsHigh = config.groups().get(1).rules().get(0);
+        assertThat(errorsHigh.expr()).isEqualTo("job:errors:rate5m{job=\"api\"} > 1");
+        assertThat(errorsHigh.query()).doesNotContain("job:errors:rate5m{").contains("rate(errors_total[5m])");
+        assertThat(config.groups()).extracting(group -> group.queryOffset())
+                .as("a group's own query_offset wins over the global default")
+                .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(1));
+        assertThat(config.notes()).containsExactly(file + ":14: rule ErrorsRising: job:errors:rate5m is a"
+                + " recording rule and the expression reads a range of it ([10m]); Watchdog substitutes a subquery"
+                + " evaluated every 20s, which is close to but not exactly the samples Prometheus records (exact only"
+                + " where Prometheus evaluates that rule)");
+    }
+
+    @Test
+    void substitutionIsOffWhenPrometheusEvaluatesTheRecordingRules(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("watchdog.yml");
+        Files.writeString(file, RECORDING_AND_ALERT.formatted("  substitute-recording-rules: false"));
+
+        WatchdogConfig config = new ConfigLoader(Map.of()).load(file);
+
+        assertThat(config.groups().get(1).rules()).allSatisfy(rule -> assertThat(rule.query()).isEqualTo(rule.expr()));
+        assertThat(config.groups().get(1).queryOffset()).isEqualTo(Duration.ZERO);
+        assertThat(config.notes()).isEmpty();
     }
 }

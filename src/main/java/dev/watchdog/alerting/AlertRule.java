@@ -9,6 +9,7 @@ import java.util.Map;
  * annotation values are templates, expanded per alert instance.
  *
  * @param origin where the rule was written ({@code rules/app.yml:12}), for messages
+ * @param query what is sent to Prometheus: {@code expr}, with the recording rules it reads substituted in
  */
 public record AlertRule(
         String name,
@@ -18,11 +19,22 @@ public record AlertRule(
         Map<String, String> labels,
         Map<String, String> annotations,
         String group,
-        String origin) {
+        String origin,
+        String query) {
 
     public AlertRule {
         labels = Map.copyOf(labels);
         annotations = Map.copyOf(annotations);
+    }
+
+    /** A rule whose expression is sent to Prometheus as written. */
+    public AlertRule(String name, String expr, Duration pendingFor, Duration keepFiringFor, Map<String, String> labels,
+            Map<String, String> annotations, String group, String origin) {
+        this(name, expr, pendingFor, keepFiringFor, labels, annotations, group, origin, expr);
+    }
+
+    public AlertRule withQuery(String newQuery) {
+        return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group, origin, newQuery);
     }
 
     public String severity() {

@@ -66,10 +66,25 @@ public final class AlertTracker {
         return restore();
     }
 
-    public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now) {
+    public List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now) {
+        return evaluate(rule, samples, now, 0);
+    }
+
+    /**
+     * One evaluation of the rule, stored before it returns. Over its group's {@code limit} (0 for none) the rule's
+     * alerts are dropped, stored so, and {@link AlertLimitExceededException} says what ended.
+     */
+    public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now, int limit) {
         RuleStateMachine machine = machines.get(rule);
         Collection<AlertInstance> before = machine.alerts();
-        List<AlertTransition> transitions = machine.evaluate(samples, now);
+        AlertLimitExceededException exceeded = null;
+        List<AlertTransition> transitions;
+        try {
+            transitions = machine.evaluate(samples, now, limit);
+        } catch (AlertLimitExceededException overLimit) {
+            exceeded = overLimit;
+            transitions = overLimit.transitions();
+        }
         List<AlertInstance> cancelled = transitions.stream()
                 .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
                 .map(AlertTransition::alert)
@@ -83,6 +98,9 @@ public final class AlertTracker {
             machine.forget();
             before.forEach(machine::restore);
             throw notRecorded;
+        }
+        if (exceeded != null) {
+            throw exceeded;
         }
         return transitions;
     }

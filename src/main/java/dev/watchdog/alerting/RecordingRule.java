@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One Prometheus recording rule, as written in a rule file: {@code record}, {@code expr}, {@code labels}.
- * Validated at load time; Watchdog does not evaluate it (yet), Prometheus does.
+ * Validated at load time; substituted into the alerting rules that read its series
+ * ({@link RecordingRuleInliner}).
  *
  * @param query {@code expr}, parsed
  * @param labels the group's labels overridden by the rule's own; plain values, not templates

@@ -21,6 +21,12 @@ public record RuleGroup(String name, Duration interval, List<AlertRule> rules, S
         recordingRules = List.copyOf(recordingRules);
     }
 
+    /** This group, taking {@code queryOffset} when it sets none of its own. */
+    public RuleGroup withDefaultQueryOffset(Duration queryOffset) {
+        return this.queryOffset != null ? this : new RuleGroup(name, interval, rules, origin, queryOffset, labels,
+                limit, recordingRules);
+    }
+
     /** A group of alerting rules with none of the Prometheus 3 keys. */
     public RuleGroup(String name, Duration interval, List<AlertRule> rules, String origin) {
         this(name, interval, rules, origin, null, Map.of(), 0, List.of());

@@ -22,17 +22,20 @@ import java.util.regex.Pattern;
 /**
  * Binds {@code groups:} in Prometheus' rule-file format, so users can paste the rules they already have, and
  * refuses what {@code promtool check rules} refuses: every expression is parsed here, offline. Recording
- * rules are validated and bound but not evaluated: Prometheus should keep evaluating them.
+ * rules are validated and bound; {@link RecordingRuleInliner} substitutes them into the alerts that read them.
  */
 public final class RuleGroupParser {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final String METRIC_NAME_LABEL = "__name__";
+    /** The keys a rule may have, whatever its kind. */
+    private static final List<String> RULE_KEYS = List.of("alert", "record", "expr", "for", "keep_firing_for",
+            "labels", "annotations");
 
     private final List<String> notes = new ArrayList<>();
 
-    /** Things worth telling the user that are not errors (skipped recording rules, unevaluable expressions). */
+    /** Things worth telling the user that are not errors (unevaluable expressions, experimental functions). */
     public List<String> notes() {
         return List.copyOf(notes);
     }
@@ -62,19 +65,27 @@ public final class RuleGroupParser {
         List<AlertRule> alerts = new ArrayList<>();
         List<RecordingRule> recordings = new ArrayList<>();
         for (ConfigNode ruleNode : node.list("rules")) {
-            if (!ruleNode.allowOnly("alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations")) {
-                continue;
-            }
-            if (ruleNode.has("record")) {
-                recording(ruleNode, name, groupLabels).ifPresent(recordings::add);
-            } else if (ruleNode.has("alert")) {
-                alerts.add(alert(ruleNode, name, groupLabels));
-            } else {
-                ruleNode.problem("a rule needs alert (an alerting rule) or record (a recording rule)");
+            if (ruleNode.allowOnly(RULE_KEYS.toArray(String[]::new))) {
+                rule(ruleNode, name, groupLabels, alerts, recordings);
             }
         }
         return new RuleGroup(name, interval, alerts, node.file() + ":" + node.line(), queryOffset, groupLabels, limit,
                 recordings);
+    }
+
+    /**
+     * One rule, by its kind: the key that names it ({@code alert}, {@code record}) decides. A new kind of rule is
+     * a new key in {@link #RULE_KEYS}, a branch here and a list on {@link RuleGroup}.
+     */
+    private void rule(ConfigNode ruleNode, String group, Map<String, String> groupLabels, List<AlertRule> alerts,
+            List<RecordingRule> recordings) {
+        if (ruleNode.has("record")) {
+            recording(ruleNode, group, groupLabels).ifPresent(recordings::add);
+        } else if (ruleNode.has("alert")) {
+            alerts.add(alert(ruleNode, group, groupLabels));
+        } else {
+            ruleNode.problem("a rule needs alert (an alerting rule) or record (a recording rule)");
+        }
     }
 
     private AlertRule alert(ConfigNode node, String group, Map<String, String> groupLabels) {
@@ -115,8 +126,6 @@ public final class RuleGroupParser {
         Expr query = query(node, name, expr);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
         labels.putAll(labels(node, name, false));
-        notes.add(origin(node) + ": recording rule \"" + name
-                + "\" skipped (Watchdog evaluates alerting rules; keep recording rules in Prometheus)");
         return query == null ? Optional.empty()
                 : Optional.of(new RecordingRule(name, expr, query, labels, group, origin(node)));
     }

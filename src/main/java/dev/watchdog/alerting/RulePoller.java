@@ -101,9 +101,19 @@ public final class RulePoller {
         for (RuleGroup group : toPoll) {
             for (AlertRule rule : group.rules()) {
                 try {
-                    transitions.addAll(tracker.evaluate(rule, query.query(rule.expr(), now), now));
+                    // Prometheus 3's query_offset: the query looks that far back; the alert's times stay now
+                    Instant queryTime = group.queryOffset() == null ? now : now.minus(group.queryOffset());
+                    transitions.addAll(tracker.evaluate(rule, query.query(rule.query(), queryTime), now,
+                            group.limit()));
                     selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
+                } catch (AlertLimitExceededException overLimit) {
+                    transitions.addAll(overLimit.transitions());
+                    observer.ruleEvaluated(rule, "limit_exceeded");
+                    if (selfMonitor.limitExceeded(rule, overLimit)) {
+                        log.warn("rule {} ({}): {}; its alerts are dropped, as Prometheus does", rule.name(),
+                                rule.origin(), overLimit.getMessage());
+                    }
                 } catch (RuleEvaluationException failure) {
                     ruleFailed(rule, failure.getMessage());
                 } catch (PrometheusException failure) {

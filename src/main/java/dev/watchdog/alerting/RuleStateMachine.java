@@ -49,6 +49,35 @@ public final class RuleStateMachine {
     }
 
     /**
+     * One evaluation of a rule whose group has a {@code limit} (0 for none). When more alerts than that are
+     * pending or firing afterwards, Prometheus fails the evaluation and drops all the rule's alerts: so does this,
+     * throwing {@link AlertLimitExceededException} with the ends of what was announced before (pending ones
+     * cancelled, firing ones resolved); what would have started now is never told.
+     */
+    public List<AlertTransition> evaluate(List<Sample> samples, Instant now, int limit) {
+        Map<String, AlertInstance> before = new LinkedHashMap<>(alerts);
+        List<AlertTransition> transitions = evaluate(samples, now);
+        int active = (int) alerts.values().stream().filter(alert -> alert.state() != AlertState.RESOLVED).count();
+        if (limit <= 0 || active <= limit) {
+            return transitions;
+        }
+        alerts.clear();
+        List<AlertTransition> dropped = new ArrayList<>();
+        before.forEach((fingerprint, alert) -> {
+            switch (alert.state()) {
+                case PENDING -> dropped.add(new AlertTransition(AlertTransition.Kind.CANCELLED, alert));
+                case FIRING -> {
+                    AlertInstance resolved = alert.resolved(now);
+                    alerts.put(fingerprint, resolved);
+                    dropped.add(new AlertTransition(AlertTransition.Kind.RESOLVED, resolved));
+                }
+                case RESOLVED -> alerts.put(fingerprint, alert);
+            }
+        });
+        throw new AlertLimitExceededException(limit, active, dropped);
+    }
+
+    /**
      * One evaluation. Throws {@link RuleEvaluationException}, changing nothing, when two series
      * have the same labels once the rule's labels are applied: Prometheus fails such a rule too.
      */

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Watchdog's own alerts, raised through the normal path (store, Slack, resolution) so that being
  * blind is as visible as any other incident: {@code WatchdogPrometheusUnreachable} after N
- * failed polls in a row, and {@code WatchdogRuleFailing} once per rule whose query keeps failing.
+ * failed polls in a row, {@code WatchdogRuleFailing} once per rule whose query keeps failing, and
+ * {@code WatchdogRuleLimitExceeded} once per rule over its group's {@code limit}.
  */
 public final class SelfMonitor {
 
@@ -19,9 +20,11 @@ public final class SelfMonitor {
 
     private final AlertRule unreachable;
     private final AlertRule ruleFailing;
+    private final AlertRule limitExceeded;
     private final int failuresBeforeAlert;
     private final String prometheusUrl;
     private final Map<AlertRule, String> failingRules = new ConcurrentHashMap<>();
+    private final Map<AlertRule, AlertLimitExceededException> overLimit = new ConcurrentHashMap<>();
 
     public SelfMonitor(String prometheusUrl, int failuresBeforeAlert) {
         this.prometheusUrl = prometheusUrl;
@@ -40,11 +43,24 @@ public final class SelfMonitor {
                         "description", "Prometheus rejects the rule's expression. /watchdog status and the logs show"
                                 + " the error; fix the rule and it resolves on its own."),
                 GROUP, "built-in");
+        this.limitExceeded = new AlertRule("WatchdogRuleLimitExceeded", "(Watchdog's own check)", Duration.ZERO,
+                Duration.ZERO, Map.of("severity", "warning"), Map.of(
+                        "summary", "Rule {{ $labels.rule }} ({{ $labels.origin }}) produced more alerts than its"
+                                + " group's limit of {{ $labels.limit }}: all its alerts are dropped",
+                        "description", "The last evaluation gave {{ $value }} alerts. As Prometheus does, none of"
+                                + " them is raised while the rule is over the limit; raise the group's limit or"
+                                + " narrow the expression, and this resolves on its own."),
+                GROUP, "built-in");
     }
 
     /** The built-in rules, tracked and stored like configured ones. */
     public List<AlertRule> rules() {
-        return List.of(unreachable, ruleFailing);
+        return List.of(unreachable, ruleFailing, limitExceeded);
+    }
+
+    /** Returns true when the rule was within its limit until now: the moment worth a log line. */
+    public boolean limitExceeded(AlertRule rule, AlertLimitExceededException exceeded) {
+        return overLimit.put(rule, exceeded) == null;
     }
 
     /** Returns true when the rule was working until now: the moment worth a log line. */
@@ -54,6 +70,7 @@ public final class SelfMonitor {
 
     public void ruleSucceeded(AlertRule rule) {
         failingRules.remove(rule);
+        overLimit.remove(rule);
     }
 
     /** Rules whose last evaluation failed, with the error; for /watchdog status. */
@@ -74,6 +91,11 @@ public final class SelfMonitor {
                     .map(rule -> new Sample(Map.of("rule", rule.name(), "origin", rule.origin()), 1, now))
                     .toList();
             transitions.addAll(tracker.evaluate(ruleFailing, failing, now));
+            List<Sample> exceeded = overLimit.entrySet().stream()
+                    .map(entry -> new Sample(Map.of("rule", entry.getKey().name(), "origin", entry.getKey().origin(),
+                            "limit", String.valueOf(entry.getValue().limit())), entry.getValue().alerts(), now))
+                    .toList();
+            transitions.addAll(tracker.evaluate(limitExceeded, exceeded, now));
         }
         return transitions;
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import dev.watchdog.db.Database;
 import dev.watchdog.testing.MutableClock;
 import java.util.stream.Stream;
@@ -165,6 +166,94 @@ class RulePollerTest {
 
         // Both rules fire on the first poll (the query answers every expr) and resolve on the second
         assertThat(storedFirst).hasSize(4).containsOnly(true);
+    }
+
+    /** Promise 5: a poll that cannot reach Prometheus is no evidence that a series is gone; for goes on. */
+    @Test
+    void anUnreachablePollDoesNotResetAPendingTimerButAPollWithoutTheSeriesDoes() {
+        AlertRule slow = new AlertRule("Slow", "latency > 1", Duration.ofSeconds(90), Duration.ZERO, Map.of(),
+                Map.of(), "g", "t.yml:9");
+        RuleGroup slowGroup = new RuleGroup("g", null, List.of(slow), "t.yml:1");
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(slow), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        RulePoller poller = new RulePoller(List.of(slowGroup), Duration.ofSeconds(30), (expr, time) -> {
+            if (prometheusFailure.get() != null) {
+                throw prometheusFailure.get();
+            }
+            return List.copyOf(downSeries);
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+        Supplier<List<String>> slowAlerts = () -> own.alerts(AlertState.PENDING).stream()
+                .map(alert -> "pending since " + alert.activeAt()).toList();
+
+        poller.pollGroups(List.of(slowGroup));
+        prometheusFailure.set(new PrometheusException("connection refused", 0, PrometheusException.UNAVAILABLE, null));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).containsExactly("pending since " + T0);
+
+        prometheusFailure.set(null);
+        List<Sample> series = List.copyOf(downSeries);
+        downSeries.clear();
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).as("a successful query without the series drops the pending alert").isEmpty();
+
+        downSeries.addAll(series);
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(slowGroup));
+        assertThat(slowAlerts.get()).containsExactly("pending since " + T0.plusSeconds(90));
+        assertThat(deliveredAs("Slow")).containsExactly("PENDING", "CANCELLED", "PENDING");
+    }
+
+    @Test
+    void theQueryRunsQueryOffsetEarlierWhileTheAlertKeepsTheEvaluationTime() {
+        AlertRule recorded = down.withQuery("(label_replace(up, \"__name__\", \"x\", \"\", \"\")) == 0");
+        RuleGroup offset = new RuleGroup("g", null, List.of(recorded), "t.yml:1", Duration.ofSeconds(45), Map.of(),
+                0, List.of());
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(recorded), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        List<String> queries = new ArrayList<>();
+        RulePoller poller = new RulePoller(List.of(offset), Duration.ofSeconds(30), (expr, time) -> {
+            queries.add(expr + " @ " + time);
+            return List.copyOf(downSeries);
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+
+        poller.pollGroups(List.of(offset));
+
+        assertThat(queries).containsExactly(recorded.query() + " @ " + T0.minusSeconds(45));
+        assertThat(delivered).extracting(t -> t.alert().activeAt()).containsExactly(T0, T0);
+    }
+
+    @Test
+    void aRuleOverItsGroupsLimitDropsItsAlertsAndRaisesItsOwnAlertUntilItIsBackWithin() {
+        RuleGroup limited = new RuleGroup("g", null, List.of(down), "t.yml:1", null, Map.of(), 1, List.of());
+        RulePoller poller = new RulePoller(List.of(limited), Duration.ofSeconds(30), (expr, time) -> List.copyOf(
+                downSeries), tracker, selfMonitor, delivered::addAll, status, noObserver(), clock);
+        poller.pollGroups(List.of(limited));
+        assertThat(deliveredAs("Down")).containsExactly("PENDING", "FIRING");
+
+        delivered.clear();
+        downSeries.add(new Sample(Map.of("job", "web"), 0, T0));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(limited));
+
+        assertThat(deliveredAs("Down")).as("the firing alert is dropped, as Prometheus drops it").containsExactly(
+                "RESOLVED");
+        assertThat(tracker.alerts(AlertState.FIRING)).extracting(AlertInstance::ruleName)
+                .containsExactly("WatchdogRuleLimitExceeded");
+        AlertInstance exceeded = tracker.alerts(AlertState.FIRING).get(0);
+        assertThat(exceeded.labels()).containsEntry("rule", "Down").containsEntry("limit", "1");
+        assertThat(exceeded.annotation("summary")).isEqualTo("Rule Down (t.yml:1) produced more alerts than its"
+                + " group's limit of 1: all its alerts are dropped");
+        assertThat(exceeded.annotation("description")).startsWith("The last evaluation gave 2 alerts.");
+
+        delivered.clear();
+        downSeries.remove(1);
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(limited));
+        assertThat(deliveredAs("WatchdogRuleLimitExceeded")).containsExactly("RESOLVED");
+        assertThat(deliveredAs("Down")).as("back within the limit, the alert starts again").containsExactly(
+                "PENDING", "FIRING");
     }
 
     private static RulePoller.PollObserver noObserver() {

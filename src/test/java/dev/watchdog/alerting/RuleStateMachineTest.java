@@ -157,6 +157,23 @@ class RuleStateMachineTest {
     }
 
     @Test
+    void utf8LabelNamesReachTemplatesThroughIndexAsInPrometheus3() {
+        AlertRule rule = new AlertRule("ServiceDown", "{\"service.up\"} == 0", Duration.ZERO, Duration.ZERO,
+                Map.of("owner", "{{ index $labels \"k8s.team\" }}"),
+                Map.of("summary", "{{ index $labels \"service.name\" }} is down ({{ $labels.job }},"
+                        + " {{ index $labels \"missing.label\" }}.)"), "utf8", "t.yml:1");
+        RuleStateMachine machine = new RuleStateMachine(rule, new AlertTemplates(Map.of()));
+
+        List<AlertTransition> fired = step(machine, Duration.ZERO, sample(Map.of("__name__", "service.up",
+                "service.name", "checkout", "k8s.team", "payments", "job", "api"), 0));
+
+        AlertInstance alert = fired.get(0).alert();
+        assertThat(alert.labels()).isEqualTo(Map.of("alertname", "ServiceDown", "service.name", "checkout",
+                "k8s.team", "payments", "job", "api", "owner", "payments"));
+        assertThat(alert.annotation("summary")).isEqualTo("checkout is down (api, .)");
+    }
+
+    @Test
     void seriesThatCollideOnceTheRuleLabelsApplyFailTheEvaluationAndChangeNothing() {
         AlertRule rule = new AlertRule("ReplicaLag", "lag > 30", Duration.ZERO, Duration.ZERO,
                 Map.of("replica", "any"), Map.of(), "db", "t.yml:1");

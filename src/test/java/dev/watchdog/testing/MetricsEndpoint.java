@@ -28,6 +28,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     private final SortedMap<String, SortedMap<String, Double>> gauges = new TreeMap<>(); // guarded by itself
     private final Object scrapes = new Object();
     private int scrapeCount; // guarded by scrapes
+    private int scrapesToFail; // guarded by scrapes
     private final HttpServer server;
 
     public MetricsEndpoint() {
@@ -56,6 +57,16 @@ public final class MetricsEndpoint implements AutoCloseable {
             if (series != null && series.remove(renderedLabels) != null && series.isEmpty()) {
                 gauges.remove(name);
             }
+        }
+    }
+
+    /**
+     * The next {@code count} scrapes are answered with 503, as a target that is down for a moment: Prometheus
+     * marks every series of the target stale and sets {@code up} to 0 until a scrape works again.
+     */
+    public void failScrapes(int count) {
+        synchronized (scrapes) {
+            scrapesToFail = count;
         }
     }
 
@@ -99,6 +110,12 @@ public final class MetricsEndpoint implements AutoCloseable {
         synchronized (scrapes) {
             scrapeCount++;
             scrapes.notifyAll();
+            if (scrapesToFail > 0) {
+                scrapesToFail--;
+                exchange.sendResponseHeaders(503, -1);
+                exchange.close();
+                return;
+            }
         }
         byte[] body = exposition().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

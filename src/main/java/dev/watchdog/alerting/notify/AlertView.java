@@ -9,8 +9,8 @@ import java.util.List;
  * Everything the alert message shows, gathered from the store and the rule.
  *
  * @param snooze the active snooze of this alert, or null
- * @param graphUrl link to the rule's expression in Prometheus, or null
- * @param threshold the comparison at the end of the expression ({@code > 0.05}), or null
+ * @param graphUrl link to the rule's expression in Prometheus (its measured side and threshold), or null
+ * @param threshold the comparison the alert crossed ({@code > 0.05}), or null
  * @param mention who to page in the message (critical alerts on a route with a mention), or empty
  * @param likelyCause one line from the investigation, or null until there is one
  * @param expr the rule's PromQL expression, or null for alerts evaluated elsewhere

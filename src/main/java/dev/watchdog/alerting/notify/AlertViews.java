@@ -33,7 +33,7 @@ public final class AlertViews {
         AlertRule rule = rulesByKey.get(stored.ruleKey());
         boolean hasExpr = rule != null && !rule.expr().startsWith("(");
         return new AlertView(stored, snoozes.active(stored.alert()).orElse(null),
-                hasExpr ? Thresholds.graphUrl(prometheusUrl, rule.expr()) : null,
+                hasExpr ? Thresholds.ruleGraphUrl(prometheusUrl, rule.expr()) : null,
                 hasExpr ? Thresholds.of(rule.expr()) : null,
                 snoozes.offered(), router.destination(stored.alert()).mention(), stored.likelyCause(),
                 hasExpr ? rule.expr() : null);

@@ -133,7 +133,7 @@ class AlertMessageTest {
     void thresholdsAndGraphLinksComeFromTheExpression() {
         assertThat(Thresholds.of("sum(rate(x[5m])) / sum(rate(y[5m])) > 0.05")).isEqualTo("> 0.05");
         assertThat(Thresholds.of("up == 0")).isEqualTo("== 0");
-        assertThat(Thresholds.of("(a > bool 1.5e3)")).isEqualTo("> 1.5e3");
+        assertThat(Thresholds.of("(a > bool 1.5e3)")).isEqualTo("> 1500");
         assertThat(Thresholds.of("absent(up)")).isNull();
         assertThat(Thresholds.graphUrl("http://prom:9090", "up == 0"))
                 .isEqualTo("http://prom:9090/graph?g0.expr=up+%3D%3D+0&g0.tab=0");
