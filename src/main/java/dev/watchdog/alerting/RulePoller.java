@@ -2,7 +2,10 @@ package dev.watchdog.alerting;
 
 import dev.watchdog.db.StaleLeaseException;
 import dev.watchdog.db.StoreException;
+import dev.watchdog.ops.telemetry.Phase;
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.prometheus.PrometheusException;
+import dev.watchdog.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,20 +97,34 @@ public final class RulePoller {
     }
 
     private void pollGroups(List<RuleGroup> toPoll, Instant now) {
+        try (Phase poll = Telemetry.get().phase("watchdog.poll")) {
+            poll.set("watchdog.rule_groups", String.join(",", toPoll.stream().map(RuleGroup::name).toList()))
+                    .set("watchdog.rules", toPoll.stream().mapToLong(group -> group.rules().size()).sum());
+            evaluate(toPoll, now, poll);
+        }
+    }
+
+    private void evaluate(List<RuleGroup> toPoll, Instant now, Phase poll) {
         long started = System.nanoTime();
+        long series = 0;
+        long errors = 0;
         boolean reached = true;
         String error = null;
         List<AlertTransition> transitions = new ArrayList<>();
         for (RuleGroup group : toPoll) {
             for (AlertRule rule : group.rules()) {
                 try {
-                    transitions.addAll(tracker.evaluate(rule, query.query(rule.expr(), now), now));
+                    List<Sample> samples = query.query(rule.expr(), now);
+                    series += samples.size();
+                    transitions.addAll(tracker.evaluate(rule, samples, now));
                     selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
                 } catch (RuleEvaluationException failure) {
+                    errors++;
                     ruleFailed(rule, failure.getMessage());
                 } catch (PrometheusException failure) {
                     if (failure.isQueryError()) {
+                        errors++;
                         ruleFailed(rule, failure.getMessage());
                         continue;
                     }
@@ -124,6 +141,7 @@ public final class RulePoller {
                     log.warn("another replica took the lead during this poll; stopping it: {}", lost.getMessage());
                     return;
                 } catch (RuntimeException unexpected) {
+                    errors++;
                     observer.ruleEvaluated(rule, "error");
                     log.error("rule {} failed unexpectedly", rule.name(), unexpected);
                 }
@@ -132,9 +150,12 @@ public final class RulePoller {
                 break;
             }
         }
+        poll.set("watchdog.series", series).set("watchdog.errors", errors).set("watchdog.prometheus_reached", reached)
+                .set("watchdog.transitions", transitions.size());
         if (reached) {
             status.succeeded(now);
         } else {
+            poll.failed(error);
             status.failed(now, error);
             log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
         }
