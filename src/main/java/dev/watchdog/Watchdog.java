@@ -110,6 +110,8 @@ public final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
+        log.info("watchdog stopping: finishing queued Slack messages and traces");
         core.close();
+        log.info("watchdog stopped");
     }
 }

@@ -137,7 +137,7 @@ public final class WatchdogMetrics {
                 "Every Slack Web API call (reads and writes), by method and HTTP status (429: rate limited)",
                 "method", "status");
         webhookReceipts = counter(registry, "watchdog_webhook_receipts_total",
-                "Alertmanager webhook requests received, by outcome (accepted, rejected)", "outcome");
+                "Alertmanager webhook requests received, by outcome (accepted, rejected, failed)", "outcome");
         approvals = counter(registry, "watchdog_approvals_total",
                 "Decisions on proposed actions (approved, rejected, expired, refused)", "decision");
         CounterWithCallback.builder()
@@ -163,7 +163,7 @@ public final class WatchdogMetrics {
         }
         List.of("command", "action", "event").forEach(ackLatency::labelValues);
         List.of("analysed", "no_model", "failed").forEach(investigations::labelValues);
-        List.of("accepted", "rejected").forEach(webhookReceipts::labelValues);
+        List.of("accepted", "rejected", "failed").forEach(webhookReceipts::labelValues);
         List.of("approved", "rejected", "expired", "refused").forEach(approvals::labelValues);
     }
 

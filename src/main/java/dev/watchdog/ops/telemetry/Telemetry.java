@@ -84,6 +84,14 @@ public final class Telemetry implements AutoCloseable {
         return Phase.start(tracer.spanBuilder(name).setSpanKind(kind).startSpan());
     }
 
+    /**
+     * A span, a child of the current one, that is not made current: for phases that begin and end
+     * in callbacks (a model call's request and response), where no scope can be held open.
+     */
+    public io.opentelemetry.api.trace.Span phaseSpan(String name, SpanKind kind) {
+        return tracer.spanBuilder(name).setSpanKind(kind).startSpan();
+    }
+
     /** A span that began earlier than now, e.g. when a request arrived rather than when a thread took it. */
     public Phase phase(String name, SpanKind kind, java.time.Instant startedAt) {
         return Phase.start(tracer.spanBuilder(name).setSpanKind(kind).setStartTimestamp(startedAt).startSpan());
