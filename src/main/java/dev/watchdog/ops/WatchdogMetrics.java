@@ -161,6 +161,9 @@ public final class WatchdogMetrics {
         for (String method : List.of("chat.postMessage", "chat.update")) {
             SLACK_STATUSES.forEach(status -> slackApiCalls.labelValues(method, status));
         }
+        for (String method : List.of("chat.postMessage", "chat.update")) {
+            List.of("delivered", "rejected", "gave_up").forEach(outcome -> slackDeliveries.labelValues(method, outcome));
+        }
         List.of("command", "action", "event").forEach(ackLatency::labelValues);
         List.of("analysed", "no_model", "failed").forEach(investigations::labelValues);
         List.of("accepted", "rejected", "failed").forEach(webhookReceipts::labelValues);
