@@ -81,6 +81,8 @@ final class OtlpTracing {
                 .setEndpoint(settings.tracesEndpoint())
                 .setTimeout(EXPORT_TIMEOUT)
                 .setConnectTimeout(Duration.ofSeconds(5))
+                // No retries: a batch the collector did not take is counted as dropped, and the queue moves on.
+                .setRetryPolicy(null)
                 // The SDK's own meters would go to the global MeterProvider, a no-op: drops are counted above.
                 .setMeterProvider(io.opentelemetry.api.metrics.MeterProvider::noop);
         settings.headers().forEach(exporter::addHeader);

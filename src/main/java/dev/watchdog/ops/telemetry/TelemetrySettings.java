@@ -1,5 +1,6 @@
 package dev.watchdog.ops.telemetry;
 
+import dev.watchdog.config.ConfigHeaders;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Urls;
 import java.net.URLDecoder;
@@ -54,7 +55,7 @@ public record TelemetrySettings(boolean enabled, String tracesEndpoint, Map<Stri
                 ? withTracesPath(Urls.httpUrl(node, "endpoint", DEFAULT_ENDPOINT))
                 : envTracesEndpoint(env);
         Map<String, String> headers = new LinkedHashMap<>(envHeaders(env));
-        headers.putAll(node.stringMap("headers"));
+        headers.putAll(ConfigHeaders.revealed(ConfigHeaders.bind(node, "headers", (name, value) -> Optional.empty())));
         double ratio = node.field("sampling-ratio").map(TelemetrySettings::ratio).orElseGet(() -> envRatio(env));
         String service = node.string("service-name", env.getOrDefault("OTEL_SERVICE_NAME", DEFAULT_SERVICE_NAME))
                 .strip();
