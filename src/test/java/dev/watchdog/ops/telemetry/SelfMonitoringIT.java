@@ -50,8 +50,9 @@ class SelfMonitoringIT {
                         Clock.systemUTC())) {
             // Scraped more than once, after the always-firing rule was posted (dry run: printed).
             Await.until(Duration.ofSeconds(60), () -> hasData(prometheus,
-                    "increase(watchdog_alert_post_latency_seconds_count{job=\"watchdog\"}[1m]) > 0"),
-                    () -> "no alert was posted and scraped: " + prometheus.logTail());
+                    "watchdog_alert_post_latency_seconds_count{job=\"watchdog\"} > 0")
+                    && hasData(prometheus, "count_over_time(up{job=\"watchdog\"}[1m]) >= 5"),
+                    () -> "no alert was posted and scraped five times: " + prometheus.logTail());
 
             List<String> problems = new ArrayList<>();
             Set<String> queries = new LinkedHashSet<>(dashboardQueries());
