@@ -82,7 +82,8 @@ public final class Core implements AutoCloseable {
     /** Exports spans as {@code settings} say (call it right after {@link #open}); off until then. */
     public void trace(TelemetrySettings settings) {
         if (settings.enabled()) {
-            telemetry = own(Telemetry.install(settings, metrics));
+            telemetry = Telemetry.install(settings, metrics);
+            parts.addLast(telemetry); // closed last, so the spans of shutting down are flushed too
         }
     }
 

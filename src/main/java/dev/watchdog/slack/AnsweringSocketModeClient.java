@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class AnsweringSocketModeClient extends SocketModeClientTyrusImpl {
 
     private static final Logger log = LoggerFactory.getLogger(AnsweringSocketModeClient.class);
+    private static final int NORMAL_CLOSURE = 1000;
 
     private final EnvelopeAnswers answers;
     private volatile boolean connectedBefore;
@@ -27,8 +28,13 @@ public final class AnsweringSocketModeClient extends SocketModeClientTyrusImpl {
             throws URISyntaxException {
         super(slack, appToken, url);
         this.answers = answers;
-        addWebSocketCloseListener((code, reason) -> log.warn("disconnected from Slack (Socket Mode close {}: {});"
-                + " reconnecting", code, reason));
+        addWebSocketCloseListener((code, reason) -> {
+            if (code != null && code == NORMAL_CLOSURE) {
+                log.info("disconnected from Slack (Socket Mode closed normally: {})", reason);
+            } else {
+                log.warn("disconnected from Slack (Socket Mode close {}: {})", code, reason);
+            }
+        });
     }
 
     /** Called at start, and again for each new connection (Slack's disconnect frame, a dropped session). */
