@@ -40,6 +40,9 @@ class AlertDeliveryTracingTest {
                             labels: {severity: critical}
                     """.formatted(EXPR), dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 Telemetry.install(spans.telemetry()); // over the one Watchdog's core installed, tracing off
+                // A poll traced from its start has ended: the poller is serial, so the next one is traced too.
+                Await.until(Duration.ofSeconds(30), () -> spans.all().stream()
+                        .anyMatch(span -> span.getName().equals("watchdog.poll")), () -> "no traced poll");
                 prometheus.answer(EXPR, Map.of("team", "checkout"), 0.12);
                 Await.until(Duration.ofSeconds(30), () -> spans.all().stream()
                         .anyMatch(span -> span.getName().equals("watchdog.alert.poster")), () -> "no post: " + spans.all());
