@@ -16,6 +16,7 @@ import dev.watchdog.db.StoreSettings;
 import dev.watchdog.deploys.DeploymentsSettings;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
+import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL = {
         "slack", "prometheus", "rule-files", "groups", "alerting", "logs", "deployments", "llm", "actions",
-        "store", "server"
+        "store", "server", "telemetry"
     };
 
     private final Map<String, String> env;
@@ -82,6 +83,8 @@ public final class ConfigLoader {
                 .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
         ServerSettings server = section(root, "server").map(node -> ServerSettings.bind(node, env))
                 .orElseGet(() -> ServerSettings.defaults(env));
+        TelemetrySettings telemetry = section(root, "telemetry").map(node -> TelemetrySettings.bind(node, env))
+                .orElseGet(() -> TelemetrySettings.defaults(env));
 
         RuleGroupParser rules = new RuleGroupParser();
         List<RuleGroup> groups = new ArrayList<>(root.field("groups").map(rules::parse).orElse(List.of()));
@@ -108,7 +111,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, evaluated, alerting, llm, logs, deployments, actions,
-                store, server, unset, notes);
+                store, server, telemetry, unset, notes);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {

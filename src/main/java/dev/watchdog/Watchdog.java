@@ -69,6 +69,7 @@ public final class Watchdog implements AutoCloseable {
         Core core = Core.open(config.slack(), config.prometheus(), config.store(), config.server(), dryRun, json, out,
                 clock);
         try {
+            core.trace(config.telemetry());
             AlertingFeature alerting = core.add(new AlertingFeature(core, new AlertingFeature.Settings(
                     config.groups(), config.routes(), config.slack().channel(), config.prometheus(),
                     config.alerting(), config.store().retention(), config.server().webhookToken())));
@@ -109,6 +110,8 @@ public final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
+        log.info("watchdog stopping: finishing queued Slack messages and traces");
         core.close();
+        log.info("watchdog stopped");
     }
 }

@@ -10,6 +10,7 @@ import dev.watchdog.db.StoreSettings;
 import dev.watchdog.deploys.DeploymentsSettings;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
+import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public record WatchdogConfig(
         ActionCatalog actions,
         StoreSettings store,
         ServerSettings server,
+        TelemetrySettings telemetry,
         Map<String, String> unsetVariables,
         List<String> notes) {
 
@@ -62,6 +64,7 @@ public record WatchdogConfig(
         secrets.addAll(deployments.secrets());
         secrets.addAll(logs.secrets());
         secrets.addAll(actions.secrets());
+        secrets.addAll(telemetry.secrets());
         return secrets;
     }
 }

@@ -3,8 +3,10 @@ package dev.watchdog.agent;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.watchdog.ops.telemetry.ModelCallTracing;
 import dev.watchdog.slack.Sleeper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,7 @@ public final class ChatModelFactory {
                 .modelName(model)
                 .timeout(timeout)
                 .maxRetries(0)
+                .listeners(List.of(ModelCallTracing.of("openai", model)))
                 .build();
     }
 
@@ -65,6 +68,7 @@ public final class ChatModelFactory {
                 .modelName(model)
                 .timeout(timeout)
                 .maxRetries(0)
+                .listeners(List.of(ModelCallTracing.of("ollama", model)))
                 .build();
     }
 

@@ -9,6 +9,7 @@ import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.watchdog.agent.tools.ToolFailure;
 import dev.watchdog.config.Durations;
+import dev.watchdog.ops.telemetry.ToolCallTrace;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,14 @@ final class GuardedToolExecutor implements ToolExecutor {
 
     @Override
     public ToolExecutionResult executeWithContext(ToolExecutionRequest request, InvocationContext context) {
+        try (ToolCallTrace call = ToolCallTrace.start(spec.name(), data.redact(request.arguments()))) {
+            ToolExecutionResult result = guarded(request, context);
+            call.finished(result.resultText(), result.isError());
+            return result;
+        }
+    }
+
+    private ToolExecutionResult guarded(ToolExecutionRequest request, InvocationContext context) {
         String tool = spec.name();
         String arguments = request.arguments();
         if (turn.isStopped()) {

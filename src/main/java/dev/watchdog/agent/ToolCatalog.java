@@ -7,6 +7,7 @@ import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.watchdog.ops.telemetry.Telemetry;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ final class ToolCatalog {
         for (Object object : toolObjects) {
             for (Method method : object.getClass().getMethods()) {
                 if (method.isAnnotationPresent(Tool.class)) {
-                    tools.put(ToolSpecifications.toolSpecificationFrom(method), DefaultToolExecutor.builder()
+                    ToolSpecification spec = ToolSpecifications.toolSpecificationFrom(method);
+                    Telemetry.get().metrics().toolKnown(spec.name());
+                    tools.put(spec, DefaultToolExecutor.builder()
                             .object(object)
                             .originalMethod(method)
                             .methodToInvoke(method)

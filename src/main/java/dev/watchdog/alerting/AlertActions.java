@@ -2,16 +2,22 @@ package dev.watchdog.alerting;
 
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.SlackText;
+import dev.watchdog.ops.telemetry.Phase;
+import dev.watchdog.ops.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Acknowledge and snooze, for buttons and slash commands alike. Every call looks the alert up
  * again and checks it; a refused request changes nothing and says exactly why.
  */
 public final class AlertActions {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertActions.class);
 
     /** What to tell the person who asked; {@code changed} is false when nothing happened. */
     public record Outcome(boolean changed, String message) {
@@ -114,7 +120,14 @@ public final class AlertActions {
             return Outcome.refused(name(alert) + " already resolved " + SlackText.date(alert.alert().resolvedAt())
                     + "; there is nothing to " + verb + ".");
         }
-        return action.apply(alert);
+        // The person is in the log line's context (user), from the click or command that asked.
+        try (Phase phase = Telemetry.get().phase("watchdog.alert." + verb).logId("alert", alert.fingerprint())
+                .logId("occurrence", alert.id())) {
+            Outcome outcome = action.apply(alert);
+            log.info("{} of alert {} #{}: {}", verb, alert.alert().ruleName(), alert.id(),
+                    outcome.changed() ? "done" : "refused, " + outcome.message());
+            return outcome;
+        }
     }
 
     private static Outcome unknown(String shortId) {

@@ -2,7 +2,10 @@ package dev.watchdog.alerting;
 
 import dev.watchdog.db.StaleLeaseException;
 import dev.watchdog.db.StoreException;
+import dev.watchdog.ops.telemetry.Phase;
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.prometheus.PrometheusException;
+import dev.watchdog.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +97,17 @@ public final class RulePoller {
     }
 
     private void pollGroups(List<RuleGroup> toPoll, Instant now) {
+        try (Phase poll = Telemetry.get().phase("watchdog.poll")) {
+            poll.set("watchdog.rule_groups", String.join(",", toPoll.stream().map(RuleGroup::name).toList()))
+                    .set("watchdog.rules", toPoll.stream().mapToLong(group -> group.rules().size()).sum());
+            evaluate(toPoll, now, poll);
+        }
+    }
+
+    private void evaluate(List<RuleGroup> toPoll, Instant now, Phase poll) {
         long started = System.nanoTime();
+        long series = 0;
+        long errors = 0;
         boolean reached = true;
         String error = null;
         List<AlertTransition> transitions = new ArrayList<>();
@@ -103,8 +116,9 @@ public final class RulePoller {
                 try {
                     // Prometheus 3's query_offset: the query looks that far back; the alert's times stay now
                     Instant queryTime = group.queryOffset() == null ? now : now.minus(group.queryOffset());
-                    transitions.addAll(tracker.evaluate(rule, query.query(rule.query(), queryTime), now,
-                            group.limit()));
+                    List<Sample> samples = query.query(rule.query(), queryTime);
+                    series += samples.size();
+                    transitions.addAll(tracker.evaluate(rule, samples, now, group.limit()));
                     selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
                 } catch (AlertLimitExceededException overLimit) {
@@ -115,9 +129,11 @@ public final class RulePoller {
                                 rule.origin(), overLimit.getMessage());
                     }
                 } catch (RuleEvaluationException failure) {
+                    errors++;
                     ruleFailed(rule, failure.getMessage());
                 } catch (PrometheusException failure) {
                     if (failure.isQueryError()) {
+                        errors++;
                         ruleFailed(rule, failure.getMessage());
                         continue;
                     }
@@ -134,6 +150,7 @@ public final class RulePoller {
                     log.warn("another replica took the lead during this poll; stopping it: {}", lost.getMessage());
                     return;
                 } catch (RuntimeException unexpected) {
+                    errors++;
                     observer.ruleEvaluated(rule, "error");
                     log.error("rule {} failed unexpectedly", rule.name(), unexpected);
                 }
@@ -142,9 +159,12 @@ public final class RulePoller {
                 break;
             }
         }
+        poll.set("watchdog.series", series).set("watchdog.errors", errors).set("watchdog.prometheus_reached", reached)
+                .set("watchdog.transitions", transitions.size());
         if (reached) {
             status.succeeded(now);
         } else {
+            poll.failed(error);
             status.failed(now, error);
             log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
         }

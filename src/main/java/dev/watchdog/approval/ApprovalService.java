@@ -1,5 +1,6 @@
 package dev.watchdog.approval;
 
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.PostedMessage;
@@ -196,6 +197,11 @@ public final class ApprovalService {
      * @param clickedTs      ts of the message the button was on
      */
     public DecisionOutcome approve(String proposalId, String userId, String clickedChannel, String clickedTs) {
+        return ApprovalTrace.decide("approved", proposalId, userId, () -> approveNow(proposalId, userId, clickedChannel,
+                clickedTs));
+    }
+
+    private DecisionOutcome approveNow(String proposalId, String userId, String clickedChannel, String clickedTs) {
         Attempt attempt = new Attempt(true, proposalId, userId);
         try {
             return approveChecked(attempt, clickedChannel, clickedTs);
@@ -287,6 +293,12 @@ public final class ApprovalService {
      */
     public DecisionOutcome reject(String proposalId, String userId, String reason, String clickedChannel,
             String clickedTs) {
+        return ApprovalTrace.decide("rejected", proposalId, userId, () -> rejectNow(proposalId, userId, reason,
+                clickedChannel, clickedTs));
+    }
+
+    private DecisionOutcome rejectNow(String proposalId, String userId, String reason, String clickedChannel,
+            String clickedTs) {
         Attempt attempt = new Attempt(false, proposalId, userId);
         try {
             return rejectChecked(attempt, reason, clickedChannel, clickedTs);
@@ -348,6 +360,7 @@ public final class ApprovalService {
         boolean expired = store.decideProposal(proposal.id(), ProposalState.EXPIRED, null, null, now, audit(now,
                 AuditEvent.EXPIRED, proposal, AuditRecord.WATCHDOG, "expired without a decision"));
         if (expired) {
+            Telemetry.get().metrics().approvalDecided("expired");
             log.info("proposal {} ({}) expired without a decision", proposal.id(), proposal.actionId());
             show(proposal.decided(ProposalState.EXPIRED, null, now, null), catalog.find(proposal.actionId())
                     .orElse(null));

@@ -11,6 +11,8 @@ import dev.watchdog.ops.OpsServer;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.ops.WatchdogMetrics;
+import dev.watchdog.ops.telemetry.Telemetry;
+import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.PrometheusSettings;
 import dev.watchdog.slack.BoltSlackPoster;
@@ -67,11 +69,27 @@ public final class Core implements AutoCloseable {
     private final Readiness.Condition storeReachable = readiness.register("store");
     private Leader leader;
     private Claims claims;
+    private Telemetry telemetry;
 
     private Core(Clock clock, PrometheusSettings prometheus) {
         this.clock = clock;
         this.prometheus = PrometheusClient.from(prometheus);
+        this.telemetry = own(Telemetry.install(TelemetrySettings.off(), metrics));
+        metrics.pollInterval(prometheus.pollInterval());
         parts.push(workers);
+    }
+
+    /** Exports spans as {@code settings} say (call it right after {@link #open}); off until then. */
+    public void trace(TelemetrySettings settings) {
+        if (settings.enabled()) {
+            telemetry = Telemetry.install(settings, metrics);
+            parts.addLast(telemetry); // closed last, so the spans of shutting down are flushed too
+        }
+    }
+
+    /** The tracer and metrics of every phase; the same as {@link Telemetry#get()} while this core runs. */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     /**

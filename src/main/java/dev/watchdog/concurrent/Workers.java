@@ -1,5 +1,6 @@
 package dev.watchdog.concurrent;
 
+import io.opentelemetry.context.Context;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -63,9 +64,15 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    private <T extends ExecutorService> T own(T executor) {
+    private ExecutorService own(ExecutorService executor) {
         owned.push(executor);
-        return executor;
+        // Work handed to a pool stays in the trace (and carries the log ids) of whoever handed it over.
+        return Context.taskWrapping(executor);
+    }
+
+    private ScheduledExecutorService own(ScheduledExecutorService executor) {
+        owned.push(executor);
+        return Context.taskWrapping(executor);
     }
 
     @Override

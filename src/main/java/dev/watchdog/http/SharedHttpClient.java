@@ -1,5 +1,6 @@
 package dev.watchdog.http;
 
+import dev.watchdog.ops.telemetry.HttpTracing;
 import java.time.Duration;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -22,6 +23,8 @@ public final class SharedHttpClient {
             .callTimeout(CALL_TIMEOUT)
             .connectionPool(new ConnectionPool(10, 5, java.util.concurrent.TimeUnit.MINUTES))
             .retryOnConnectionFailure(true)
+            // A span per call, and the trace context sent along to peers that trace too.
+            .addInterceptor(HttpTracing.peers())
             .build();
 
     private SharedHttpClient() {

@@ -1,6 +1,7 @@
 package dev.watchdog.ops;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
@@ -9,6 +10,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Watchdog's own metrics, so that the team can alert on the alerter: failing polls, a stale
@@ -30,6 +33,20 @@ public final class WatchdogMetrics {
     private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
+    private final Gauge pollInterval;
+    private final Histogram alertPostLatency;
+    private final Histogram ackLatency;
+    private final Histogram modelCallDuration;
+    private final Counter modelTokens;
+    private final Histogram toolCallDuration;
+    private final Histogram investigationDuration;
+    private final Counter investigations;
+    private final Counter evidenceUnverified;
+    private final Counter slackApiCalls;
+    private final Counter webhookReceipts;
+    private final Counter approvals;
+    private volatile LongSupplier spansDroppedQueueFull = () -> 0;
+    private volatile LongSupplier spansDroppedExportFailed = () -> 0;
 
     /** Registers Watchdog's metrics, the JVM's and the process's ({@code jvm_*}, {@code process_*}), and build info. */
     public WatchdogMetrics(PrometheusRegistry registry) {
@@ -87,6 +104,144 @@ public final class WatchdogMetrics {
                 // Up to the HTTP call timeout (60 s), so that timeouts land in a bucket, not only in +Inf.
                 .classicUpperBounds(POLL_DURATION_BUCKETS)
                 .register(registry);
+        pollInterval = Gauge.builder()
+                .name("watchdog_poll_interval_seconds")
+                .help("The configured interval between polls of Prometheus (prometheus.poll-interval)")
+                .unit(Unit.SECONDS)
+                .register(registry);
+        alertPostLatency = seconds(registry, "watchdog_alert_post_latency_seconds",
+                "From the evaluation that fired an alert to its message in Slack", LATENCY_BUCKETS);
+        ackLatency = seconds(registry, "watchdog_slack_ack_latency_seconds",
+                "From a Slack envelope (command, click, event) reaching Watchdog to its ack, by kind", ACK_BUCKETS,
+                "kind");
+        modelCallDuration = seconds(registry, "watchdog_model_call_duration_seconds",
+                "Calls of the chat model, by provider, model and outcome (ok, error)", LATENCY_BUCKETS,
+                "provider", "model", "outcome");
+        modelTokens = Counter.builder()
+                .name("watchdog_model_tokens_total")
+                .help("Tokens sent to (input) and received from (output) the model, by model and kind")
+                .labelNames("model", "kind")
+                .register(registry);
+        toolCallDuration = seconds(registry, "watchdog_tool_call_duration_seconds",
+                "Calls of the agent's read-only tools, by tool and outcome (ok, error, refused, timeout)",
+                LATENCY_BUCKETS, "tool", "outcome");
+        investigationDuration = seconds(registry, "watchdog_investigation_duration_seconds",
+                "Investigations of an alert, from start to the posted analysis", LATENCY_BUCKETS);
+        investigations = counter(registry, "watchdog_investigations_total",
+                "Investigations of alerts by outcome (analysed, no_model, failed)", "outcome");
+        evidenceUnverified = Counter.builder()
+                .name("watchdog_evidence_unverified_total")
+                .help("Evidence the model cited that no tool of the investigation returned; it is not shown as evidence")
+                .register(registry);
+        slackApiCalls = counter(registry, "watchdog_slack_api_calls_total",
+                "Every Slack Web API call (reads and writes), by method and HTTP status (429: rate limited)",
+                "method", "status");
+        webhookReceipts = counter(registry, "watchdog_webhook_receipts_total",
+                "Alertmanager webhook requests received, by outcome (accepted, rejected, failed)", "outcome");
+        approvals = counter(registry, "watchdog_approvals_total",
+                "Decisions on proposed actions (approved, rejected, expired, refused)", "decision");
+        CounterWithCallback.builder()
+                .name("watchdog_telemetry_dropped_spans_total")
+                .help("Spans that never reached the collector: queue_full (it was slow or absent) or export_failed")
+                .labelNames("reason")
+                .callback(callback -> {
+                    callback.call(spansDroppedQueueFull.getAsLong(), "queue_full");
+                    callback.call(spansDroppedExportFailed.getAsLong(), "export_failed");
+                })
+                .register(registry);
+        initialise();
+    }
+
+    static final double[] LATENCY_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300};
+    static final double[] ACK_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5};
+    static final List<String> SLACK_STATUSES = List.of("200", "429");
+
+    /** The series dashboards and rules read exist from the start, at zero, so their queries have data. */
+    private void initialise() {
+        for (String method : List.of("chat.postMessage", "chat.update")) {
+            SLACK_STATUSES.forEach(status -> slackApiCalls.labelValues(method, status));
+        }
+        for (String method : List.of("chat.postMessage", "chat.update")) {
+            List.of("delivered", "rejected", "gave_up").forEach(outcome -> slackDeliveries.labelValues(method, outcome));
+        }
+        List.of("command", "action", "event").forEach(ackLatency::labelValues);
+        List.of("analysed", "no_model", "failed").forEach(investigations::labelValues);
+        List.of("accepted", "rejected", "failed").forEach(webhookReceipts::labelValues);
+        List.of("approved", "rejected", "expired", "refused").forEach(approvals::labelValues);
+    }
+
+    private static Histogram seconds(PrometheusRegistry registry, String name, String help, double[] buckets,
+            String... labels) {
+        return Histogram.builder().name(name).help(help).unit(Unit.SECONDS).classicOnly()
+                .classicUpperBounds(buckets).labelNames(labels).register(registry);
+    }
+
+    private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    public void pollInterval(Duration interval) {
+        pollInterval.set(seconds(interval));
+    }
+
+    public void alertPosted(Duration sinceFired) {
+        alertPostLatency.observe(seconds(sinceFired));
+    }
+
+    public void acked(String kind, Duration took) {
+        ackLatency.labelValues(kind).observe(seconds(took));
+    }
+
+    /** A model is configured: its series exist before its first call. */
+    public void modelKnown(String provider, String model) {
+        modelCallDuration.labelValues(provider, model, "ok");
+        modelCallDuration.labelValues(provider, model, "error");
+        modelTokens.labelValues(model, "input");
+        modelTokens.labelValues(model, "output");
+    }
+
+    public void modelCalled(String provider, String model, String outcome, Duration took, long inputTokens,
+            long outputTokens) {
+        modelCallDuration.labelValues(provider, model, outcome).observe(seconds(took));
+        modelTokens.labelValues(model, "input").inc(inputTokens);
+        modelTokens.labelValues(model, "output").inc(outputTokens);
+    }
+
+    /** A tool the agent has: its ok and error series exist before its first call. */
+    public void toolKnown(String tool) {
+        toolCallDuration.labelValues(tool, "ok");
+        toolCallDuration.labelValues(tool, "error");
+    }
+
+    public void toolCalled(String tool, String outcome, Duration took) {
+        toolCallDuration.labelValues(tool, outcome).observe(seconds(took));
+    }
+
+    public void investigated(String outcome, Duration took) {
+        investigations.labelValues(outcome).inc();
+        investigationDuration.observe(seconds(took));
+    }
+
+    public void evidenceUnverified(int count) {
+        evidenceUnverified.inc(count);
+    }
+
+    public void slackApiCall(String method, String status) {
+        slackApiCalls.labelValues(method, status).inc();
+    }
+
+    public void webhookReceived(String outcome) {
+        webhookReceipts.labelValues(outcome).inc();
+    }
+
+    public void approvalDecided(String decision) {
+        approvals.labelValues(decision).inc();
+    }
+
+    /** Where the tracer's drops are read from at each scrape. */
+    public void countDroppedSpans(LongSupplier queueFull, LongSupplier exportFailed) {
+        this.spansDroppedQueueFull = queueFull;
+        this.spansDroppedExportFailed = exportFailed;
     }
 
     public void ruleEvaluated(String rule, String outcome) {

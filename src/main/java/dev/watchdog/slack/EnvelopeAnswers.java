@@ -12,6 +12,7 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.socket_mode.response.AckResponse;
 import com.slack.api.util.json.GsonFactory;
+import dev.watchdog.ops.telemetry.SlackTracing;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -62,7 +63,7 @@ final class EnvelopeAnswers {
             return;
         }
         try {
-            handlers.execute(() -> answer(text, frame, client));
+            handlers.execute(SlackTracing.envelope(frame.type(), () -> answer(text, frame, client)));
         } catch (RejectedExecutionException stopping) {
             ack(client, frame, "Watchdog is stopping", null);
         }

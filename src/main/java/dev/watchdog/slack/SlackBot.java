@@ -5,7 +5,10 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
+import dev.watchdog.ops.telemetry.SlackApiTracing;
+import dev.watchdog.ops.telemetry.SlackTracing;
 import dev.watchdog.security.Secret;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -41,10 +44,11 @@ public final class SlackBot implements AutoCloseable {
         slackConfig.setStatsEnabled(false); // otherwise the SDK makes extra calls of its own
         AppConfig appConfig = AppConfig.builder()
                 .singleTeamBotToken(botToken.reveal())
-                .slack(Slack.getInstance(slackConfig))
+                .slack(Slack.getInstance(slackConfig, SlackApiTracing.httpClient(slackConfig)))
                 .build();
         this.app = new App(appConfig);
         this.app.use(acksFirst.middleware());
+        this.app.use(SlackTracing.middleware());
         this.appToken = appToken;
         this.answers = new EnvelopeAnswers(app, handlers);
     }
@@ -54,7 +58,8 @@ public final class SlackBot implements AutoCloseable {
      * the envelopes in flight are acked (see {@link AcksFirst}).
      */
     public Executor afterAck(Executor delegate) {
-        return acksFirst.deferring(delegate);
+        // Captured at hand-over, so the work after an ack (the edit, a reply) stays in the click's trace.
+        return Context.taskWrapping(acksFirst.deferring(delegate));
     }
 
     public App app() {

@@ -251,7 +251,7 @@ public final class AckLatencyBenchmark {
     }
 
     /** Sends one burst, waits for every ack, lets the subject settle; returns the latencies in nanoseconds by kind. */
-    private static RoundResult runRound(Subject subject, Settings settings, int round) throws InterruptedException {
+    static RoundResult runRound(Subject subject, Settings settings, int round) throws InterruptedException {
         List<Prepared> envelopes = workload(subject, settings.burst, new Random(1_000L + round));
         FakeSocketModeServer server = subject.socketMode();
         List<String> ids = new ArrayList<>(envelopes.size());
@@ -728,7 +728,7 @@ public final class AckLatencyBenchmark {
         return percentile(sortedArray(values), 50);
     }
 
-    private static long[] sortedArray(List<Long> values) {
+    static long[] sortedArray(List<Long> values) {
         long[] array = values.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(array);
         return array;
@@ -740,7 +740,7 @@ public final class AckLatencyBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    private static String ms(long nanos) {
+    static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.2f", nanos / 1_000_000.0);
     }
 

@@ -32,6 +32,15 @@ public final class Promtool {
     public static Result checkRules(List<Path> files) {
         List<String> command = new ArrayList<>(List.of(binary().toString(), "check", "rules"));
         files.forEach(file -> command.add(file.toString()));
+        return run(command);
+    }
+
+    /** {@code promtool test rules}: the unit tests of rule files; exit code 0 when every test passed. */
+    public static Result testRules(Path testFile) {
+        return run(List.of(binary().toString(), "test", "rules", testFile.toString()));
+    }
+
+    private static Result run(List<String> command) {
         try {
             Path output = Files.createTempFile("promtool", ".out");
             try {

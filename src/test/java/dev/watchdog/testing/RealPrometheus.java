@@ -68,6 +68,7 @@ public final class RealPrometheus implements AutoCloseable {
 
     public static final class Builder {
         private MetricsEndpoint target;
+        private final Map<String, String> jobs = new java.util.LinkedHashMap<>();
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private final List<String> ruleFiles = new ArrayList<>();
@@ -78,6 +79,12 @@ public final class RealPrometheus implements AutoCloseable {
         /** Scrape this endpoint as job {@value RealPrometheus#JOB}. */
         public Builder scrape(MetricsEndpoint target) {
             this.target = target;
+            return this;
+        }
+
+        /** Scrape {@code hostPort}'s {@code /metrics} as job {@code job}, e.g. a running Watchdog's ops server. */
+        public Builder scrapeJob(String job, String hostPort) {
+            jobs.put(job, hostPort);
             return this;
         }
 
@@ -310,8 +317,14 @@ public final class RealPrometheus implements AutoCloseable {
                     config.append("  - ").append(ruleFile).append('\n');
                 }
             }
+            if (settings.target != null || !settings.jobs.isEmpty()) {
+                config.append("scrape_configs:\n");
+            }
+            settings.jobs.forEach((job, hostPort) -> config.append("  - job_name: ").append(job).append('\n')
+                    .append("    static_configs:\n")
+                    .append("      - targets: ['").append(hostPort).append("']\n"));
             if (settings.target != null) {
-                config.append("scrape_configs:\n")
+                config
                         .append("  - job_name: ").append(JOB).append('\n')
                         .append("    static_configs:\n")
                         .append("      - targets: ['").append(settings.target.target()).append("']\n");
@@ -346,6 +359,11 @@ public final class RealPrometheus implements AutoCloseable {
             running.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** An instant query at the current time: its {@code data} ({@code resultType}, {@code result}); an error fails. */
+    public JsonNode query(String promql) {
+        return apiData("/api/v1/query?query=" + java.net.URLEncoder.encode(promql, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private JsonNode apiData(String path) {

@@ -88,13 +88,14 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private void investigate(StoredAlert alert, PostedMessage thread, String threadKey) {
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
-        try {
+        try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
             PostedMessage placeholder = notifier.reply(thread, SlackMessage.text(
                     ":mag: Investigating *" + dev.watchdog.slack.SlackText.escape(alert.alert().ruleName())
                             + "*: reading metrics, logs and recent deployments…")).join();
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
                     threadKey);
+            trace.finished(result);
             notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
             if (result.analysis() != null && result.analysis().likelyCause() != null) {
                 views.likelyCause(alert.id(), result.analysis().likelyCause());

@@ -1,5 +1,7 @@
 package dev.watchdog.agent.slack;
 
+import dev.watchdog.ops.telemetry.Phase;
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.db.Claims;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppMentionEvent;
@@ -172,7 +174,8 @@ public final class ThreadConversations {
     private void answer(String channel, String threadTs, String threadKey, String question, String user,
             Optional<StoredAlert> alert) {
         MDC.put("thread", threadKey);
-        try {
+        try (Phase answering = Telemetry.get().phase("watchdog.thread.answer").logId("thread", threadKey)
+                .logId("user", user)) {
             PostedMessage placeholder = poster.post(channel, threadTs,
                     SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
             AlertContext context = alert.map(stored -> {

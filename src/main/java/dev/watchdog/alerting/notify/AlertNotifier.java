@@ -7,6 +7,8 @@ import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.config.Durations;
+import dev.watchdog.ops.telemetry.Phase;
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
@@ -68,7 +70,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         this.storms = new StormGrouping(new StormGuard(settings.stormThreshold(), settings.stormWindow()), slack, store,
                 delivery);
         this.poster = new Poster(slack, store, views);
-        this.stages = List.of(muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
+        this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
                 this, settings.repeatInterval(), clock);
         this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id)
@@ -155,7 +157,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
 
     private void deliver(AlertInstance alert, Consumer<AlertInstance> action) {
         MDC.put("alert", alert.fingerprint());
-        try {
+        try (Phase delivery = Telemetry.get().phase("watchdog.alert.deliver").logId("alert", alert.fingerprint())) {
+            delivery.set("watchdog.rule", alert.ruleName()).set("watchdog.state", alert.state().name().toLowerCase());
             action.accept(alert);
         } catch (RuntimeException failure) {
             log.error("could not deliver alert {} to Slack: {}", alert.ruleName(), failure.getMessage(), failure);

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting.webhook;
 
+import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.alerting.ExternalAlertSink;
 import dev.watchdog.ops.OpsExchange;
 import dev.watchdog.ops.OpsHandler;
@@ -125,6 +126,7 @@ public final class AlertmanagerWebhook implements OpsHandler {
         } catch (RuntimeException e) {
             log.error("Alertmanager webhook: the pipeline did not take {} alerts from {}; answering 500 so that"
                     + " Alertmanager retries", payload.alerts().size(), group, e);
+            Telemetry.get().metrics().webhookReceived("failed");
             OpsServer.respondText(exchange, 500, "alerts not accepted, retry later");
             return;
         }
@@ -133,11 +135,13 @@ public final class AlertmanagerWebhook implements OpsHandler {
                     payload.truncatedAlerts(), group);
         }
         log.debug("Alertmanager webhook: {} alerts from {}", payload.alerts().size(), group);
+        Telemetry.get().metrics().webhookReceived("accepted");
         OpsServer.respondText(exchange, 200, "ok");
     }
 
     private static void reject(OpsExchange exchange, Rejection rejection) {
         // The reason never holds the token or the Authorization header: only field paths and payload values.
+        Telemetry.get().metrics().webhookReceived("rejected");
         log.warn("Alertmanager webhook from {} refused with {} (Alertmanager does not retry it): {}",
                 exchange.remoteAddress(), rejection.status, rejection.getMessage());
         if (rejection.status == 401) {
