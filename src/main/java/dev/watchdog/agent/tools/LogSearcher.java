@@ -1,6 +1,10 @@
 package dev.watchdog.agent.tools;
 
+import dev.watchdog.logs.LogQuery;
+import dev.watchdog.logs.LogSearch;
+import dev.watchdog.logs.LogSearchResult;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Searches the configured log sources and renders what it found as compact text for the model
@@ -24,4 +28,27 @@ public interface LogSearcher {
      * @param level  minimum level ({@code error}, {@code warn}, ...), or null for all
      */
     String search(String query, Duration window, String level);
+
+    /**
+     * The structured result of a search over any window, for the pre-work that compares windows;
+     * empty for searchers that only render text (tests, no sources).
+     */
+    default Optional<LogSearchResult> find(LogQuery query) {
+        return Optional.empty();
+    }
+
+    /** The searcher over configured log sources: text for the model, structured results for the pre-work. */
+    static LogSearcher over(LogSearch sources) {
+        return new LogSearcher() {
+            @Override
+            public String search(String query, Duration window, String level) {
+                return sources.search(new LogQuery(query, window, level, null)).render();
+            }
+
+            @Override
+            public Optional<LogSearchResult> find(LogQuery query) {
+                return Optional.of(sources.search(query));
+            }
+        };
+    }
 }
