@@ -56,6 +56,10 @@ public final class LogGroupText {
     public static String fields(LogGroup group) {
         List<String> parts = new ArrayList<>();
         for (LogGroup.Field field : group.fields()) {
+            if (field.capped() && !field.top().isEmpty() && field.top().get(0).count() == 1) {
+                parts.add(field.name() + ": more than " + field.distinct() + " distinct values (an id)");
+                continue;
+            }
             List<String> values = new ArrayList<>();
             field.top().forEach(value -> values.add(value.value() + " (" + value.count() + ")"));
             int more = field.distinct() - field.top().size();

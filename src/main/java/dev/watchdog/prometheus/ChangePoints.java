@@ -26,6 +26,7 @@ public final class ChangePoints {
     static final int MAX_CHANGES = 5;
     /** A jump at a boundary bigger than this many noise deviations is a level shift, else a slope change. */
     static final double JUMP_SIGMAS = 4;
+    static final int UNSTABLE_CHANGES = 4;
 
     public enum Kind { LEVEL_SHIFT, SLOPE_CHANGE }
 
@@ -98,7 +99,9 @@ public final class ChangePoints {
         double expected = fit.valueAt(from, cut, cut);
         double rightStart = fit.valueAt(cut, to, cut);
         Instant time = points.get(cut).time();
-        if (Math.abs(rightStart - expected) > JUMP_SIGMAS * noise) {
+        // A kink found a point early or late leaves a gap of about one step of the steeper line: not a jump.
+        double steepest = Math.max(Math.abs(fit.slope(from, cut)), Math.abs(fit.slope(cut, to)));
+        if (Math.abs(rightStart - expected) > Math.max(JUMP_SIGMAS * noise, 2 * steepest)) {
             return new Change(time, cut, Kind.LEVEL_SHIFT, fit.mean(from, cut), fit.mean(cut, to));
         }
         return new Change(time, cut, Kind.SLOPE_CHANGE, perMinute(fit.slope(from, cut), points, from, cut),
@@ -108,10 +111,15 @@ public final class ChangePoints {
     /**
      * The first cut after which every segment stays away from the first segment's level (or slope):
      * the start of the excursion the series is in at its end. Null when the series ends where it began.
+     * A series that changed {@value #UNSTABLE_CHANGES} times or more is unstable (a flapping target):
+     * its onset is its first change.
      */
     private static Instant onset(Fit fit, List<Integer> cuts, int n, double noise) {
         if (cuts.isEmpty()) {
             return null;
+        }
+        if (cuts.size() >= UNSTABLE_CHANGES) {
+            return fit.points.get(cuts.stream().min(Integer::compare).orElseThrow()).time();
         }
         int[] bounds = new int[cuts.size() + 2];
         for (int i = 0; i < cuts.size(); i++) {

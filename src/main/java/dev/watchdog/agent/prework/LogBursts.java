@@ -59,7 +59,9 @@ final class LogBursts {
                 bursts.add(new LogBurst(group, earlier, ratio));
             }
         }
+        // New first; then those naming an exception class: a named error is evidence, a free-text line may be anything.
         bursts.sort(Comparator.comparing((LogBurst burst) -> !burst.isNew())
+                .thenComparing(burst -> burst.group().errorType() == null)
                 .thenComparing(Comparator.comparingLong((LogBurst burst) -> burst.group().count()).reversed()));
         return new LogFindings(level, true, incident.get().totalMatches(), baseline.get().totalMatches(), incidentWindow,
                 bursts.subList(0, Math.min(MAX_BURSTS, bursts.size())), problems);

@@ -31,7 +31,7 @@ final class NeighbourSeries {
             List.of("pool", "connection", "conn_"),
             List.of("cpu", "throttl"),
             List.of("memory", "heap", "rss"),
-            List.of("queue", "lag", "backlog", "pending"),
+            List.of("queue", "lag", "backlog", "pending", "consume", "processed", "messages"),
             List.of("disk", "filesystem", "fs_", "volume"),
             List.of("cert", "expir", "ssl", "tls"),
             List.of("latency", "duration", "seconds_bucket"),
@@ -60,12 +60,18 @@ final class NeighbourSeries {
         List<String> chosen = new ArrayList<>();
         names.stream()
                 .filter(name -> !name.endsWith("_sum") && !name.endsWith("_created") && !name.endsWith("_count")
-                        && !name.endsWith("_info") && !(alertExpr != null && alertExpr.contains(name)))
+                        && !name.endsWith("_info") && !readsMetric(alertExpr, name))
                 .filter(name -> rank(name) < SUSPECTS.size())
                 .sorted(Comparator.comparingInt(NeighbourSeries::rank).thenComparing(Comparator.naturalOrder()))
                 .limit(MAX_QUERIES)
                 .forEach(name -> chosen.add(query(name, selector)));
         return chosen;
+    }
+
+    /** Whether {@code expr} names the metric as a whole word ("up" is not in "kafka_consumergroup_lag"). */
+    static boolean readsMetric(String expr, String name) {
+        return expr != null && java.util.regex.Pattern.compile("(?<![A-Za-z0-9_:])" + java.util.regex.Pattern.quote(name)
+                + "(?![A-Za-z0-9_:])").matcher(expr).find();
     }
 
     static String query(String name, String selector) {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class PreWork {
 
-    /** How far before the alert started its value is read: long enough to see the level before. */
-    static final Duration BEFORE = Duration.ofMinutes(45);
+    /** How far before the alert started its value is read: long enough to see the level before a slow leak. */
+    static final Duration BEFORE = Duration.ofHours(2);
     static final Duration DEPLOYMENT_LOOKBACK = Duration.ofHours(2);
     static final int POINTS = 240;
     static final Duration MIN_STEP = Duration.ofSeconds(15);
