@@ -67,10 +67,8 @@ public final class EvidenceSummary {
             evidence.add(new Evidence(Evidence.LOG, burst.group().example(), capitalised(burst.describe(report.onset())),
                     null));
         }
-        if (report.logs().available()) {
-            evidence.add(new Evidence(Evidence.LOG, "level " + report.logs().level() + " or worse", report.logLine() + ".",
-                    null));
-        }
+        evidence.add(new Evidence(Evidence.LOG, report.logs().available() ? "level " + report.logs().level()
+                + " or worse" : "", report.logLine(), null));
         for (NeighbourChange change : report.neighbours().stream().limit(MAX_ITEMS_PER_KIND).toList()) {
             evidence.add(new Evidence(Evidence.PROMQL, change.query(), change.describe(report.onset()),
                     Thresholds.graphUrl(prometheus.baseUrl(), change.query())));

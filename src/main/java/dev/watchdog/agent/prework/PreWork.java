@@ -10,6 +10,7 @@ import dev.watchdog.prometheus.SeriesCompactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,8 @@ public final class PreWork {
     static final Duration MIN_STEP = Duration.ofSeconds(15);
     private static final Pattern LATENCY = Pattern.compile("(?i)latency|duration|slow|p9\\d|quantile|seconds_bucket");
 
+    private static final String UNREAD = "The alert's value could not be read (see the problems).";
+
     private final PrometheusClient prometheus;
     private final LogSearcher logs;
     private final DeploymentSources deployments;
@@ -44,8 +47,10 @@ public final class PreWork {
     }
 
     public PreWorkReport run(AlertContext alert) {
-        Instant now = clock.instant();
-        Instant firedAt = alert.firedAt() != null && alert.firedAt().isBefore(now) ? alert.firedAt() : now;
+        // Whole seconds: what reaches people and the model never carries nanoseconds.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant firedAt = alert.firedAt() != null && alert.firedAt().isBefore(now)
+                ? alert.firedAt().truncatedTo(ChronoUnit.SECONDS) : now;
         Instant start = firedAt.minus(BEFORE);
         Duration step = step(Duration.between(start, now));
         List<String> problems = new ArrayList<>();
@@ -57,12 +62,12 @@ public final class PreWork {
                 series = prometheus.queryRange(query, start, now, step);
             } catch (RuntimeException e) {
                 problems.add(query + ": " + e.getMessage());
-                seriesText = "could not be read";
+                seriesText = UNREAD;
             }
         }
         Instant onset = AlertSeries.onset(series, start, firedAt, step);
         boolean fromData = !onset.equals(firedAt);
-        if (query != null && !seriesText.equals("could not be read")) {
+        if (query != null && !seriesText.equals(UNREAD)) {
             seriesText = compactor.range(series, new SeriesCompactor.Window(start, now, Duration.between(start, now), step),
                     onset, "the onset");
         }

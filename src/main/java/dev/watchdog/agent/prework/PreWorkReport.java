@@ -69,7 +69,7 @@ public record PreWorkReport(Instant onset, boolean onsetFromData, Instant firedA
                 : String.format(Locale.ROOT, "%.1fx the baseline rate", logs.rateRatio());
         return logs.incidentCount() + " " + logs.level() + "-or-worse entries in the " + Times.span(logs.incidentWindow())
                 + " since " + Times.at(onset.minus(LogBursts.LEAD)) + " against " + logs.baselineCount() + " in the "
-                + Times.span(LogBursts.BASELINE) + " before (" + ratio + ")";
+                + Times.span(LogBursts.BASELINE) + " before (" + ratio + ").";
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.watchdog.agent.tools;
 import dev.watchdog.logs.LogQuery;
 import dev.watchdog.logs.LogSearch;
 import dev.watchdog.logs.LogSearchResult;
+import dev.watchdog.logs.LogSources;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -37,8 +38,12 @@ public interface LogSearcher {
         return Optional.empty();
     }
 
-    /** The searcher over configured log sources: text for the model, structured results for the pre-work. */
+    /**
+     * The searcher over configured log sources: text for the model, structured results for the
+     * pre-work (none when no source is configured, so "no errors" is never read into an empty list).
+     */
     static LogSearcher over(LogSearch sources) {
+        boolean none = sources instanceof LogSources configured && configured.isEmpty();
         return new LogSearcher() {
             @Override
             public String search(String query, Duration window, String level) {
@@ -47,7 +52,7 @@ public interface LogSearcher {
 
             @Override
             public Optional<LogSearchResult> find(LogQuery query) {
-                return Optional.of(sources.search(query));
+                return none ? Optional.empty() : Optional.of(sources.search(query));
             }
         };
     }
