@@ -19,13 +19,13 @@ import java.util.List;
  * The onset is where that value's current excursion began, else where its data begins late (the
  * series appeared), else when the alert started.
  */
-final class AlertSeries {
+public final class AlertSeries {
 
     private AlertSeries() {
     }
 
     /** The value side of {@code expr}: the left of a top-level comparison with a number literal, else expr itself. */
-    static String valueExpression(String expr) {
+    public static String valueExpression(String expr) {
         try {
             Expr parsed = PromQL.parse(expr);
             while (parsed instanceof ParenExpr paren) {
