@@ -1,6 +1,7 @@
 package dev.watchdog.logs;
 
 import dev.watchdog.config.Durations;
+import dev.watchdog.prometheus.Times;
 import dev.watchdog.security.Redactor;
 import dev.watchdog.security.UntrustedText;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,8 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
                 : "for " + quoted(query.text()) + " (case-insensitive substring)";
         String level = query.minimumLevel().map(l -> ", level " + l.name().toLowerCase(Locale.ROOT) + " or worse")
                 .orElse("");
-        String window = query.end() == null ? "" : ", " + query.start() + " to " + query.end();
+        // To the second: the model reads times, not nanoseconds.
+        String window = query.end() == null ? "" : ", " + Times.at(query.start()) + " to " + Times.at(query.end());
         return what + level + window + " (" + Durations.format(query.window()) + ")";
     }
 
