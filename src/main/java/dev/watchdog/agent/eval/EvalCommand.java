@@ -39,7 +39,7 @@ public final class EvalCommand {
                 return BAD_INPUT;
             }
         }
-        String title = model == null ? "No model (pre-work summary only)"
+        String title = model == null || "none".equalsIgnoreCase(model.provider()) ? "No model (pre-work summary only)"
                 : "Model " + model.provider() + " " + model.model();
         out.print(EvalTable.render(title, results));
         double rate = EvalTable.passRate(results);
