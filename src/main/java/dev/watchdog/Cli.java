@@ -16,16 +16,30 @@ import picocli.CommandLine.ParseResult;
  * file comes from --config, else WATCHDOG_CONFIG, else ./watchdog.yml.
  *
  * @param json a dry run prints each Slack call as one JSON line instead of one readable line
+ * @param eval the options of {@code eval}; {@link Eval#DEFAULT} for other commands
  */
-public record Cli(Command command, Path config, boolean dryRun, boolean json) {
+public record Cli(Command command, Path config, boolean dryRun, boolean json, Eval eval) {
 
     public Cli(Command command, Path config, boolean dryRun) {
         this(command, config, dryRun, false);
     }
 
-    public enum Command { RUN, CHECK_CONFIG, VERSION, HELP }
+    public Cli(Command command, Path config, boolean dryRun, boolean json) {
+        this(command, config, dryRun, json, Eval.DEFAULT);
+    }
 
-    private static final Set<String> COMMANDS = Set.of("run", "check-config", "version", "help");
+    public enum Command { RUN, CHECK_CONFIG, VERSION, HELP, EVAL }
+
+    /**
+     * @param cases       the folder of eval cases
+     * @param modelFrom   a config file whose llm: section names the model to evaluate, or null for none
+     * @param minPassRate the pass rate (0 to 1) under which eval exits 1
+     */
+    public record Eval(Path cases, Path modelFrom, double minPassRate) {
+        public static final Eval DEFAULT = new Eval(Path.of("evals"), null, 0);
+    }
+
+    private static final Set<String> COMMANDS = Set.of("run", "check-config", "version", "help", "eval");
 
     /** Thrown for arguments that are not understood; the message says which and what is allowed. */
     public static final class UsageError extends Exception {
@@ -47,7 +61,15 @@ public record Cli(Command command, Path config, boolean dryRun, boolean json) {
         Command command = Command.RUN;
         boolean help = false;
         boolean version = false;
+        Eval eval = Eval.DEFAULT;
         for (CommandLine line : parsed.asCommandLineList()) {
+            if (line.getCommand() instanceof EvalCommand options) {
+                if (options.minPassRate < 0 || options.minPassRate > 100) {
+                    throw new UsageError("--min-pass-rate must be a percentage from 0 to 100, was "
+                            + options.minPassRate);
+                }
+                eval = new Eval(options.cases, options.modelFrom, options.minPassRate / 100);
+            }
             WithOptions options = line.getCommand();
             config = options.config != null ? options.config : config;
             dryRun |= options.dryRun;
@@ -58,12 +80,13 @@ public record Cli(Command command, Path config, boolean dryRun, boolean json) {
                 case "check-config" -> Command.CHECK_CONFIG;
                 case "version" -> Command.VERSION;
                 case "help" -> Command.HELP;
+                case "eval" -> Command.EVAL;
                 default -> command;
             };
         }
         // As with most tools, --version and --help win over the command they are given with.
         command = version ? Command.VERSION : help ? Command.HELP : command;
-        return new Cli(command, config, dryRun, json);
+        return new Cli(command, config, dryRun, json, eval);
     }
 
     /** The help text, generated from the commands and options below. */
@@ -76,7 +99,8 @@ public record Cli(Command command, Path config, boolean dryRun, boolean json) {
                 .addSubcommand(new RunCommand())
                 .addSubcommand(new CheckConfigCommand())
                 .addSubcommand(new VersionCommand())
-                .addSubcommand(new HelpCommand());
+                .addSubcommand(new HelpCommand())
+                .addSubcommand(new EvalCommand());
     }
 
     /** picocli's messages, in the words this command line always used. */
@@ -86,7 +110,7 @@ public record Cli(Command command, Path config, boolean dryRun, boolean json) {
             if (COMMANDS.contains(argument)) {
                 return "give one command, not two: " + argument;
             }
-            return "unknown argument \"" + argument + "\" (commands: run, check-config;"
+            return "unknown argument \"" + argument + "\" (commands: run, check-config, eval;"
                     + " options: --config FILE, --dry-run, --version, --help)";
         }
         if (e instanceof CommandLine.MissingParameterException missing && missing.getMissing().stream()
@@ -137,5 +161,20 @@ public record Cli(Command command, Path config, boolean dryRun, boolean json) {
 
     @CommandLine.Command(name = "help", description = "show this help and exit")
     static final class HelpCommand extends WithOptions {
+    }
+
+    @CommandLine.Command(name = "eval", description = {"score the investigator on recorded cases and print a table",
+        "(exit 1 when the pass rate is under --min-pass-rate)"})
+    static final class EvalCommand extends WithOptions {
+
+        @Option(names = "--cases", paramLabel = "DIR", description = "the folder of cases (default: evals)")
+        Path cases = Path.of("evals");
+
+        @Option(names = "--model-from", paramLabel = "FILE",
+                description = "evaluate the model of this config file's llm: section (default: no model)")
+        Path modelFrom;
+
+        @Option(names = "--min-pass-rate", paramLabel = "PERCENT", description = "fail under this pass rate (default 0)")
+        double minPassRate;
     }
 }

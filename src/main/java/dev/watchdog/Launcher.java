@@ -1,5 +1,7 @@
 package dev.watchdog;
 
+import dev.watchdog.agent.LlmSettings;
+import dev.watchdog.agent.eval.EvalCommand;
 import dev.watchdog.config.ConfigException;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.ops.BuildVersion;
@@ -43,6 +45,9 @@ final class Launcher {
                 out.print(Cli.usage());
                 return OK;
             }
+            case EVAL -> {
+                return eval(cli.eval(), env, out, err);
+            }
             default -> {
                 // load the config below
             }
@@ -74,6 +79,21 @@ final class Launcher {
             return BAD_INPUT;
         }
         return runUntilStopped(config, cli, out, err);
+    }
+
+    /** {@code eval}: no config is needed unless a model is to be evaluated. */
+    private static int eval(Cli.Eval options, Map<String, String> env, PrintStream out, PrintStream err) {
+        LlmSettings model = null;
+        if (options.modelFrom() != null) {
+            try {
+                model = new ConfigLoader(env).load(options.modelFrom()).llm();
+            } catch (ConfigException invalid) {
+                err.println("watchdog: " + options.modelFrom() + " has " + invalid.problems().size() + " problem(s):");
+                invalid.problems().forEach(problem -> err.println("  " + problem));
+                return BAD_INPUT;
+            }
+        }
+        return EvalCommand.run(options.cases(), model, options.minPassRate(), out, err);
     }
 
     private static int checkConfig(WatchdogConfig config, PrintStream out, PrintStream err) {

@@ -38,7 +38,7 @@ class CliTest {
     @Test
     void unknownArgumentsAreRejectedWithWhatIsAllowed() {
         assertThatThrownBy(() -> Cli.parse(List.of("--dryrun"), Map.of()))
-                .hasMessage("unknown argument \"--dryrun\" (commands: run, check-config;"
+                .hasMessage("unknown argument \"--dryrun\" (commands: run, check-config, eval;"
                         + " options: --config FILE, --dry-run, --version, --help)");
         assertThatThrownBy(() -> Cli.parse(List.of("--config"), Map.of()))
                 .hasMessage("--config needs a file name, e.g. --config watchdog.yml");

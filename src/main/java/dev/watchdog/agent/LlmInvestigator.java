@@ -11,6 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.Result;
 import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import dev.watchdog.agent.prework.PreWork;
 import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.AlertTools;
 import dev.watchdog.agent.tools.DeploymentTools;
@@ -61,6 +62,7 @@ public final class LlmInvestigator implements Investigator {
     private final AnalysisParser parser;
     private final ExecutorService workers = Executors.newCachedThreadPool(Threads.named("agent"));
     private final TurnRunner turns;
+    private final PreWork preWork;
 
     /** @param model the model, already with its retries ({@link ChatModelFactory}) */
     public LlmInvestigator(ChatModel model, AgentDependencies deps, PromptLibrary prompts, AgentLimits limits) {
@@ -82,6 +84,7 @@ public final class LlmInvestigator implements Investigator {
                 new AlertTools(deps.alerts(), deps.clock())));
         this.memory = new StoreChatMemoryStore(deps.conversations(), deps.clock());
         this.parser = new AnalysisParser(deps.prometheus().baseUrl(), deps.redactor());
+        this.preWork = new PreWork(deps.prometheus(), deps.logs(), deps.deployments(), deps.clock());
         this.turns = new TurnRunner(memory, limits, deps.clock(), data, new ModelFailures(modelTimeout, deps.redactor()),
                 workers);
     }
@@ -107,7 +110,8 @@ public final class LlmInvestigator implements Investigator {
     private AnalysisResult analyzeIn(Turn turn, AlertContext alert, String threadKey) {
         OnCallAnalyst analyst = analystFor(turn, threadKey, null);
         String request = prompts.render(PromptLibrary.ALERT_ANALYSIS, Map.of(
-                "alert", data.alertData(alert), "now", now(), "max_tool_calls", Integer.toString(limits.maxToolCalls())));
+                "alert", data.alertData(alert), "now", now(), "max_tool_calls", Integer.toString(limits.maxToolCalls()),
+                "prework", data.toolOutput("prework", preWorkText(alert))));
         String reply = text(analyst.analyzeAlert(threadKey, message(request)));
         AnalysisParser.Outcome outcome = parser.parse(reply);
         if (!outcome.ok()) {
@@ -214,6 +218,16 @@ public final class LlmInvestigator implements Investigator {
      */
     private static ChatRequest withoutTools(ChatRequest request) {
         return ChatRequest.builder().messages(request.messages()).build();
+    }
+
+    /** The pre-work's briefing; its failure is said, never in the way of the analysis. */
+    private String preWorkText(AlertContext alert) {
+        try {
+            return preWork.run(alert).modelText();
+        } catch (RuntimeException e) {
+            log.warn("The pre-work for alert {} failed", alert.ruleName(), e);
+            return "The pre-work failed (" + e.getMessage() + "); investigate with the tools.";
+        }
     }
 
     private void recordUsage(String threadKey, String kind, TokenUsage usage) {

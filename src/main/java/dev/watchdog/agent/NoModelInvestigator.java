@@ -23,7 +23,7 @@ public final class NoModelInvestigator implements Investigator {
 
     @Override
     public AnalysisResult analyze(AlertContext alert, String threadKey) {
-        return evidence.summarize(alert, "Configure a model (llm.provider) for an AI analysis: " + reason + ".");
+        return evidence.summarize(alert, "For an AI analysis, configure a model (llm.provider): " + reason + ".");
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class PromptLibrary {
     static final Map<String, Set<String>> PROMPTS = Map.of(
             SYSTEM, Set.of("actions"),
             ACTIONS, Set.of(),
-            ALERT_ANALYSIS, Set.of("alert", "now", "max_tool_calls"),
+            ALERT_ANALYSIS, Set.of("alert", "now", "max_tool_calls", "prework"),
             QUESTION, Set.of("question", "asked_by", "alert", "now", "max_tool_calls"));
     static final int MAX_DEPTH = 5;
 

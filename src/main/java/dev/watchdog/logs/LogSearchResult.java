@@ -1,6 +1,7 @@
 package dev.watchdog.logs;
 
 import dev.watchdog.config.Durations;
+import dev.watchdog.prometheus.Times;
 import dev.watchdog.security.Redactor;
 import dev.watchdog.security.UntrustedText;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,23 @@ import java.util.Map;
  * @param bytesRead     bytes read from files (0 for remote sources): the cost of the search
  * @param limits        why the counts may be incomplete ("app-files: stopped after 200000 lines ...")
  * @param failures      sources that could not be searched, each naming the source and what to fix
+ * @param groups        the matching entries grouped by template, largest first, at most {@value #MAX_GROUPS}
  */
 public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, Long> countsByLevel,
         List<ErrorTypeCount> topErrorTypes, List<LogLine> samples, long linesScanned, long bytesRead,
-        List<String> limits, List<String> failures) {
+        List<String> limits, List<String> failures, List<LogGroup> groups) {
+
+    public static final int MAX_GROUPS = 30;
+    /** Groups take at most this share of the rendered text; samples get the rest. */
+    private static final int MAX_GROUP_RENDER_BYTES = 2200;
+
+    /** A result without template groups (a source that does not group). */
+    public LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, Long> countsByLevel,
+            List<ErrorTypeCount> topErrorTypes, List<LogLine> samples, long linesScanned, long bytesRead,
+            List<String> limits, List<String> failures) {
+        this(query, totalMatches, countsByLevel, topErrorTypes, samples, linesScanned, bytesRead, limits, failures,
+                List.of());
+    }
 
     public static final int MAX_SAMPLES = 10;
     public static final int MAX_SAMPLE_CHARS = 300;
@@ -68,6 +82,7 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
                 .toList();
         limits = limits.stream().map(note -> safe(note, MAX_NOTE_CHARS)).toList();
         failures = failures.stream().map(note -> safe(note, MAX_NOTE_CHARS)).toList();
+        groups = groups.stream().sorted(LogGroups.LARGEST_FIRST).limit(MAX_GROUPS).toList();
     }
 
     public static LogSearchResult empty(LogQuery query) {
@@ -96,7 +111,10 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
         List<LogLine> samples = new ArrayList<>();
         List<String> limits = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Map<String, LogGroup> groups = new LinkedHashMap<>();
         for (LogSearchResult part : parts) {
+            part.groups().forEach(group -> groups.merge(group.template() + '\u0000' + group.errorType(), group,
+                    LogGroup::plus));
             total += part.totalMatches();
             lines += part.linesScanned();
             bytes += part.bytesRead();
@@ -108,7 +126,8 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
         }
         List<ErrorTypeCount> types = errorTypes.entrySet().stream()
                 .map(entry -> new ErrorTypeCount(entry.getKey(), entry.getValue())).toList();
-        return new LogSearchResult(query, total, levels, types, samples, lines, bytes, limits, failures);
+        return new LogSearchResult(query, total, levels, types, samples, lines, bytes, limits, failures,
+                new ArrayList<>(groups.values()));
     }
 
     /**
@@ -139,6 +158,7 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
             tail.append("Sources that could not be searched:\n");
             failures.forEach(failure -> tail.append("| ").append(oneLine(failure)).append('\n'));
         }
+        head.append(LogGroupText.render(groups, MAX_GROUP_RENDER_BYTES));
         int budget = MAX_RENDER_BYTES - utf8Length(head) - utf8Length(tail);
         String sampleSection = renderSamples(budget);
         String text = head + sampleSection + tail;
@@ -152,7 +172,8 @@ public record LogSearchResult(LogQuery query, long totalMatches, Map<LogLevel, L
                 : "for " + quoted(query.text()) + " (case-insensitive substring)";
         String level = query.minimumLevel().map(l -> ", level " + l.name().toLowerCase(Locale.ROOT) + " or worse")
                 .orElse("");
-        String window = query.end() == null ? "" : ", " + query.start() + " to " + query.end();
+        // To the second: the model reads times, not nanoseconds.
+        String window = query.end() == null ? "" : ", " + Times.at(query.start()) + " to " + Times.at(query.end());
         return what + level + window + " (" + Durations.format(query.window()) + ")";
     }
 

@@ -182,7 +182,18 @@ public final class LogSources implements LogSearch, AutoCloseable {
                         .toList(),
                 result.linesScanned(), result.bytesRead(),
                 result.limits().stream().map(redactor::redact).toList(),
-                result.failures().stream().map(redactor::redact).toList());
+                result.failures().stream().map(redactor::redact).toList(),
+                result.groups().stream().map(this::masked).toList());
+    }
+
+    private LogGroup masked(LogGroup group) {
+        return new LogGroup(redactor.redact(group.template()), group.level(),
+                group.errorType() == null ? null : redactor.redact(group.errorType()), group.count(), group.first(),
+                group.last(), redactor.redact(group.example()), group.fields().stream()
+                        .map(field -> new LogGroup.Field(redactor.redact(field.name()), field.distinct(), field.capped(),
+                                field.top().stream().map(value -> new LogGroup.ValueCount(
+                                        redactor.redact(value.value()), value.count())).toList()))
+                        .toList());
     }
 
     private static String reason(Exception e) {

@@ -30,6 +30,7 @@ final class MatchCollector {
     private final Map<String, Long> errorTypes = new HashMap<>();
     private boolean errorTypesFull;
     /** The newest entries seen so far; the head is the oldest of them, the first to go. */
+    private final LogGroups groups = new LogGroups();
     private final PriorityQueue<LogLine> newest = new PriorityQueue<>(Comparator.comparing(LogLine::time));
 
     /** Filters on text and level itself: for sources that read raw lines (files). */
@@ -63,6 +64,7 @@ final class MatchCollector {
             }
         }
         keepAsSample(entry);
+        groups.add(entry);
         return true;
     }
 
@@ -107,7 +109,11 @@ final class MatchCollector {
             allLimits.add(source + ": more than " + MAX_DISTINCT_ERROR_TYPES
                     + " distinct error types; later new types were not counted");
         }
+        if (groups.overflow() > 0) {
+            allLimits.add(source + ": more than " + LogGroups.MAX_GROUPS + " distinct templates; "
+                    + groups.overflow() + " entries were counted but not grouped");
+        }
         return new LogSearchResult(query, total, levels, errorTypes(), samples(), linesScanned, bytesRead,
-                allLimits, failures);
+                allLimits, failures, groups.toGroups());
     }
 }

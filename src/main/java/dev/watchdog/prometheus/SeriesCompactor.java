@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,8 +16,9 @@ import java.util.TreeMap;
 /**
  * Turns query results into a few lines a language model can read: never raw JSON, never every
  * point. Per series it keeps the labels that tell series apart, min / avg / max / last, the trend
- * with its change in percent, and for a range a short shape (the range cut into
- * {@value #SHAPE_POINTS} equal parts, each its average). Labels shared by every series are said
+ * with its change in percent, and for a range its timeline ({@link SeriesTimeline}): when its data
+ * starts and ends, its change points with their times and before/after values, and the onset of its
+ * current excursion. Labels shared by every series are said
  * once. Series beyond the cap or the byte budget are counted, not shown, with a hint how to see
  * them.
  *
@@ -28,7 +30,6 @@ public final class SeriesCompactor {
     public static final int DEFAULT_MAX_SERIES = 20;
     /** Comfortably under the 6 KB a single tool result may take in the model's context. */
     public static final int DEFAULT_MAX_BYTES = 4500;
-    static final int SHAPE_POINTS = 12;
     /** A trend smaller than this (in percent of the earlier level) is called flat. */
     static final double FLAT_PERCENT = 5;
     private static final int MAX_LABELS_CHARS = 240;
@@ -71,8 +72,28 @@ public final class SeriesCompactor {
         return appendWithinBudget(out, lines);
     }
 
-    /** A range result: per series its statistics, trend and shape, the series with the highest peak first. */
+    /** A range result without its absolute window: times are still read from the points. */
     public String range(List<RangeSeries> series, Duration range, Duration step) {
+        return range(series, new Window(null, null, range, step), null, null);
+    }
+
+    /** The range asked for: {@code start} and {@code end} may be null when not known. */
+    public record Window(Instant start, Instant end, Duration range, Duration step) {
+        public static Window ending(Instant end, Duration range, Duration step) {
+            return new Window(end.minus(range), end, range, step);
+        }
+    }
+
+    /**
+     * A range result: per series its statistics, trend and timeline, the series with the highest peak
+     * first.
+     *
+     * @param anchor     a moment to state change times against (the alert's onset), or null
+     * @param anchorName what the anchor is called in the text, e.g. "the alert's onset"
+     */
+    public String range(List<RangeSeries> series, Window window, Instant anchor, String anchorName) {
+        Duration range = window.range();
+        Duration step = window.step();
         if (series.isEmpty()) {
             return "No series matched in the last " + duration(range)
                     + " (the metric may not exist, or nothing matches the filters).";
@@ -82,12 +103,14 @@ public final class SeriesCompactor {
         StringBuilder out = new StringBuilder();
         out.append("Range of ").append(duration(range)).append(" at ").append(duration(step)).append(" steps: ")
                 .append(series.size()).append(series.size() == 1 ? " series" : " series, highest peak first")
-                .append(". Per series: min/avg/max/last, trend (last quarter against first quarter), and shape (")
-                .append(SHAPE_POINTS).append(" averages, oldest first).\n");
+                .append(". Per series: min/avg/max/last, trend (last quarter against first quarter), and its ")
+                .append("timeline (data start and end, change points, onset of the current excursion; UTC).\n");
         appendCommon(out, common, series.size());
         List<String> lines = new ArrayList<>();
         for (SeriesStats stat : stats) {
-            lines.add("- " + labels(stat.labels, common) + ": " + stat.describe() + "\n");
+            String timeline = stat.timeline.describe(window.start(), window.end(), step, anchor, anchorName);
+            lines.add("- " + labels(stat.labels, common) + ": " + stat.describe()
+                    + (timeline.isEmpty() ? "" : "; " + timeline) + "\n");
         }
         return appendWithinBudget(out, lines);
     }
@@ -197,7 +220,7 @@ public final class SeriesCompactor {
 
     /** What one range series comes down to. */
     private record SeriesStats(Map<String, String> labels, int points, int finite, double min, double max,
-            double avg, double last, String trend, List<Double> shape) {
+            double avg, double last, String trend, SeriesTimeline timeline) {
 
         static final Comparator<SeriesStats> HIGHEST_PEAK_FIRST =
                 Comparator.comparingDouble((SeriesStats stats) -> sortKey(stats.max)).reversed();
@@ -211,7 +234,7 @@ public final class SeriesCompactor {
             }
             if (values.isEmpty()) {
                 return new SeriesStats(series.labels(), series.points().size(), 0, Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN, "", List.of());
+                        Double.NaN, Double.NaN, "", SeriesTimeline.of(series));
             }
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -222,7 +245,7 @@ public final class SeriesCompactor {
                 sum += value;
             }
             return new SeriesStats(series.labels(), series.points().size(), values.size(), min, max,
-                    sum / values.size(), values.get(values.size() - 1), trend(values), shape(series.points()));
+                    sum / values.size(), values.get(values.size() - 1), trend(values), SeriesTimeline.of(series));
         }
 
         String describe() {
@@ -232,12 +255,6 @@ public final class SeriesCompactor {
             StringBuilder out = new StringBuilder()
                     .append(number(min)).append('/').append(number(avg)).append('/').append(number(max)).append('/')
                     .append(number(last)).append(", ").append(trend);
-            if (shape.size() > 1) {
-                out.append(", shape ");
-                for (int i = 0; i < shape.size(); i++) {
-                    out.append(i == 0 ? "" : " ").append(number(shape.get(i)));
-                }
-            }
             if (finite < points) {
                 out.append(" (").append(points - finite).append(" of ").append(points).append(" points NaN or Inf)");
             }
@@ -261,26 +278,6 @@ public final class SeriesCompactor {
                 return "flat (" + change + ")";
             }
             return (percent > 0 ? "rising (" : "falling (") + change + ")";
-        }
-
-        /** The points cut into equal parts by position, each part's average of its finite values. */
-        static List<Double> shape(List<Point> points) {
-            int parts = Math.min(SHAPE_POINTS, points.size());
-            List<Double> shape = new ArrayList<>(parts);
-            for (int part = 0; part < parts; part++) {
-                int from = part * points.size() / parts;
-                int to = (part + 1) * points.size() / parts;
-                double sum = 0;
-                int count = 0;
-                for (Point point : points.subList(from, to)) {
-                    if (Double.isFinite(point.value())) {
-                        sum += point.value();
-                        count++;
-                    }
-                }
-                shape.add(count == 0 ? Double.NaN : sum / count);
-            }
-            return shape;
         }
 
         private static double average(List<Double> values) {

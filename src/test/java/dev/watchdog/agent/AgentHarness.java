@@ -147,6 +147,18 @@ final class AgentHarness implements AutoCloseable {
         stub("/api/v1/query_range", expr, success("matrix", result), Duration.ZERO);
     }
 
+    /** A range query of {@code expr} returns one series, a point every 30 s ending at T0, {@code value} of its age. */
+    void rangeOf(String expr, java.util.function.LongToDoubleFunction valueBySecondsBeforeT0) {
+        ArrayNode result = JsonFixtures.JSON.createArrayNode();
+        ObjectNode series = result.addObject();
+        series.putObject("metric");
+        ArrayNode values = series.putArray("values");
+        for (long age = 7200; age >= 0; age -= 30) {
+            values.addArray().add(T0.getEpochSecond() - age).add(Double.toString(valueBySecondsBeforeT0.applyAsDouble(age)));
+        }
+        stub("/api/v1/query_range", expr, success("matrix", result), Duration.ZERO);
+    }
+
     /** Prometheus rejects {@code expr} the way it rejects a query that does not parse. */
     void badQuery(String expr, String error) {
         ObjectNode body = JsonFixtures.JSON.createObjectNode().put("status", "error").put("errorType", "bad_data")

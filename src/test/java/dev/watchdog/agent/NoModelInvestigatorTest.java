@@ -2,6 +2,7 @@ package dev.watchdog.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.agent.prework.AlertSeries;
 import dev.watchdog.alerting.notify.Thresholds;
 import dev.watchdog.deploys.Deployment;
 import dev.watchdog.security.Secret;
@@ -20,53 +21,61 @@ class NoModelInvestigatorTest {
     }
 
     @Test
-    void analysesWithADeterministicEvidenceSummary() {
+    void namesTheDeploymentJustBeforeTheOnsetReadFromTheAlertsOwnSeries() {
         AlertContext alert = AgentHarness.alertContext(9, Map.of("summary", "checkout errors above 5%"));
-        harness.instant(alert.expr(), List.of(Map.of("service", "checkout")), 0.12);
-        harness.logs.answer = "412 error lines in 15m; top error types: PaymentTimeoutException (400), NPE (12)";
-        harness.deployments.add(new Deployment("checkout", "2.4.1", "prod", AgentHarness.T0.minusSeconds(1200), "ci",
+        String value = AlertSeries.valueExpression(alert.expr());
+        // Errors step from 0.4% to 30% seven minutes before T0; the alert fired two minutes later.
+        harness.rangeOf(value, age -> age > 420 ? 0.004 + (age % 90 == 0 ? 0.001 : 0) : 0.3);
+        harness.deployments.add(new Deployment("checkout", "2.4.1", "prod", AgentHarness.T0.minusSeconds(460), "ci",
                 "abc", "", "success", "ci-file"));
-        harness.deployments.add(new Deployment("checkout", "2.4.0", "prod", AgentHarness.T0.minusSeconds(7200), "ci",
+        harness.deployments.add(new Deployment("checkout", "2.4.0", "prod", AgentHarness.T0.minusSeconds(5400), "ci",
                 "abd", "", "success", "ci-file"));
         Investigator investigator = new NoModelInvestigator(harness.dependencies(), "llm.provider is none");
 
         AnalysisResult result = investigator.analyze(alert, AgentHarness.THREAD);
 
         Analysis analysis = result.analysis();
+        assertThat(value).isEqualTo("sum(rate(http_requests_total{status=\"500\"}[5m])) / sum(rate(http_requests_total[5m]))");
         assertThat(result.failure()).isNull();
-        assertThat(analysis.likelyCause()).isEqualTo("No model configured: evidence only");
-        assertThat(analysis.whatIsHappening()).isEqualTo("HighErrorRate is firing (value 0.12): checkout errors above 5%");
-        assertThat(analysis.evidence()).extracting(Evidence::kind).containsExactly("promql", "log", "deployment");
-        Evidence value = analysis.evidence().get(0);
-        assertThat(value.source()).isEqualTo(alert.expr());
-        assertThat(value.finding()).isEqualTo("Now: 1 series.\n- {service=\"checkout\"} 0.12");
-        assertThat(value.link()).isEqualTo(Thresholds.graphUrl(harness.prometheus.baseUrl(), alert.expr()));
-        assertThat(analysis.evidence().get(1).finding()).contains("PaymentTimeoutException (400)");
-        assertThat(harness.logs.searches()).containsExactly("|15m|error");
-        assertThat(analysis.evidence().get(2).finding()).contains("version \"2.4.1\"").doesNotContain("2.4.0");
-        assertThat(analysis.severity()).isEqualTo(Analysis.Severity.CRITICAL);
-        assertThat(analysis.humanNeededNow()).isTrue();
-        assertThat(analysis.confidence()).isZero();
+        assertThat(result.byModel()).isFalse();
+        assertThat(analysis.likelyCause()).isEqualTo("checkout 2.4.1 deployed 40s before the onset (2026-03-01T01:52:20Z)");
+        assertThat(analysis.whatIsHappening()).isEqualTo("HighErrorRate is firing (value 0.12): checkout errors above 5%. "
+                + "It began at 2026-03-01T01:53:00Z, 2m before the alert fired");
+        Evidence series = analysis.evidence().get(0);
+        assertThat(series.kind()).isEqualTo(Evidence.PROMQL);
+        assertThat(series.source()).isEqualTo(value);
+        assertThat(series.finding()).contains("level shift at 2026-03-01T01:53:00Z (at the same time as the onset): "
+                + "0.004");
+        assertThat(series.link()).isEqualTo(Thresholds.graphUrl(harness.prometheus.baseUrl(), alert.expr()));
+        assertThat(analysis.evidence().get(1).finding())
+                .isEqualTo("Just before the onset: checkout 2.4.1 (prod) deployed 2026-03-01T01:52:20Z, 40s before the "
+                        + "onset, by ci, status success");
+        assertThat(analysis.evidence().get(2).finding()).contains("2.4.0", "1h23m before the onset")
+                .doesNotContain("Just before");
+        assertThat(analysis.evidence()).extracting(Evidence::finding)
+                .contains("Logs could not be compared (no log sources are configured).");
+        assertThat(analysis.nextSteps()).first().asString().contains("2.4.1");
         assertThat(analysis.nextSteps()).last().asString().contains("llm.provider is none");
-        assertThat(result.toolCalls()).extracting(ToolCallRecord::tool)
-                .containsExactly("query_prometheus", "search_logs", "recent_deployments");
+        assertThat(analysis.severity()).isEqualTo(Analysis.Severity.CRITICAL);
         assertThat(result.usage()).isEqualTo(TokenUsage.NONE);
+        assertThat(harness.model.requestCount()).isZero();
         // The same alert gives the same summary.
         assertThat(investigator.analyze(alert, AgentHarness.THREAD)).isEqualTo(result);
     }
 
     @Test
-    void aLookupThatFailsIsSaidInItsFindingAndTheOthersStillRun() {
+    void saysNoSingleCauseWhenNothingLinesUpAndAFailedLookupIsSaidNotHidden() {
         AlertContext alert = AgentHarness.alertContext(9, Map.of());
-        harness.badQuery(alert.expr(), "parse error: unexpected end of input");
 
         AnalysisResult result = new NoModelInvestigator(harness.dependencies(), "llm.provider is none")
                 .analyze(alert, AgentHarness.THREAD);
 
-        assertThat(result.analysis().evidence().get(0).finding()).startsWith("could not be checked: Prometheus at ")
-                .contains("parse error: unexpected end of input");
-        assertThat(result.toolCalls().get(0).failed()).isTrue();
-        assertThat(result.analysis().evidence().get(1).finding()).isEqualTo(harness.logs.answer);
+        assertThat(result.analysis().likelyCause()).startsWith("No single cause found");
+        assertThat(EvidenceSummary.isNoCause(result.analysis().likelyCause())).isTrue();
+        assertThat(result.analysis().evidence()).extracting(Evidence::finding)
+                .anySatisfy(finding -> assertThat(finding).startsWith("Could not check: sum(rate(")
+                        .contains("answered HTTP 404"))
+                .contains("No deployments in the 2h before the onset.");
         assertThat(harness.model.requestCount()).isZero();
     }
 

@@ -25,14 +25,14 @@ class SeriesCompactorTest {
     }
 
     @Test
-    void summarisesARangeSeriesAsStatisticsTrendAndATwelvePartShape() {
+    void summarisesARangeSeriesAsStatisticsTrendAndTimeline() {
         RangeSeries rising = series(Map.of("__name__", "queue_depth", "job", "worker"), 120, i -> i);
 
         String text = compactor.range(List.of(rising), Duration.ofHours(2), Duration.ofMinutes(1));
 
         assertThat(text).contains("Range of 2h at 1m steps: 1 series.")
-                .contains("- queue_depth{job=\"worker\"}: 0/59.5/119/119, rising (+621%), shape 4.5 14.5 24.5 34.5 44.5 54.5 "
-                        + "64.5 74.5 84.5 94.5 104.5 114.5");
+                .contains("- queue_depth{job=\"worker\"}: 0/59.5/119/119, rising (+621%); data 2026-03-01T00:00:00Z "
+                        + "to 2026-03-01T01:59:00Z; no change point");
     }
 
     @Test

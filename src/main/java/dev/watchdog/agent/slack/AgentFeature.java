@@ -13,7 +13,6 @@ import dev.watchdog.boot.Core;
 import dev.watchdog.boot.Feature;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.deploys.DeploymentsSettings;
-import dev.watchdog.logs.LogQuery;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.slack.SlackBot;
@@ -44,7 +43,7 @@ public final class AgentFeature implements Feature {
         this.alerting = alerting;
         this.logs = LogSources.from(logSettings, core.clock());
         this.conversations = new SqlConversationStore(core.database());
-        AgentDependencies needs = AgentDependencies.of(core.prometheus(), searchLogs(logs),
+        AgentDependencies needs = AgentDependencies.of(core.prometheus(), LogSearcher.over(logs),
                 DeploymentSources.from(deployments, core.clock()), alerting.store(), conversations, core.clock())
                 .withUsageListener((kind, usage) -> core.metrics().llmTokens(kind, usage.inputTokens(),
                         usage.outputTokens()))
@@ -61,11 +60,6 @@ public final class AgentFeature implements Feature {
         alerting.onInvestigate((alert, user) -> investigations.investigateNow(alert)
                 ? "Investigating: the analysis comes in the alert's thread."
                 : "Too many investigations are running right now; try again in a minute.");
-    }
-
-    /** The agent's log tool on the configured log sources; a bad regex or level comes back as text. */
-    private static LogSearcher searchLogs(LogSources logs) {
-        return (query, window, level) -> logs.search(new LogQuery(query, window, level, null)).render();
     }
 
     @Override

@@ -84,7 +84,7 @@ public final class AnalysisMessage {
         if (!analysis.nextSteps().isEmpty()) {
             blocks.add(section(s -> s.blockId("analysis-next").text(markdownText(nextSteps(analysis.nextSteps())))));
         }
-        blocks.add(section(s -> s.blockId("analysis-verdict").text(markdownText(verdict(analysis)))));
+        blocks.add(section(s -> s.blockId("analysis-verdict").text(markdownText(verdict(analysis, result.byModel())))));
         blocks.add(divider());
         blocks.add(contextLine("analysis-context", result.usage(), result.toolCalls(), result.limitsHit(), cost));
         return SlackMessage.of("Analysis: " + SlackText.escape(analysis.whatIsHappening(), 200), blocks);
@@ -117,12 +117,14 @@ public final class AnalysisMessage {
         return SlackText.cut(out.toString(), MAX_SECTION_CHARS);
     }
 
-    private static String verdict(Analysis analysis) {
+    /** A summary made without a model has no confidence: it shows none rather than 0%. */
+    private static String verdict(Analysis analysis, boolean byModel) {
         String human = analysis.humanNeededNow()
                 ? ":rotating_light: *A human is needed now*"
                 : ":zzz: No one needs to act right now";
         return "*Severity:* " + analysis.severity().label().toUpperCase(Locale.ROOT)
-                + "  ·  *Confidence:* " + Math.round(analysis.confidence() * 100) + "%  ·  " + human;
+                + (byModel ? "  ·  *Confidence:* " + Math.round(analysis.confidence() * 100) + "%" : "")
+                + "  ·  " + human;
     }
 
     private static LayoutBlock contextLine(String id, TokenUsage usage, List<ToolCallRecord> calls, List<String> limits,

@@ -3,6 +3,7 @@ package dev.watchdog.agent.slack;
 import dev.watchdog.db.Claims;
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnalysisResult;
+import dev.watchdog.agent.EvidenceSummary;
 import dev.watchdog.agent.ConversationStore;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
@@ -97,7 +98,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                     threadKey);
             trace.finished(result);
             notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
-            if (result.analysis() != null && result.analysis().likelyCause() != null) {
+            if (result.analysis() != null && result.analysis().likelyCause() != null
+                    && (result.byModel() || !EvidenceSummary.isNoCause(result.analysis().likelyCause()))) {
                 views.likelyCause(alert.id(), result.analysis().likelyCause());
                 notifier.refresh(alert.id());
             }

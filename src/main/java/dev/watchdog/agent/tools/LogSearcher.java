@@ -1,6 +1,11 @@
 package dev.watchdog.agent.tools;
 
+import dev.watchdog.logs.LogQuery;
+import dev.watchdog.logs.LogSearch;
+import dev.watchdog.logs.LogSearchResult;
+import dev.watchdog.logs.LogSources;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Searches the configured log sources and renders what it found as compact text for the model
@@ -24,4 +29,31 @@ public interface LogSearcher {
      * @param level  minimum level ({@code error}, {@code warn}, ...), or null for all
      */
     String search(String query, Duration window, String level);
+
+    /**
+     * The structured result of a search over any window, for the pre-work that compares windows;
+     * empty for searchers that only render text (tests, no sources).
+     */
+    default Optional<LogSearchResult> find(LogQuery query) {
+        return Optional.empty();
+    }
+
+    /**
+     * The searcher over configured log sources: text for the model, structured results for the
+     * pre-work (none when no source is configured, so "no errors" is never read into an empty list).
+     */
+    static LogSearcher over(LogSearch sources) {
+        boolean none = sources instanceof LogSources configured && configured.isEmpty();
+        return new LogSearcher() {
+            @Override
+            public String search(String query, Duration window, String level) {
+                return sources.search(new LogQuery(query, window, level, null)).render();
+            }
+
+            @Override
+            public Optional<LogSearchResult> find(LogQuery query) {
+                return none ? Optional.empty() : Optional.of(sources.search(query));
+            }
+        };
+    }
 }

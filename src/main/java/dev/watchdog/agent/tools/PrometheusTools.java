@@ -40,7 +40,9 @@ public final class PrometheusTools {
 
     @Tool(name = "query_prometheus", value = "Runs a read-only PromQL query. Without a range it returns the "
             + "current value of each series; with a range (e.g. 30m, 1h) it summarises each series over that "
-            + "time up to now: min/avg/max/last, trend and shape.")
+            + "time up to now: min/avg/max/last, trend, when its data starts and ends, its change points (level "
+            + "shifts and slope changes with their UTC times and before/after values) and when its current "
+            + "excursion began.")
     public String queryPrometheus(
             @P("The PromQL expression, e.g. sum by (status) (rate(http_requests_total[5m]))") String promql,
             @P(value = "How far back to look, e.g. 1h; leave out for the current value only", required = false)
@@ -71,7 +73,7 @@ public final class PrometheusTools {
         Duration finalStep = resolution;
         return note + asked(promql, () -> {
             List<RangeSeries> series = prometheus.queryRange(promql, end.minus(window), end, finalStep);
-            return compactor.range(series, window, finalStep);
+            return compactor.range(series, SeriesCompactor.Window.ending(end, window, finalStep), null, null);
         });
     }
 
