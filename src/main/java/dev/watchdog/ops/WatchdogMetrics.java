@@ -27,6 +27,7 @@ public final class WatchdogMetrics {
     private final Counter slackDeliveries;
     private final Counter alertsFired;
     private final Counter llmTokens;
+    private final Counter evidenceUnverified;
     private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
@@ -69,6 +70,10 @@ public final class WatchdogMetrics {
                 .name("watchdog_llm_tokens_total")
                 .help("Tokens sent to and received from the model, by kind (analysis, question) and direction")
                 .labelNames("kind", "direction")
+                .register(registry);
+        evidenceUnverified = Counter.builder()
+                .name("watchdog_evidence_unverified_total")
+                .help("Evidence items the model cited that were not found in the tool results of its investigation")
                 .register(registry);
         alertsFiring = Gauge.builder()
                 .name("watchdog_alerts_firing")
@@ -117,6 +122,10 @@ public final class WatchdogMetrics {
     public void llmTokens(String kind, long input, long output) {
         llmTokens.labelValues(kind, "input").inc(input);
         llmTokens.labelValues(kind, "output").inc(output);
+    }
+
+    public void evidenceUnverified(long items) {
+        evidenceUnverified.inc(items);
     }
 
     public void alertFired(String rule) {

@@ -9,6 +9,9 @@ import dev.watchdog.agent.Investigator;
 import dev.watchdog.agent.Investigators;
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.agent.incident.Incidents;
+import dev.watchdog.agent.incident.Permalinks;
+import dev.watchdog.agent.incident.SqlIncidentStore;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.slack.AlertingFeature;
 import dev.watchdog.approval.slack.ApprovalFeature;
@@ -60,9 +63,12 @@ public final class AgentFeature implements Feature {
             alerting.addStatusLine(() -> Optional.of(budgetLine(budget.status())));
         }
         this.costLine = CostLine.from(llm);
+        Incidents incidents = new Incidents(llm.incident(), new SqlIncidentStore(core.database()), core.clock());
+        Permalinks permalinks = core.slackApi().<Permalinks>map(SlackPermalinks::new).orElse(Permalinks.BUILT);
         InvestigationLauncher investigations = new InvestigationLauncher(investigator, alerting.notifier(),
                 alerting.views(), conversations, costLine, core.claims(),
-                core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS));
+                core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS), incidents, permalinks,
+                core.clock(), core.metrics()::evidenceUnverified);
         if (llm.analyzeAlerts()) {
             alerting.notifier().onAnnounced(investigations);
         }

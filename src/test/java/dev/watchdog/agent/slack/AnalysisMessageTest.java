@@ -61,7 +61,7 @@ class AnalysisMessageTest {
                 + "\n• 412 times\n    `ERROR PaymentTimeout ˋupstreamˋ &lt;@U123&gt; at Foo.bar`");
         assertThat(text(blocks, "analysis-next")).isEqualTo("*Next steps*\n1. Roll back checkout to 2.4.0\n2. Watch the error rate");
         assertThat(text(blocks, "analysis-verdict"))
-                .isEqualTo("*Severity:* HIGH  ·  *Confidence:* 80%  ·  :rotating_light: *A human is needed now*");
+                .isEqualTo("*Severity:* HIGH  ·  *Confidence:* high  ·  :rotating_light: *A human is needed now*");
         assertThat(text(blocks, "analysis-context"))
                 .isEqualTo("1,234 tokens · $0.0029  ·  tools: query_prometheus ×2 (1 failed), search_logs");
     }
