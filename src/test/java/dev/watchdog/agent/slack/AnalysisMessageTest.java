@@ -67,6 +67,33 @@ class AnalysisMessageTest {
     }
 
     @Test
+    void citedItemsNotFoundInTheToolResultsAreMarkedAndKeptApartFromTheEvidence() throws Exception {
+        Analysis checked = analysis().withCheckedEvidence(List.of(analysis().evidence().get(0)),
+                List.of(analysis().evidence().get(1)));
+
+        JsonNode blocks = json(AnalysisMessage.render(new AnalysisResult(checked, null, null, TokenUsage.NONE, CALLS,
+                List.of()), PRICED));
+
+        assertThat(text(blocks, "analysis-evidence")).doesNotContain("412 times");
+        assertThat(text(blocks, "analysis-unverified")).isEqualTo(":grey_question: *Cited, but not found in the tool"
+                + " results* (not evidence)\n• 412 times _(not found in the tool results)_"
+                + "\n    `ERROR PaymentTimeout ˋupstreamˋ &lt;@U123&gt; at Foo.bar`");
+    }
+
+    @Test
+    void noRootCauseFoundIsRenderedAsAnAnswerWithWhatWasRuledOut() throws Exception {
+        Analysis none = new Analysis("Latency is up on /search.", "No root cause found: no deploy, no errors, CPU flat",
+                List.of(), List.of("Watch it for 30 minutes"), Analysis.Severity.LOW, 0.3, false);
+
+        JsonNode blocks = json(AnalysisMessage.render(new AnalysisResult(none, null, null, TokenUsage.NONE, CALLS,
+                List.of()), PRICED));
+
+        assertThat(text(blocks, "analysis-cause"))
+                .isEqualTo("*Likely cause:* no root cause found in the evidence: no deploy, no errors, CPU flat");
+        assertThat(text(blocks, "analysis-verdict")).contains("*Confidence:* low");
+    }
+
+    @Test
     void saysWhichLimitsCutTheInvestigationShort() throws Exception {
         AnalysisResult result = new AnalysisResult(analysis(), null, null, new TokenUsage(10, 5), List.of(),
                 List.of("max-tool-calls (8) reached; not run: search_logs {\"query\": \"<x>\"}"));
