@@ -47,7 +47,7 @@ public final class AnalysisMessage {
                     contextLine("analysis-context", result.usage(), result.toolCalls(), result.limitsHit(), cost)));
         }
         if (result.analysis() == null) {
-            String raw = result.rawText() == null ? "" : result.rawText();
+            String raw = result.rawText() == null ? "" : ModelFacingText.strip(result.rawText());
             return SlackMessage.of("Analysis (unstructured answer): " + SlackText.escape(raw, 200), List.of(
                     section(s -> s.blockId("analysis-raw").text(markdownText("*Analysis* _(unstructured answer)_\n"
                             + SlackText.escape(raw, MAX_SECTION_CHARS - 60)))),
@@ -61,7 +61,7 @@ public final class AnalysisMessage {
     }
 
     public static SlackMessage renderAnswer(AnswerResult result, CostLine cost) {
-        String answer = result.text() == null ? "" : result.text();
+        String answer = result.text() == null ? "" : ModelFacingText.strip(result.text());
         String body = result.failure() != null
                 ? ":warning: I could not answer: " + SlackText.escape(result.failure(), MAX_SECTION_CHARS - 40)
                 : SlackText.escape(answer, MAX_SECTION_CHARS);
@@ -109,7 +109,8 @@ public final class AnalysisMessage {
     private static String evidence(String heading, List<Evidence> items, String marker) {
         StringBuilder out = new StringBuilder(heading);
         for (Evidence item : items) {
-            StringBuilder line = new StringBuilder("\n• ").append(SlackText.escape(item.finding(), MAX_FINDING_CHARS))
+            StringBuilder line = new StringBuilder("\n• ")
+                    .append(SlackText.escape(ModelFacingText.strip(item.finding()), MAX_FINDING_CHARS))
                     .append(marker);
             if (!item.source().isBlank()) {
                 line.append("\n    ").append(code(item.source()));
@@ -182,7 +183,7 @@ public final class AnalysisMessage {
     }
 
     private static String text(String untrusted) {
-        return SlackText.escape(untrusted);
+        return SlackText.escape(ModelFacingText.strip(untrusted));
     }
 
     /** Inline code cannot hold a backquote or span lines in Slack; both are replaced so the quote stays whole. */
