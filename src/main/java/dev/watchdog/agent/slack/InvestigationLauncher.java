@@ -167,6 +167,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                 return Optional.empty();
             }
             List<IncidentAlert> alerts = incidents.store().alerts(incidentId);
+            if (alerts.size() < 2) {
+                return Optional.empty(); // nothing joined: the message is as it was posted
+            }
             AnalysisResult result = finished.getIfPresent(incidentId);
             if (result == null && incident.analyzedAt() != null) {
                 IncidentAlert newest = alerts.get(alerts.size() - 1);
@@ -186,8 +189,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         try {
             PostedMessage placeholder = notifier.reply(thread, placeholder(alert.alert().ruleName())).join();
             if (incidentId != null) {
-                incidents.store().investigationPosted(incidentId, placeholder);
-                redraw(incidentId); // alerts may have joined while the placeholder was on its way
+                remember(incidentId, placeholder);
             }
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
@@ -207,22 +209,37 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     /** Shows the result in place of the placeholder, with the incident's alerts, and its likely cause on each alert. */
     private CompletableFuture<?> finish(StoredAlert alert, PostedMessage placeholder, Long incidentId,
             AnalysisResult result) {
-        if (incidentId == null) {
-            showLikelyCause(List.of(alert.id()), result);
-            return notifier.edit(placeholder, AnalysisMessage.render(result, costLine));
+        if (incidentId != null) {
+            try {
+                CompletableFuture<?> shown;
+                List<IncidentAlert> alerts;
+                synchronized (redraws) {
+                    finished.put(incidentId, result);
+                    incidents.store().analyzed(incidentId, clock.instant());
+                    Incident incident = incidents.store().byId(incidentId).orElseThrow();
+                    alerts = incidents.store().alerts(incidentId);
+                    shown = notifier.edit(placeholder, IncidentMessages.withAlerts(
+                            AnalysisMessage.render(result, costLine), incident, alerts));
+                }
+                showLikelyCause(alerts.stream().map(IncidentAlert::alertId).toList(), result);
+                return shown;
+            } catch (StoreException e) {
+                log.warn("could not read incident {}; showing the analysis without its alerts", incidentId, e);
+            }
         }
-        CompletableFuture<?> shown;
-        List<IncidentAlert> alerts;
-        synchronized (redraws) {
-            finished.put(incidentId, result);
-            incidents.store().analyzed(incidentId, clock.instant());
-            Incident incident = incidents.store().byId(incidentId).orElseThrow();
-            alerts = incidents.store().alerts(incidentId);
-            shown = notifier.edit(placeholder, IncidentMessages.withAlerts(AnalysisMessage.render(result, costLine),
-                    incident, alerts));
+        showLikelyCause(List.of(alert.id()), result);
+        return notifier.edit(placeholder, AnalysisMessage.render(result, costLine));
+    }
+
+    /** The investigation's message, so joining alerts can update it; alerts may have joined while it was posted. */
+    private void remember(long incidentId, PostedMessage placeholder) {
+        try {
+            incidents.store().investigationPosted(incidentId, placeholder);
+            redraw(incidentId);
+        } catch (StoreException e) {
+            log.warn("could not remember the investigation of incident {}; alerts joining it will not update it",
+                    incidentId, e);
         }
-        showLikelyCause(alerts.stream().map(IncidentAlert::alertId).toList(), result);
-        return shown;
     }
 
     private void showLikelyCause(List<Long> alertIds, AnalysisResult result) {
