@@ -3,7 +3,7 @@
 CREATE TABLE incidents (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     group_key TEXT NOT NULL,
-    lead_alert_id INTEGER NOT NULL UNIQUE,
+    lead_alert_id INTEGER NOT NULL,
     thread_channel TEXT NOT NULL,
     thread_ts TEXT NOT NULL,
     investigation_channel TEXT,
@@ -13,6 +13,7 @@ CREATE TABLE incidents (
     last_alert_at INTEGER NOT NULL
 );
 CREATE INDEX incidents_by_key ON incidents (group_key, last_alert_at);
+CREATE UNIQUE INDEX incidents_by_lead ON incidents (lead_alert_id);
 CREATE TABLE incident_alerts (
     alert_id INTEGER PRIMARY KEY,
     incident_id INTEGER NOT NULL REFERENCES incidents (id),
