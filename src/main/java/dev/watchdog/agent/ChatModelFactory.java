@@ -34,7 +34,8 @@ public final class ChatModelFactory {
                             settings.apiKey().reveal(), orDefault(settings.model(), DEFAULT_OPENAI_MODEL),
                             settings.timeout()), sleeper));
             case "ollama" -> Optional.of(retrying(ollama(orDefault(settings.baseUrl(), DEFAULT_OLLAMA_URL),
-                    orDefault(settings.model(), DEFAULT_OLLAMA_MODEL), settings.timeout()), sleeper));
+                    orDefault(settings.model(), DEFAULT_OLLAMA_MODEL), settings.timeout(), settings.contextSize()),
+                    sleeper));
             default -> Optional.empty();
         };
     }
@@ -63,10 +64,16 @@ public final class ChatModelFactory {
     }
 
     static ChatModel ollama(String baseUrl, String model, Duration timeout) {
+        return ollama(baseUrl, model, timeout, LlmSettings.DEFAULT_CONTEXT_SIZE);
+    }
+
+    /** Ollama cuts a prompt longer than its context window without a word, so the window is always set. */
+    static ChatModel ollama(String baseUrl, String model, Duration timeout, int contextSize) {
         return OllamaChatModel.builder()
                 .baseUrl(baseUrl)
                 .modelName(model)
                 .timeout(timeout)
+                .numCtx(contextSize)
                 .maxRetries(0)
                 .listeners(List.of(ModelCallTracing.of("ollama", model)))
                 .build();

@@ -22,4 +22,7 @@ public interface ConversationStore {
 
     /** Input and output tokens used in a thread so far. */
     TokenTotals tokenUsage(String memoryId);
+
+    /** Tokens (input and output) every thread used together from {@code since} on: what a budget counts. */
+    long tokensSince(Instant since);
 }

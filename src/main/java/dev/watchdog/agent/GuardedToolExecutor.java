@@ -94,6 +94,13 @@ final class GuardedToolExecutor implements ToolExecutor {
         }
     }
 
+    /** What the model gets to read of a result: a bigger one is cut, and says so. */
+    private static String cut(String text) {
+        String body = text == null ? "" : text;
+        return body.length() <= MAX_RESULT_CHARS ? body
+                : body.substring(0, MAX_RESULT_CHARS) + "\n(result cut at " + MAX_RESULT_CHARS + " characters)";
+    }
+
     @Override
     public String execute(ToolExecutionRequest request, Object memoryId) {
         return executeWithContext(request, null).resultText();
@@ -119,14 +126,14 @@ final class GuardedToolExecutor implements ToolExecutor {
 
     private ToolExecutionResult answer(String tool, String arguments, String text, boolean failed) {
         turn.record(tool, arguments, failed);
+        if (!failed) {
+            turn.returned(tool, arguments, cut(text));
+        }
         return quoted(tool, text, failed);
     }
 
     private ToolExecutionResult quoted(String tool, String text, boolean failed) {
-        String body = text == null ? "" : text;
-        if (body.length() > MAX_RESULT_CHARS) {
-            body = body.substring(0, MAX_RESULT_CHARS) + "\n(result cut at " + MAX_RESULT_CHARS + " characters)";
-        }
+        String body = cut(text);
         return ToolExecutionResult.builder().resultText(data.toolOutput(tool, body)).isError(failed).build();
     }
 }

@@ -15,6 +15,11 @@ public final class Investigators {
      * redactor, so it is masked wherever it might appear.
      */
     public static Investigator create(LlmSettings settings, AgentDependencies deps) {
+        return create(settings, deps, new TokenBudget(settings.budget(), deps.conversations(), deps.clock()));
+    }
+
+    /** As {@link #create(LlmSettings, AgentDependencies)}, the model's turns within {@code budget}. */
+    public static Investigator create(LlmSettings settings, AgentDependencies deps, TokenBudget budget) {
         AgentDependencies masked =
                 deps.withRedactor(deps.redactor().alsoMasking(List.of(settings.apiKey().reveal())));
         Optional<String> whyNot = ChatModelFactory.whyNoModel(settings);
@@ -22,9 +27,9 @@ public final class Investigators {
             return new NoModelInvestigator(masked, whyNot.get());
         }
         return ChatModelFactory.create(settings, masked.sleeper())
-                .<Investigator>map(model -> new LlmInvestigator(model, masked,
+                .<Investigator>map(model -> new BudgetedInvestigator(new LlmInvestigator(model, masked,
                         PromptLibrary.withOverrides(settings.promptsDir()), AgentLimits.from(settings),
-                        settings.timeout()))
+                        settings.timeout()), budget, masked))
                 .orElseGet(() -> new NoModelInvestigator(masked, "no model could be built"));
     }
 }

@@ -121,7 +121,8 @@ public final class LlmInvestigator implements Investigator {
             outcome = parser.parse(reply);
         }
         if (outcome.ok()) {
-            return new AnalysisResult(outcome.analysis(), null, null, turn.usage(), turn.toolCalls(), turn.limitsHit());
+            return new AnalysisResult(EvidenceCheck.check(outcome.analysis(), turn.results(), alert.expr()), null, null,
+                    turn.usage(), turn.toolCalls(), turn.limitsHit());
         }
         if (reply.isBlank()) {
             return AnalysisResult.failed("the model gave an empty reply twice; analysis unavailable", turn.usage(),

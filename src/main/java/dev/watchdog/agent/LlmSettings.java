@@ -3,6 +3,7 @@ package dev.watchdog.agent;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.config.Durations;
 import dev.watchdog.config.Urls;
+import dev.watchdog.agent.incident.IncidentSettings;
 import dev.watchdog.security.Secret;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,10 +23,14 @@ import java.util.Optional;
  * @param pricePer1kInputTokens dollars per 1000 input tokens, or null when not configured
  * @param pricePer1kOutputTokens dollars per 1000 output tokens, or null when not configured
  * @param analyzeAlerts         investigate every alert that fires; false: only on request (Investigate, questions)
+ * @param contextSize           Ollama's context window ({@code num_ctx}) in tokens; a longer prompt would be cut silently
+ * @param budget                the tokens all turns may use per hour and per day
+ * @param incident              which alerts join one incident, with one investigation
  */
 public record LlmSettings(String provider, String model, String baseUrl, Secret apiKey, Duration timeout,
         int maxToolCalls, Duration toolTimeout, Duration deadline, Duration maxRange, String promptsDir,
-        BigDecimal pricePer1kInputTokens, BigDecimal pricePer1kOutputTokens, boolean analyzeAlerts) {
+        BigDecimal pricePer1kInputTokens, BigDecimal pricePer1kOutputTokens, boolean analyzeAlerts, int contextSize,
+        BudgetSettings budget, IncidentSettings incident) {
 
     static final List<String> PROVIDERS = List.of("openai", "ollama", "none");
 
@@ -35,17 +40,23 @@ public record LlmSettings(String provider, String model, String baseUrl, Secret 
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(90);
     public static final Duration DEFAULT_MAX_RANGE = Duration.ofHours(24);
     static final int MAX_TOOL_CALLS_LIMIT = 50;
+    /** Room for the system prompt, a compacted history and a full set of tool results; Ollama's own default is smaller. */
+    public static final int DEFAULT_CONTEXT_SIZE = 16_384;
+    static final int MIN_CONTEXT_SIZE = 2_048;
+    static final int MAX_CONTEXT_SIZE = 1_048_576;
     /** Prometheus keeps 15 days by default; a longer range from a chat turn is a mistake. */
     static final Duration MAX_RANGE_LIMIT = Duration.ofDays(31);
 
     private static final List<String> KEYS = List.of("provider", "model", "base-url", "api-key", "timeout",
             "max-tool-calls", "tool-timeout", "deadline", "max-range", "prompts-dir",
-            "price-per-1k-input-tokens", "price-per-1k-output-tokens", "analyze-alerts");
+            "price-per-1k-input-tokens", "price-per-1k-output-tokens", "analyze-alerts", "context-size", "budget",
+            "incident");
 
     /** The settings before limits and prices existed: every new key at its default. */
     public LlmSettings(String provider, String model, String baseUrl, Secret apiKey) {
         this(provider, model, baseUrl, apiKey, DEFAULT_TIMEOUT, DEFAULT_MAX_TOOL_CALLS, DEFAULT_TOOL_TIMEOUT,
-                DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null, true);
+                DEFAULT_DEADLINE, DEFAULT_MAX_RANGE, "", null, null, true, DEFAULT_CONTEXT_SIZE, BudgetSettings.DEFAULTS,
+                IncidentSettings.DEFAULTS);
     }
 
     public static LlmSettings bind(ConfigNode node) {
@@ -67,10 +78,16 @@ public record LlmSettings(String provider, String model, String baseUrl, Secret 
             toolTimeout = deadline;
         }
         Duration maxRange = positive(node, "max-range", DEFAULT_MAX_RANGE, MAX_RANGE_LIMIT);
+        int contextSize = node.integer("context-size", DEFAULT_CONTEXT_SIZE, MIN_CONTEXT_SIZE, MAX_CONTEXT_SIZE);
+        if (node.has("context-size") && !provider.equals("ollama")) {
+            node.field("context-size").orElse(node).problem("applies to provider ollama only (an OpenAI-compatible"
+                    + " server sizes its context itself); remove it or set provider: ollama");
+        }
         return new LlmSettings(provider, node.string("model", "").trim(), baseUrl, node.secret("api-key"),
                 timeout, maxToolCalls, toolTimeout, deadline, maxRange, node.string("prompts-dir", "").trim(),
                 price(node, "price-per-1k-input-tokens"), price(node, "price-per-1k-output-tokens"),
-                node.bool("analyze-alerts", true));
+                node.bool("analyze-alerts", true), contextSize, BudgetSettings.bind(node.field("budget")),
+                IncidentSettings.bind(node.field("incident")));
     }
 
     public static LlmSettings none() {

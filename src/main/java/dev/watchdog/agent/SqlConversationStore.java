@@ -43,4 +43,10 @@ public final class SqlConversationStore implements ConversationStore {
                 + " COALESCE(SUM(output_tokens), 0) FROM token_usage WHERE memory_id = ?",
                 row -> new TokenTotals(row.getLong(1), row.getLong(2)), memoryId).orElseThrow();
     }
+
+    @Override
+    public long tokensSince(Instant since) {
+        return database.first("read token usage since " + since, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0)"
+                + " FROM token_usage WHERE at >= ?", row -> row.getLong(1), since).orElseThrow();
+    }
 }

@@ -32,6 +32,7 @@ final class Turn {
     private final long hardDeadlineNanos;
     private final UntrustedData data;
     private final List<ToolCallRecord> toolCalls = new ArrayList<>();
+    private final List<ToolResult> results = new ArrayList<>();
     /** Limit name -> the calls it kept from running (or that it cut off), in order. */
     private final Map<String, List<String>> limited = new LinkedHashMap<>();
     private int callsRun;
@@ -80,6 +81,16 @@ final class Turn {
 
     synchronized void record(String tool, String arguments, boolean failed) {
         toolCalls.add(new ToolCallRecord(tool, data.redact(arguments == null ? "" : arguments), failed));
+    }
+
+    /** A call that gave the model a result: kept to check the evidence the model cites against it. */
+    synchronized void returned(String tool, String arguments, String text) {
+        results.add(new ToolResult(tool, data.redact(arguments == null ? "" : arguments),
+                data.redact(text == null ? "" : text)));
+    }
+
+    synchronized List<ToolResult> results() {
+        return List.copyOf(results);
     }
 
     synchronized void timedOut(String tool, String arguments) {

@@ -82,9 +82,13 @@ final class TurnRunner {
             List<ChatMessage> repaired = MemoryRepair.withoutUnansweredToolCalls(before);
             if (repaired != before) {
                 log.info("Dropped unanswered tool calls from the conversation of thread {}", threadKey);
-                memory.updateMessages(threadKey, repaired);
             }
-            return runWithinDeadline(threadKey, turn, body, onFailure, repaired);
+            // Old turns shrink before the next one, so a long thread does not make every request bigger.
+            List<ChatMessage> compacted = HistoryCompactor.compact(repaired);
+            if (compacted != before) {
+                memory.updateMessages(threadKey, compacted);
+            }
+            return runWithinDeadline(threadKey, turn, body, onFailure, compacted);
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,7 @@ public final class WatchdogMetrics {
     private final Counter slackDeliveries;
     private final Counter alertsFired;
     private final Counter llmTokens;
+    private final Counter evidenceUnverified;
     private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
@@ -41,7 +42,6 @@ public final class WatchdogMetrics {
     private final Histogram toolCallDuration;
     private final Histogram investigationDuration;
     private final Counter investigations;
-    private final Counter evidenceUnverified;
     private final Counter slackApiCalls;
     private final Counter webhookReceipts;
     private final Counter approvals;
@@ -222,10 +222,6 @@ public final class WatchdogMetrics {
         investigationDuration.observe(seconds(took));
     }
 
-    public void evidenceUnverified(int count) {
-        evidenceUnverified.inc(count);
-    }
-
     public void slackApiCall(String method, String status) {
         slackApiCalls.labelValues(method, status).inc();
     }
@@ -272,6 +268,10 @@ public final class WatchdogMetrics {
     public void llmTokens(String kind, long input, long output) {
         llmTokens.labelValues(kind, "input").inc(input);
         llmTokens.labelValues(kind, "output").inc(output);
+    }
+
+    public void evidenceUnverified(long items) {
+        evidenceUnverified.inc(items);
     }
 
     public void alertFired(String rule) {

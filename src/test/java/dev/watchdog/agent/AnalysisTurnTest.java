@@ -38,7 +38,9 @@ class AnalysisTurnTest {
     @Test
     void runsTheToolsTheModelAsksForOverSeveralRoundsThenParsesTheStructuredAnalysis() {
         harness.range(ERRORS, 3, 720);
-        harness.logs.answer = "412 error lines; top error: PaymentTimeoutException (412)";
+        // The analysis quotes a line of this result: quoted evidence must be in what the tools returned.
+        harness.logs.answer = "412 error lines; top error: PaymentTimeoutException (412)\n"
+                + "sample: PaymentTimeoutException: upstream timed out after 5000ms";
         harness.deployments.add(new Deployment("checkout", "2.4.1", "prod", AgentHarness.T0.minusSeconds(600), "ci",
                 "abc123", "", "success", "ci-file"));
         harness.model
@@ -79,6 +81,7 @@ class AnalysisTurnTest {
         assertThat(analysis.evidence().get(0).link())
                 .isEqualTo(Thresholds.graphUrl(harness.prometheus.baseUrl(), ERRORS));
         assertThat(analysis.evidence().get(1).link()).isNull();
+        assertThat(analysis.unverified()).isEmpty();
         assertThat(result.rawText()).isNull();
         assertThat(result.limitsHit()).isEmpty();
     }

@@ -31,4 +31,14 @@ abstract class ConversationStoreTest extends StoreContract<ConversationStore> {
         store.deleteConversation("C1:1.2");
         assertThat(store.conversation("C1:1.2")).isEmpty();
     }
+
+    @Test
+    void tokensSinceSumsEveryThreadFromThatMomentOn() {
+        store.recordTokenUsage("C1:1.2", "analysis", 1200, 300, T0.minusSeconds(1));
+        store.recordTokenUsage("C1:1.2", "question", 800, 100, T0);
+        store.recordTokenUsage("C2:3.4", "analysis", 50, 5, T0.plusSeconds(60));
+
+        assertThat(store.tokensSince(T0)).isEqualTo(955);
+        assertThat(store.tokensSince(T0.plusSeconds(61))).isZero();
+    }
 }

@@ -100,8 +100,8 @@ class NoModelInvestigatorTest {
         assertThat(keyless.answer(AgentHarness.THREAD, "?", null, "U1").text())
                 .contains("llm.provider is openai but llm.api-key is empty");
         assertThat(Investigators.create(new LlmSettings("openai", "gpt-test", harness.model.baseUrl(),
-                Secret.of(AgentHarness.API_KEY)), harness.dependencies())).isInstanceOf(LlmInvestigator.class);
+                Secret.of(AgentHarness.API_KEY)), harness.dependencies())).isInstanceOf(BudgetedInvestigator.class);
         assertThat(Investigators.create(new LlmSettings("ollama", "", "", Secret.NONE), harness.dependencies()))
-                .isInstanceOf(LlmInvestigator.class);
+                .isInstanceOf(BudgetedInvestigator.class);
     }
 }

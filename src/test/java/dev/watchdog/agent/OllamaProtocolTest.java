@@ -39,4 +39,21 @@ class OllamaProtocolTest {
                             + "3 error lines; top error: ConnectionRefused (3)\n</tool-output>");
         }
     }
+
+    @Test
+    void everyRequestCarriesTheConfiguredContextSize() {
+        try (AgentHarness harness = new AgentHarness(); ScriptedOllama ollama = new ScriptedOllama()) {
+            ollama.thenAnswer("Nothing is wrong.");
+            LlmSettings settings = new LlmSettings("ollama", "llama3.1", ollama.baseUrl(), dev.watchdog.security.Secret.NONE,
+                    Duration.ofSeconds(10), 8, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), "",
+                    null, null, true, 32_768, BudgetSettings.UNLIMITED, dev.watchdog.agent.incident.IncidentSettings.OFF);
+            Investigator investigator = Investigators.create(settings, harness.dependencies());
+
+            AnswerResult result = investigator.answer(AgentHarness.THREAD, "Anything wrong?", null, "U1");
+
+            assertThat(result.failure()).isNull();
+            assertThat(ollama.requests()).singleElement()
+                    .satisfies(request -> assertThat(request.path("options").path("num_ctx").asInt()).isEqualTo(32_768));
+        }
+    }
 }

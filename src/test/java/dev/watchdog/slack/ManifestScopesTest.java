@@ -37,6 +37,7 @@ class ManifestScopesTest {
             "chat.postMessage", List.of("chat:write"),
             "chat.update", List.of("chat:write"),
             "chat.postEphemeral", List.of("chat:write"),
+            "chat.getPermalink", List.of(), // "Bot tokens: no scope required"
             // Threads live in public and private channels alike.
             "conversations.history", List.of("channels:history", "groups:history"),
             "conversations.replies", List.of("channels:history", "groups:history"),

@@ -1,11 +1,17 @@
 package dev.watchdog.agent.slack;
 
 import dev.watchdog.agent.AgentDependencies;
+import dev.watchdog.agent.BudgetStatus;
+import dev.watchdog.agent.ChatModelFactory;
+import dev.watchdog.agent.TokenBudget;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
 import dev.watchdog.agent.Investigators;
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.agent.incident.Incidents;
+import dev.watchdog.agent.incident.Permalinks;
+import dev.watchdog.agent.incident.SqlIncidentStore;
 import dev.watchdog.agent.tools.LogSearcher;
 import dev.watchdog.alerting.slack.AlertingFeature;
 import dev.watchdog.approval.slack.ApprovalFeature;
@@ -17,6 +23,7 @@ import dev.watchdog.logs.LogSources;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlashCommandRouter;
+import java.util.Optional;
 
 /**
  * The investigator: every alert that reaches Slack is investigated in its thread (unless
@@ -49,17 +56,30 @@ public final class AgentFeature implements Feature {
                         usage.outputTokens()))
                 .withProposals(approvals.proposals(alerting.store()));
         needs = core.slackApi().map(SlackThreadHistory::new).map(needs::withThreadHistory).orElse(needs);
-        this.investigator = Investigators.create(llm, needs);
+        TokenBudget budget = new TokenBudget(llm.budget(), conversations, core.clock());
+        this.investigator = Investigators.create(llm, needs, budget);
+        if (ChatModelFactory.whyNoModel(llm).isEmpty()) {
+            alerting.addStatusLine(() -> Optional.of(budgetLine(budget.status())));
+        }
         this.costLine = CostLine.from(llm);
+        Incidents incidents = new Incidents(llm.incident(), new SqlIncidentStore(core.database()), core.clock());
+        Permalinks permalinks = core.slackApi().<Permalinks>map(SlackPermalinks::new).orElse(Permalinks.BUILT);
         InvestigationLauncher investigations = new InvestigationLauncher(investigator, alerting.notifier(),
                 alerting.views(), conversations, costLine, core.claims(),
-                core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS));
+                core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS), incidents, permalinks,
+                core.clock(), core.metrics()::evidenceUnverified);
         if (llm.analyzeAlerts()) {
             alerting.notifier().onAnnounced(investigations);
         }
         alerting.onInvestigate((alert, user) -> investigations.investigateNow(alert)
                 ? "Investigating: the analysis comes in the alert's thread."
                 : "Too many investigations are running right now; try again in a minute.");
+    }
+
+    /** "Model budget: 12,340 of 50,000 tokens this hour, ..." and, when spent, what that means. */
+    static String budgetLine(BudgetStatus status) {
+        return "Model budget: " + status.usage() + status.whySpent()
+                .map(why -> "\n:warning: Alerts get the evidence summary without a model: " + why + ".").orElse("");
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class AnalysisMessage {
     static final int MAX_SOURCE_CHARS = 400;
     /** Room for several evidence items in one section, even when a finding is a whole log summary. */
     static final int MAX_FINDING_CHARS = 800;
+    static final String NOT_FOUND = "(not found in the tool results)";
 
     private AnalysisMessage() {
     }
@@ -46,7 +47,7 @@ public final class AnalysisMessage {
                     contextLine("analysis-context", result.usage(), result.toolCalls(), result.limitsHit(), cost)));
         }
         if (result.analysis() == null) {
-            String raw = result.rawText() == null ? "" : result.rawText();
+            String raw = result.rawText() == null ? "" : ModelFacingText.strip(result.rawText());
             return SlackMessage.of("Analysis (unstructured answer): " + SlackText.escape(raw, 200), List.of(
                     section(s -> s.blockId("analysis-raw").text(markdownText("*Analysis* _(unstructured answer)_\n"
                             + SlackText.escape(raw, MAX_SECTION_CHARS - 60)))),
@@ -60,7 +61,7 @@ public final class AnalysisMessage {
     }
 
     public static SlackMessage renderAnswer(AnswerResult result, CostLine cost) {
-        String answer = result.text() == null ? "" : result.text();
+        String answer = result.text() == null ? "" : ModelFacingText.strip(result.text());
         String body = result.failure() != null
                 ? ":warning: I could not answer: " + SlackText.escape(result.failure(), MAX_SECTION_CHARS - 40)
                 : SlackText.escape(answer, MAX_SECTION_CHARS);
@@ -76,10 +77,15 @@ public final class AnalysisMessage {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.blockId("analysis-what").text(markdownText(emoji(analysis.severity())
                 + " *What is happening:* " + text(analysis.whatIsHappening())))));
-        blocks.add(section(s -> s.blockId("analysis-cause").text(markdownText("*Likely cause:* "
-                + text(analysis.likelyCause())))));
+        blocks.add(section(s -> s.blockId("analysis-cause").text(markdownText(cause(analysis)))));
         if (!analysis.evidence().isEmpty()) {
-            blocks.add(section(s -> s.blockId("analysis-evidence").text(markdownText(evidence(analysis.evidence())))));
+            blocks.add(section(s -> s.blockId("analysis-evidence").text(markdownText(evidence("*Evidence*",
+                    analysis.evidence(), "")))));
+        }
+        if (!analysis.unverified().isEmpty()) {
+            blocks.add(section(s -> s.blockId("analysis-unverified").text(markdownText(evidence(
+                    ":grey_question: *Cited, but not found in the tool results* (not evidence)",
+                    analysis.unverified(), " _" + NOT_FOUND + "_")))));
         }
         if (!analysis.nextSteps().isEmpty()) {
             blocks.add(section(s -> s.blockId("analysis-next").text(markdownText(nextSteps(analysis.nextSteps())))));
@@ -90,10 +96,22 @@ public final class AnalysisMessage {
         return SlackMessage.of("Analysis: " + SlackText.escape(analysis.whatIsHappening(), 200), blocks);
     }
 
-    private static String evidence(List<Evidence> items) {
-        StringBuilder out = new StringBuilder("*Evidence*");
+    /** "*Likely cause:* ..." or, when the analysis found none, says so plainly with what it ruled out. */
+    private static String cause(Analysis analysis) {
+        if (analysis.rootCauseFound()) {
+            return "*Likely cause:* " + text(analysis.likelyCause());
+        }
+        String more = analysis.likelyCause() == null ? "" : analysis.likelyCause().strip()
+                .replaceFirst("(?i)^(" + Analysis.NO_ROOT_CAUSE + "|unknown|no single cause found)[.:;,]?\\s*", "");
+        return "*Likely cause:* no root cause found in the evidence" + (more.isBlank() ? "." : ": " + text(more));
+    }
+
+    private static String evidence(String heading, List<Evidence> items, String marker) {
+        StringBuilder out = new StringBuilder(heading);
         for (Evidence item : items) {
-            StringBuilder line = new StringBuilder("\n• ").append(SlackText.escape(item.finding(), MAX_FINDING_CHARS));
+            StringBuilder line = new StringBuilder("\n• ")
+                    .append(SlackText.escape(ModelFacingText.strip(item.finding()), MAX_FINDING_CHARS))
+                    .append(marker);
             if (!item.source().isBlank()) {
                 line.append("\n    ").append(code(item.source()));
             }
@@ -123,7 +141,7 @@ public final class AnalysisMessage {
                 ? ":rotating_light: *A human is needed now*"
                 : ":zzz: No one needs to act right now";
         return "*Severity:* " + analysis.severity().label().toUpperCase(Locale.ROOT)
-                + (byModel ? "  ·  *Confidence:* " + Math.round(analysis.confidence() * 100) + "%" : "")
+                + (byModel ? "  ·  *Confidence:* " + analysis.confidenceInWords() : "")
                 + "  ·  " + human;
     }
 
@@ -167,7 +185,7 @@ public final class AnalysisMessage {
     }
 
     private static String text(String untrusted) {
-        return SlackText.escape(untrusted);
+        return SlackText.escape(ModelFacingText.strip(untrusted));
     }
 
     /** Inline code cannot hold a backquote or span lines in Slack; both are replaced so the quote stays whole. */

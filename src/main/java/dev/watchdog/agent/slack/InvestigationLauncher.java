@@ -1,6 +1,7 @@
 package dev.watchdog.agent.slack;
 
-import dev.watchdog.db.Claims;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnalysisResult;
 import dev.watchdog.agent.EvidenceSummary;
@@ -8,29 +9,46 @@ import dev.watchdog.agent.ConversationStore;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
 import dev.watchdog.agent.ThreadKey;
+import dev.watchdog.agent.incident.Incident;
+import dev.watchdog.agent.incident.IncidentAlert;
+import dev.watchdog.agent.incident.Incidents;
+import dev.watchdog.agent.incident.Membership;
+import dev.watchdog.agent.incident.Permalinks;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.db.Claims;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
+import dev.watchdog.slack.SlackText;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Starts one investigation per alert occurrence once the alert is in Slack, never before: the
- * alert does not wait for the model. Investigations run a few at a time; a storm gets one, in
- * its group message's thread. A thread that already has a conversation (say, after a restart)
- * is not investigated again.
+ * Starts one investigation per incident once its first alert is in Slack, never before: the
+ * alert does not wait for the model. Alerts that join an incident get a link to its
+ * investigation in their thread, and the investigation's message lists them. Investigations run
+ * a few at a time; a storm gets one, in its group message's thread. A thread that already has a
+ * conversation (say, after a restart) is not investigated again.
  */
 public final class InvestigationLauncher implements AlertNotifier.AnnouncementListener {
 
     private static final Logger log = LoggerFactory.getLogger(InvestigationLauncher.class);
+    /** Finished results kept to redraw an investigation when another alert joins; past this, joins are replies. */
+    private static final Duration KEEP_RESULTS = Duration.ofDays(1);
 
     private final Investigator investigator;
     private final AlertNotifier notifier;
@@ -39,11 +57,24 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final CostLine costLine;
     private final Claims claims;
     private final ExecutorService pool;
+    private final Incidents incidents;
+    private final Permalinks permalinks;
+    private final Clock clock;
+    private final LongConsumer unverifiedEvidence;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
+    /** Incident id -> its finished analysis, to redraw the message with the alerts that joined since. */
+    private final Cache<Long, AnalysisResult> finished =
+            Caffeine.newBuilder().maximumSize(500).expireAfterWrite(KEEP_RESULTS).build();
+    /** Reading an incident's alerts and queueing its redraw happen together, so the last redraw has them all. */
+    private final Object redraws = new Object();
 
-    /** @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work */
+    /**
+     * @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work
+     * @param unverifiedEvidence told how many evidence items of an analysis were not found in its tool results
+     */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
-            ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool) {
+            ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool, Incidents incidents,
+            Permalinks permalinks, Clock clock, LongConsumer unverifiedEvidence) {
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;
@@ -51,6 +82,10 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         this.costLine = costLine;
         this.claims = claims;
         this.pool = pool;
+        this.incidents = incidents;
+        this.permalinks = permalinks;
+        this.clock = clock;
+        this.unverifiedEvidence = unverifiedEvidence;
     }
 
     @Override
@@ -62,8 +97,14 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         if (store.conversation(threadKey).isPresent()) {
             return; // investigated before a restart
         }
+        Optional<Membership> membership = incidentOf(alert, thread);
+        if (membership.isPresent() && !membership.get().leads()) {
+            joined(alert, thread, membership.get().incident());
+            return;
+        }
+        Long incidentId = membership.map(m -> m.incident().id()).orElse(null);
         try {
-            pool.execute(() -> investigate(alert, thread, threadKey));
+            pool.execute(() -> investigate(alert, thread, threadKey, incidentId));
         } catch (RejectedExecutionException full) {
             log.warn("too many investigations waiting; alert {} #{} is not investigated", alert.alert().ruleName(),
                     alert.id());
@@ -79,30 +120,86 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         }
         PostedMessage thread = alert.message();
         try {
-            pool.execute(() -> investigate(alert, thread, ThreadKey.of(thread.channel(), thread.ts())));
+            pool.execute(() -> investigate(alert, thread, ThreadKey.of(thread.channel(), thread.ts()), null));
             return true;
         } catch (RejectedExecutionException full) {
             return false;
         }
     }
 
-    private void investigate(StoredAlert alert, PostedMessage thread, String threadKey) {
+    /** The alert's incident; a store that cannot say leaves the alert to be investigated on its own. */
+    private Optional<Membership> incidentOf(StoredAlert alert, PostedMessage thread) {
+        try {
+            return incidents.join(alert, thread);
+        } catch (StoreException e) {
+            log.warn("could not find the incident of alert {} #{}; investigating it on its own",
+                    alert.alert().ruleName(), alert.id(), e);
+            return Optional.empty();
+        }
+    }
+
+    /** A later alert of an incident: a link in its thread, and the investigation lists it. */
+    private void joined(StoredAlert alert, PostedMessage thread, Incident incident) {
+        List<IncidentAlert> alerts = incidents.store().alerts(incident.id());
+        log.info("alert {} #{} joined incident {} ({})", alert.alert().ruleName(), alert.id(), incident.id(),
+                incident.key());
+        notifier.reply(thread, IncidentMessages.link(permalinks.of(incident.thread()), alerts.get(0), incident,
+                incidents.settings()));
+        AnalysisResult result = finished.getIfPresent(incident.id());
+        if (result != null && result.analysis() != null && result.analysis().likelyCause() != null) {
+            showLikelyCause(List.of(alert.id()), result);
+        }
+        redraw(incident.id()).ifPresent(future -> future.exceptionally(failure -> {
+            log.warn("could not update the investigation of incident {}", incident.id(), failure);
+            return null;
+        }));
+    }
+
+    /**
+     * Redraws the incident's investigation message with its alerts: the placeholder while it
+     * runs, the result once it is in. A result from before a restart is not known here, so the
+     * joined alert is said in a reply instead. Empty when there is no message yet: the
+     * investigation lists the alerts when it posts.
+     */
+    private Optional<CompletableFuture<?>> redraw(long incidentId) {
+        synchronized (redraws) {
+            Incident incident = incidents.store().byId(incidentId).orElseThrow();
+            if (incident.investigation() == null) {
+                return Optional.empty();
+            }
+            List<IncidentAlert> alerts = incidents.store().alerts(incidentId);
+            if (alerts.size() < 2) {
+                return Optional.empty(); // nothing joined: the message is as it was posted
+            }
+            AnalysisResult result = finished.getIfPresent(incidentId);
+            if (result == null && incident.analyzedAt() != null) {
+                IncidentAlert newest = alerts.get(alerts.size() - 1);
+                return Optional.of(notifier.reply(incident.thread(), SlackMessage.text(":link: `#" + newest.alertId()
+                        + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
+            }
+            SlackMessage message = result == null ? placeholder(alerts.get(0).ruleName())
+                    : AnalysisMessage.render(result, costLine);
+            return Optional.of(notifier.edit(incident.investigation(), IncidentMessages.withAlerts(message, incident,
+                    alerts)));
+        }
+    }
+
+    private void investigate(StoredAlert alert, PostedMessage thread, String threadKey, Long incidentId) {
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
-            PostedMessage placeholder = notifier.reply(thread, SlackMessage.text(
-                    ":mag: Investigating *" + dev.watchdog.slack.SlackText.escape(alert.alert().ruleName())
-                            + "*: reading metrics, logs and recent deployments…")).join();
+            PostedMessage placeholder = notifier.reply(thread, placeholder(alert.alert().ruleName())).join();
+            if (incidentId != null) {
+                remember(incidentId, placeholder);
+            }
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
                     threadKey);
             trace.finished(result);
-            notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
-            if (result.analysis() != null && result.analysis().likelyCause() != null
-                    && (result.byModel() || !EvidenceSummary.isNoCause(result.analysis().likelyCause()))) {
-                views.likelyCause(alert.id(), result.analysis().likelyCause());
-                notifier.refresh(alert.id());
+            if (result.analysis() != null && !result.analysis().unverified().isEmpty()) {
+                unverifiedEvidence.accept(result.analysis().unverified().size());
             }
+            finish(alert, placeholder, incidentId, result).join();
         } catch (RuntimeException failure) {
             log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.toString(), failure);
         } finally {
@@ -111,4 +208,55 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         }
     }
 
+    /** Shows the result in place of the placeholder, with the incident's alerts, and its likely cause on each alert. */
+    private CompletableFuture<?> finish(StoredAlert alert, PostedMessage placeholder, Long incidentId,
+            AnalysisResult result) {
+        if (incidentId != null) {
+            try {
+                CompletableFuture<?> shown;
+                List<IncidentAlert> alerts;
+                synchronized (redraws) {
+                    finished.put(incidentId, result);
+                    incidents.store().analyzed(incidentId, clock.instant());
+                    Incident incident = incidents.store().byId(incidentId).orElseThrow();
+                    alerts = incidents.store().alerts(incidentId);
+                    shown = notifier.edit(placeholder, IncidentMessages.withAlerts(
+                            AnalysisMessage.render(result, costLine), incident, alerts));
+                }
+                showLikelyCause(alerts.stream().map(IncidentAlert::alertId).toList(), result);
+                return shown;
+            } catch (StoreException e) {
+                log.warn("could not read incident {}; showing the analysis without its alerts", incidentId, e);
+            }
+        }
+        showLikelyCause(List.of(alert.id()), result);
+        return notifier.edit(placeholder, AnalysisMessage.render(result, costLine));
+    }
+
+    /** The investigation's message, so joining alerts can update it; alerts may have joined while it was posted. */
+    private void remember(long incidentId, PostedMessage placeholder) {
+        try {
+            incidents.store().investigationPosted(incidentId, placeholder);
+            redraw(incidentId);
+        } catch (StoreException e) {
+            log.warn("could not remember the investigation of incident {}; alerts joining it will not update it",
+                    incidentId, e);
+        }
+    }
+
+    private void showLikelyCause(List<Long> alertIds, AnalysisResult result) {
+        if (result.analysis() == null || !result.analysis().hasLikelyCause()
+                || !result.byModel() && EvidenceSummary.isNoCause(result.analysis().likelyCause())) {
+            return; // the evidence summary's "No single cause found" is not a cause to show on the alert
+        }
+        for (long id : alertIds) {
+            views.likelyCause(id, result.analysis().likelyCause());
+            notifier.refresh(id);
+        }
+    }
+
+    private static SlackMessage placeholder(String ruleName) {
+        return SlackMessage.text(":mag: Investigating *" + SlackText.escape(ruleName)
+                + "*: reading metrics, logs and recent deployments…");
+    }
 }

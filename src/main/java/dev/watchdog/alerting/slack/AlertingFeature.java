@@ -37,6 +37,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Alerting: rules polled from Prometheus and alerts from Alertmanager, tracked in the store, told
@@ -64,6 +67,7 @@ public final class AlertingFeature implements Feature {
     private final ExternalAlertTracker external;
     private final Readiness.Condition firstPoll;
     private final int restored;
+    private final List<Supplier<Optional<String>>> statusLines = new CopyOnWriteArrayList<>();
     private volatile AlertButtons.Investigation investigation =
             (alert, user) -> "There is no investigator in this Watchdog.";
 
@@ -105,6 +109,11 @@ public final class AlertingFeature implements Feature {
         core.leader().onTakeOver(tracker::reload);
     }
 
+    /** Adds a line to {@code /watchdog status} (empty: nothing to say now), e.g. the model budget. */
+    public void addStatusLine(Supplier<Optional<String>> line) {
+        statusLines.add(line);
+    }
+
     /** The Investigate button starts what the investigator offers; without one it says there is none. */
     public void onInvestigate(AlertButtons.Investigation investigation) {
         this.investigation = investigation;
@@ -113,7 +122,7 @@ public final class AlertingFeature implements Feature {
     @Override
     public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
         commands.add(new StatusCommand(tracker, store, pollStatus, selfMonitor, core.deliveryProblems(),
-                settings.prometheus().url(), core.leader()::replicas));
+                settings.prometheus().url(), core.leader()::replicas).withLines(statusLines));
         new AlertCommands(actions, snoozes, store).subCommands().forEach(commands::add);
         bot.register(new AlertButtons(actions, bot.afterAck(core.workers().pool("slack-work", 2)),
                 (alert, user) -> investigation.start(alert, user))::register);

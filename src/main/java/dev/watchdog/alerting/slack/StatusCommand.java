@@ -17,6 +17,8 @@ import dev.watchdog.slack.SubCommand;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /** {@code /watchdog status}: is Watchdog seeing Prometheus, and what is firing, from rules and Alertmanager alike. */
@@ -32,6 +34,8 @@ public final class StatusCommand implements SubCommand {
     private final DeliveryProblems deliveryProblems;
     private final String prometheusUrl;
     private final Supplier<List<Leadership.ReplicaStatus>> replicas;
+    /** Lines other features add (the model budget, ...), each empty when it has nothing to say. */
+    private final List<Supplier<Optional<String>>> featureLines = new CopyOnWriteArrayList<>();
 
     public StatusCommand(AlertTracker tracker, AlertStore store, PollStatus pollStatus, SelfMonitor selfMonitor,
             DeliveryProblems deliveryProblems, String prometheusUrl) {
@@ -49,6 +53,12 @@ public final class StatusCommand implements SubCommand {
         this.selfMonitor = selfMonitor;
         this.deliveryProblems = deliveryProblems;
         this.prometheusUrl = prometheusUrl;
+    }
+
+    /** Adds lines other features contribute, shown after the alerts; returns this command. */
+    public StatusCommand withLines(List<Supplier<Optional<String>>> lines) {
+        featureLines.addAll(lines);
+        return this;
     }
 
     @Override
@@ -102,6 +112,7 @@ public final class StatusCommand implements SubCommand {
                 .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
         deliveryProblems.describe().forEach(problem -> text.append("\n:warning: Slack: ")
                 .append(SlackText.escape(SlackText.cut(problem, 300))));
+        featureLines.forEach(line -> line.get().ifPresent(more -> text.append('\n').append(more)));
         text.append(replicasText());
         return CommandReply.ephemeral(text.toString());
     }

@@ -58,6 +58,14 @@ class StatusCommandTest {
     }
 
     @Test
+    void showsTheLinesOtherFeaturesAddWhenTheyHaveSomethingToSay() {
+        status.withLines(List.of(() -> java.util.Optional.of("Model budget: 10 of 100 tokens this hour"),
+                java.util.Optional::empty));
+
+        assertThat(ask()).endsWith("Alerts: 0 firing, 0 pending\nModel budget: 10 of 100 tokens this hour");
+    }
+
+    @Test
     void saysWhenPrometheusHasNotBeenPolledYet() {
         assertThat(ask()).contains(":hourglass: Prometheus (http://prom:9090): not polled yet", "Last poll: never",
                 "Rules: 1", "Alerts: 0 firing, 0 pending");
