@@ -603,6 +603,10 @@ def write(c):
     steps = [{"tool": "query_prometheus", "arguments": {"promql": value_query, "range": "1h"}},
              {"tool": "search_logs", "arguments": {"query": "", "minutes": 30, "level": level}},
              {"tool": "recent_deployments", "arguments": {"service": job, "hours": 6}}]
+    # The scripted model runs every query it cites: evidence is checked against the tool results.
+    for item in c["answer"]["evidence"]:
+        if item["kind"] == "promql" and item["source"] != value_query:
+            steps.insert(1, {"tool": "query_prometheus", "arguments": {"promql": item["source"], "range": "1h"}})
     with open(os.path.join(d, "model.yml"), "w") as f:
         f.write("# The scripted model of the CI run: these tool calls, then this answer.\n")
         f.write(json.dumps({"steps": steps, "answer": c["answer"]}, indent=2))

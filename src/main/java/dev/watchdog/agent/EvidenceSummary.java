@@ -84,11 +84,6 @@ public final class EvidenceSummary {
         return new AnalysisResult(analysis, null, null, TokenUsage.NONE, lookups(alert, report), List.of(), false);
     }
 
-    /** True for the summary's "no single cause" text: not worth showing on the alert itself. */
-    public static boolean isNoCause(String likelyCause) {
-        return likelyCause.startsWith(NO_CAUSE);
-    }
-
     /** The series lines of a compacted range, without the header written for a model. */
     private static String seriesLines(String compacted) {
         String lines = compacted.lines().filter(line -> line.startsWith("- ")).map(line -> line.substring(2))

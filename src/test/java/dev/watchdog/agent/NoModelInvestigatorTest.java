@@ -71,7 +71,7 @@ class NoModelInvestigatorTest {
                 .analyze(alert, AgentHarness.THREAD);
 
         assertThat(result.analysis().likelyCause()).startsWith("No single cause found");
-        assertThat(EvidenceSummary.isNoCause(result.analysis().likelyCause())).isTrue();
+        assertThat(result.analysis().rootCauseFound()).isFalse();
         assertThat(result.analysis().evidence()).extracting(Evidence::finding)
                 .anySatisfy(finding -> assertThat(finding).startsWith("Could not check: sum(rate(")
                         .contains("answered HTTP 404"))

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.watchdog.agent.AlertContext;
 import dev.watchdog.agent.AnalysisResult;
-import dev.watchdog.agent.EvidenceSummary;
 import dev.watchdog.agent.ConversationStore;
 import dev.watchdog.agent.CostLine;
 import dev.watchdog.agent.Investigator;
@@ -245,9 +244,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     }
 
     private void showLikelyCause(List<Long> alertIds, AnalysisResult result) {
-        if (result.analysis() == null || !result.analysis().hasLikelyCause()
-                || !result.byModel() && EvidenceSummary.isNoCause(result.analysis().likelyCause())) {
-            return; // the evidence summary's "No single cause found" is not a cause to show on the alert
+        if (result.analysis() == null || !result.analysis().hasLikelyCause()) {
+            return;
         }
         for (long id : alertIds) {
             views.likelyCause(id, result.analysis().likelyCause());

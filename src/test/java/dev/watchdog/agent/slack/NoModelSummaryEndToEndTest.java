@@ -58,21 +58,8 @@ class NoModelSummaryEndToEndTest {
     @Test
     void theSummaryNamesTheDeploymentJustBeforeTheOnsetAsTheLikelyCause() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Path deploys = dir.resolve("deploys.jsonl");
-        Files.writeString(deploys, """
-                {"service": "checkout", "version": "1.4.9", "time": "%s", "who": "ci-bot"}
-                {"service": "checkout", "version": "1.5.0", "time": "%s", "who": "ci-bot"}
-                """.formatted(now.minus(Duration.ofHours(1)), now.minusSeconds(40)));
-        Path logs = dir.resolve("checkout.log");
-        List<String> lines = new ArrayList<>();
-        for (int minute = 25; minute > 3; minute--) {
-            lines.add(now.minus(Duration.ofMinutes(minute)) + " INFO c.e.Api - GET /api/orders status=200 ms=31");
-        }
-        for (int second = 30; second > 0; second -= 5) {
-            lines.add(now.minusSeconds(second) + " ERROR c.e.Api - request failed endpoint=/api/orders status=500 "
-                    + "error=\"ConnectionPoolTimeoutException: Timeout waiting for connection from pool\"");
-        }
-        Files.write(logs, lines);
+        Path deploys = deploymentsEndingWith150(now);
+        Path logs = poolTimeoutsSince(now);
         watchdog = RunningWatchdog.start(slack, prometheus.url(), """
                 llm:
                   provider: none
@@ -113,5 +100,110 @@ class NoModelSummaryEndToEndTest {
                 () -> "the alert message never showed the likely cause");
         assertThat(SlackBlocks.byId(withCause.attachments().get(0), "alert-cause").path("text").path("text").asText())
                 .startsWith("*Likely cause:* checkout 1.5.0 deployed ");
+    }
+
+    /** 1.4.9 an hour ago, then 1.5.0 40 s before {@code now}. */
+    private Path deploymentsEndingWith150(Instant now) throws Exception {
+        Path deploys = dir.resolve("deploys.jsonl");
+        Files.writeString(deploys, """
+                {"service": "checkout", "version": "1.4.9", "time": "%s", "who": "ci-bot"}
+                {"service": "checkout", "version": "1.5.0", "time": "%s", "who": "ci-bot"}
+                """.formatted(now.minus(Duration.ofHours(1)), now.minusSeconds(40)));
+        return deploys;
+    }
+
+    /** Quiet requests for 20 minutes, then connection-pool timeouts on /api/orders in the last 30 s. */
+    private Path poolTimeoutsSince(Instant now) throws Exception {
+        Path logs = dir.resolve("checkout.log");
+        List<String> lines = new ArrayList<>();
+        for (int minute = 25; minute > 3; minute--) {
+            lines.add(now.minus(Duration.ofMinutes(minute)) + " INFO c.e.Api - GET /api/orders status=200 ms=31");
+        }
+        for (int second = 30; second > 0; second -= 5) {
+            lines.add(now.minusSeconds(second) + " ERROR c.e.Api - request failed endpoint=/api/orders status=500 "
+                    + "error=\"ConnectionPoolTimeoutException: Timeout waiting for connection from pool\"");
+        }
+        Files.write(logs, lines);
+        return logs;
+    }
+
+    /**
+     * A deployment, then an error incident, then two more rules firing for the same service: one
+     * investigation, in the first alert's thread, whose summary names the deployment as the likely
+     * cause with its time relative to the onset; the other alerts' threads link to it.
+     */
+    @Test
+    void anIncidentOfThreeRulesGetsOneSummaryNamingTheDeployment() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path deploys = deploymentsEndingWith150(now);
+        Path logs = poolTimeoutsSince(now);
+        String latency = "checkout_p99_seconds > 2";
+        String restarts = "checkout_restarts_15m > 3";
+        prometheus.nothingFor(latency);
+        prometheus.nothingFor(restarts);
+        watchdog = RunningWatchdog.start(slack, prometheus.url(), """
+                llm:
+                  provider: none
+                logs:
+                  sources:
+                    - {name: app, type: file, paths: ["%s"]}
+                deployments:
+                  sources:
+                    - {name: ci-events, type: file, path: "%s"}
+                groups:
+                  - name: shop
+                    rules:
+                      - alert: CheckoutErrors
+                        expr: %s
+                        labels: {severity: critical, service: checkout}
+                      - alert: CheckoutLatency
+                        expr: %s
+                        labels: {severity: warning, service: checkout}
+                      - alert: CheckoutRestarts
+                        expr: %s
+                        labels: {severity: warning, service: checkout}
+                """.formatted(logs, deploys, ERRORS, latency, restarts), "", dir, Clock.systemUTC());
+        slack.socketMode().awaitConnected(TIMEOUT);
+
+        prometheus.answer(ERRORS, Map.of("service", "checkout"), 0.12);
+        SlackCall errors = alertMessage("CheckoutErrors");
+        SlackCall placeholder = Await.value(TIMEOUT, () -> investigations().stream().findFirst(),
+                () -> "the error alert was never investigated");
+        prometheus.answer(latency, Map.of("service", "checkout"), 3.4);
+        prometheus.answer(restarts, Map.of("service", "checkout"), 5);
+        for (SlackCall later : List.of(alertMessage("CheckoutLatency"), alertMessage("CheckoutRestarts"))) {
+            Await.value(TIMEOUT, () -> slack.api().calls("chat.postMessage").stream()
+                    .filter(call -> later.postedTs().equals(call.threadTs())
+                            && call.text().startsWith(":link: Part of the incident investigated in")).findFirst(),
+                    () -> "no link to the incident's investigation in the thread of " + later.text());
+        }
+        SlackCall summary = Await.value(TIMEOUT, () -> lastUpdateOf(placeholder)
+                .filter(update -> update.blocks().toString().contains("CheckoutRestarts")
+                        && update.blocks().toString().contains("CheckoutLatency")
+                        && update.blocks().toString().contains("Likely cause")),
+                () -> "the summary never listed the joined alerts: " + slack.api().calls("chat.update"));
+        prometheus.awaitQueries(9, TIMEOUT); // three more polls: time for a second investigation, were there one
+
+        assertThat(placeholder.threadTs()).isEqualTo(errors.postedTs());
+        assertThat(investigations()).as("one investigation for the incident").hasSize(1);
+        String cause = SlackBlocks.byId(summary.blocks(), "analysis-cause").path("text").path("text").asText();
+        assertThat(cause).matches("\\*Likely cause:\\* checkout 1\\.5\\.0 deployed \\d+s before the onset .*");
+    }
+
+    private SlackCall alertMessage(String rule) {
+        return Await.value(TIMEOUT, () -> slack.api().calls("chat.postMessage").stream()
+                .filter(call -> call.threadTs() == null && call.text().contains(rule)).findFirst(),
+                () -> rule + " was never posted");
+    }
+
+    private List<SlackCall> investigations() {
+        return slack.api().calls("chat.postMessage").stream()
+                .filter(call -> call.text().startsWith(":mag: Investigating")).toList();
+    }
+
+    private java.util.Optional<SlackCall> lastUpdateOf(SlackCall message) {
+        List<SlackCall> updates = slack.api().calls("chat.update").stream()
+                .filter(call -> message.postedTs().equals(call.param("ts"))).toList();
+        return updates.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(updates.get(updates.size() - 1));
     }
 }

@@ -226,7 +226,7 @@ class AlertExperienceEndToEndTest {
         SlackCall analysis = Await.value(TIMEOUT, () -> api().calls("chat.update").stream()
                 .filter(call -> placeholder.postedTs().equals(call.param("ts"))).findFirst(),
                 () -> "the placeholder was never replaced by the analysis");
-        assertThat(analysis.blocks().toString()).contains("*Likely cause:* No single cause found",
+        assertThat(analysis.blocks().toString()).contains("*Likely cause:* no root cause found in the evidence",
                 "`checkout_error_ratio`", "no log sources are configured");
     }
 
