@@ -7,6 +7,7 @@ import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.config.Durations;
+import dev.watchdog.slack.DeliveryBacklog;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
@@ -56,10 +57,13 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final FollowUps followUps;
     private final Consumer<Long> redraw;
 
-    /** @param deliveryThread a serial executor: everything said about alerts goes through it, in order */
-    public AlertNotifier(ScheduledExecutorService deliveryThread, SlackPoster slack, AlertStore store, AlertViews views,
-            Snoozes snoozes, AlertingSettings settings, Clock clock) {
-        this.delivery = new DeliveryThread(deliveryThread);
+    /**
+     * @param deliveryThread a serial executor: everything said about alerts goes through it, in order
+     * @param backlog        counts what waits on that thread, for {@code /watchdog status}
+     */
+    public AlertNotifier(ScheduledExecutorService deliveryThread, DeliveryBacklog backlog, SlackPoster slack,
+            AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings, Clock clock) {
+        this.delivery = new DeliveryThread(deliveryThread, backlog);
         this.slack = slack;
         this.store = store;
         this.views = views;
