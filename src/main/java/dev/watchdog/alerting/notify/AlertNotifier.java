@@ -56,6 +56,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final List<Stage> stages;
     private final FollowUps followUps;
     private final Consumer<Long> redraw;
+    private final Redraws redraws;
 
     /**
      * @param deliveryThread a serial executor: everything said about alerts goes through it, in order
@@ -75,19 +76,21 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         this.stages = List.of(muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
                 this, settings.repeatInterval(), clock);
+        this.redraws = new Redraws(slack, store, views, clock);
         this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id)
                 .filter(StoredAlert::inSlack)
-                .ifPresent(stored -> slack.update(stored.message(), AlertMessage.render(views.of(stored),
-                        clock.instant()))));
+                .ifPresent(redraws::redraw));
     }
 
     /**
-     * Checks for ended snoozes, reminders and failed posts every {@code every}, starting now, while
-     * {@code leads} says this replica is the one that follows alerts up.
+     * Every {@code every}, starting now, while {@code leads} says this replica is the one that follows alerts up:
+     * redraws messages that show less than the store holds (after a crash, first of all), then checks for ended
+     * snoozes, reminders and failed posts.
      */
     public void start(Duration every, BooleanSupplier leads) {
         delivery.every(every, "follow-ups", () -> {
             if (leads.getAsBoolean()) {
+                redraws.catchUp();
                 followUps.run();
             }
         });
@@ -151,7 +154,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
             return; // it never reached Slack, so there is nothing to resolve there
         }
         PostedMessage message = stored.get().message();
-        slack.update(message, AlertMessage.render(views.of(stored.get()), clock.instant()));
+        redraws.redraw(stored.get());
         slack.post(message.channel(), message.ts(), SlackMessage.text(":white_check_mark: Resolved after "
                 + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + "."));
         storms.changed(stored.get().id());
