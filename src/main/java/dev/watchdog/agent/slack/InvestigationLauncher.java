@@ -11,6 +11,7 @@ import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import java.util.Set;
@@ -38,11 +39,17 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final CostLine costLine;
     private final Claims claims;
     private final ExecutorService pool;
+    private final Placeholders placeholders;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
 
-    /** @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work */
+    /**
+     * @param pool         where investigations run: a few threads and a bounded queue, so a storm cannot pile up work
+     * @param placeholders where the "Investigating…" message is kept until the analysis replaces it
+     */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
-            ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool) {
+            ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool,
+            Placeholders placeholders) {
+        this.placeholders = placeholders;
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;
@@ -92,10 +99,12 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             PostedMessage placeholder = notifier.reply(thread, SlackMessage.text(
                     ":mag: Investigating *" + dev.watchdog.slack.SlackText.escape(alert.alert().ruleName())
                             + "*: reading metrics, logs and recent deployments…")).join();
+            placeholders.opened(placeholder, Placeholders.Purpose.INVESTIGATION);
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
                     threadKey);
             notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
+            placeholders.done(placeholder);
             if (result.analysis() != null && result.analysis().likelyCause() != null) {
                 views.likelyCause(alert.id(), result.analysis().likelyCause());
                 notifier.refresh(alert.id());

@@ -19,6 +19,7 @@ import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
+import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackErrorHints;
@@ -55,10 +56,13 @@ public final class ThreadConversations {
     private final CostLine costLine;
     private final Claims claims;
     private final ExecutorService pool;
+    private final Placeholders placeholders;
     private final Map<String, CompletableFuture<Void>> threads = new ConcurrentHashMap<>();
 
     public ThreadConversations(Investigator investigator, SlackPoster poster, AlertStore alerts,
-            ConversationStore conversations, AlertViews views, CostLine costLine, Claims claims, ExecutorService pool) {
+            ConversationStore conversations, AlertViews views, CostLine costLine, Claims claims, ExecutorService pool,
+            Placeholders placeholders) {
+        this.placeholders = placeholders;
         this.investigator = investigator;
         this.poster = poster;
         this.alerts = alerts;
@@ -175,12 +179,14 @@ public final class ThreadConversations {
         try {
             PostedMessage placeholder = poster.post(channel, threadTs,
                     SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
+            placeholders.opened(placeholder, Placeholders.Purpose.ANSWER);
             AlertContext context = alert.map(stored -> {
                 AlertView view = views.of(stored);
                 return AlertContext.of(stored, view.expr(), view.graphUrl());
             }).orElse(null);
             AnswerResult result = investigator.answer(threadKey, question, context, user);
             poster.update(placeholder, AnalysisMessage.renderAnswer(result, costLine));
+            placeholders.done(placeholder);
         } catch (RuntimeException failure) {
             log.error("could not answer in thread {}: {}", threadKey, failure.toString(), failure);
         } finally {
