@@ -63,7 +63,7 @@ class SelectorCheckIT {
         assertThat(problems).as("a warning, not a problem: check-config still exits 0").isEmpty();
         String out = printed.toString(StandardCharsets.UTF_8);
         assertThat(out).contains("accepted 2 of 2 rule expression(s)",
-                "watchdog.yml:5: HighErrorRatio: selector http_requests_total{code=~\"5..\"} matches no"
+                "watchdog.yml:4: HighErrorRatio: selector http_requests_total{code=~\"5..\"} matches no"
                         + " series in the last 1h: http_requests_total has no label code; its labels are instance, job,"
                         + " method, status");
         assertThat(out).doesNotContain("ServerErrors: selector");
