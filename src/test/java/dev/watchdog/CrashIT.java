@@ -127,10 +127,7 @@ class CrashIT {
     }
 
     private void startWatchdog() throws Exception {
-        int connections = slack.socketMode().connectionsOpened();
-        child = ChildProcess.startJar(Map.of("WATCHDOG_LOG_FORMAT", "text"), "--config", config.toString());
-        Await.until(TIMEOUT, () -> slack.socketMode().connectionsOpened() > connections,
-                () -> "Watchdog never connected to Slack:\n" + child.output());
+        child = slack.startWatchdogJar(config, TIMEOUT);
     }
 
     /** The random moment: once {@code calls} more Slack Web API calls arrived (or the process went quiet). */

@@ -99,6 +99,22 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     }
 
     @Override
+    public PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
+        PostedMessage posted = deliver(writes, channel, "chat.postMessage",
+                () -> slack.postTaggedReply(channel, threadTs, message, tag));
+        landed(channel, posted);
+        return posted;
+    }
+
+    @Override
+    public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+        Optional<PostedMessage> found = deliver(reads, channelId, "conversations.replies",
+                () -> slack.findTaggedReply(channelId, threadTs, tag));
+        problems.clear(channelId, "conversations.replies");
+        return found;
+    }
+
+    @Override
     public void update(PostedMessage posted, SlackMessage message) {
         deliver(writes, posted.channel(), "chat.update", () -> {
             slack.update(posted, message);

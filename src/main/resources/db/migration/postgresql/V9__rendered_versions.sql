@@ -11,11 +11,14 @@ ALTER TABLE proposals ADD COLUMN render_version BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE proposals ADD COLUMN slack_version BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX proposals_lagging ON proposals(id) WHERE slack_version < render_version;
 -- "Looking into it…" messages while their work runs: one left behind by a crash is finished on start.
+-- A row is written before the post (ts is null until Slack answers) and the post carries the key as
+-- metadata, so a post whose answer a crash cut off is still found in its thread.
 CREATE TABLE slack_placeholders (
+    placeholder_key TEXT PRIMARY KEY,
     channel TEXT NOT NULL,
-    ts TEXT NOT NULL,
+    thread_ts TEXT NOT NULL,
+    ts TEXT,
     purpose TEXT NOT NULL,
     posted_by TEXT NOT NULL,
-    posted_at BIGINT NOT NULL,
-    PRIMARY KEY (channel, ts)
+    posted_at BIGINT NOT NULL
 );

@@ -157,4 +157,16 @@ class PacedRetryingSlackPosterBoltTest {
         assertThat(deliveries).containsExactly(POST + " delivered");
         assertThat(problems.describe()).isEmpty();
     }
+
+    @Test
+    void aTaggedReplyIsFoundInItsThreadAndOnlyThere() {
+        MessageTag tag = MessageTag.placeholder("7f1c");
+        PostedMessage reply = poster.postTaggedReply("C0ALERTS01", "1790000000.000100", SlackMessage.text("Looking"),
+                tag);
+
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000100", tag)).contains(reply);
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000999", tag)).isEmpty();
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000100", MessageTag.placeholder("other")))
+                .isEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
@@ -96,15 +97,16 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try {
-            PostedMessage placeholder = notifier.reply(thread, SlackMessage.text(
+            MessageTag tag = placeholders.opening(thread.channel(), thread.ts(), Placeholders.Purpose.INVESTIGATION);
+            PostedMessage placeholder = notifier.replyTagged(thread, SlackMessage.text(
                     ":mag: Investigating *" + dev.watchdog.slack.SlackText.escape(alert.alert().ruleName())
-                            + "*: reading metrics, logs and recent deployments…")).join();
-            placeholders.opened(placeholder, Placeholders.Purpose.INVESTIGATION);
+                            + "*: reading metrics, logs and recent deployments…"), tag).join();
+            placeholders.posted(tag, placeholder);
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
                     threadKey);
             notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
-            placeholders.done(placeholder);
+            placeholders.done(tag);
             if (result.analysis() != null && result.analysis().likelyCause() != null) {
                 views.likelyCause(alert.id(), result.analysis().likelyCause());
                 notifier.refresh(alert.id());

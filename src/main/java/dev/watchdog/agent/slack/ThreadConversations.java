@@ -19,6 +19,7 @@ import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackCallFailed;
@@ -177,16 +178,17 @@ public final class ThreadConversations {
             Optional<StoredAlert> alert) {
         MDC.put("thread", threadKey);
         try {
-            PostedMessage placeholder = poster.post(channel, threadTs,
-                    SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
-            placeholders.opened(placeholder, Placeholders.Purpose.ANSWER);
+            MessageTag tag = placeholders.opening(channel, threadTs, Placeholders.Purpose.ANSWER);
+            PostedMessage placeholder = poster.postTaggedReply(channel, threadTs,
+                    SlackMessage.text(":hourglass_flowing_sand: Looking into it…"), tag);
+            placeholders.posted(tag, placeholder);
             AlertContext context = alert.map(stored -> {
                 AlertView view = views.of(stored);
                 return AlertContext.of(stored, view.expr(), view.graphUrl());
             }).orElse(null);
             AnswerResult result = investigator.answer(threadKey, question, context, user);
             poster.update(placeholder, AnalysisMessage.renderAnswer(result, costLine));
-            placeholders.done(placeholder);
+            placeholders.done(tag);
         } catch (RuntimeException failure) {
             log.error("could not answer in thread {}: {}", threadKey, failure.toString(), failure);
         } finally {

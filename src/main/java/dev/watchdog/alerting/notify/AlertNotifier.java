@@ -8,6 +8,7 @@ import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.config.Durations;
 import dev.watchdog.slack.DeliveryBacklog;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
@@ -131,6 +132,11 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     /** Posts a reply in a thread, in order with everything else this notifier sends. */
     public CompletableFuture<PostedMessage> reply(PostedMessage thread, SlackMessage message) {
         return delivery.supply(() -> slack.post(thread.channel(), thread.ts(), message));
+    }
+
+    /** Posts a reply carrying {@code tag} (to be found after a crash), in order with everything else. */
+    public CompletableFuture<PostedMessage> replyTagged(PostedMessage thread, SlackMessage message, MessageTag tag) {
+        return delivery.supply(() -> slack.postTaggedReply(thread.channel(), thread.ts(), message, tag));
     }
 
     /** Replaces a message, in order with everything else this notifier sends. */
