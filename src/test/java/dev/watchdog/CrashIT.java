@@ -134,7 +134,7 @@ class CrashIT {
     private void killAfterMoreSlackCalls(int calls) throws InterruptedException {
         int target = slack.api().allCalls().size() + calls;
         try {
-            Await.until(Duration.ofSeconds(5), () -> slack.api().allCalls().size() >= target, () -> "quiet");
+            Await.until(Duration.ofSeconds(3), () -> slack.api().allCalls().size() >= target, () -> "quiet");
         } catch (AssertionError quiet) {
             // nothing more to say this round: kill it anyway
         }
