@@ -92,7 +92,8 @@ final class SelectorCheck {
                 continue;
             }
             Set<String> names = ofMetric.stream().flatMap(labels -> labels.keySet().stream())
-                    .filter(name -> !name.equals(LabelMatcher.METRIC_NAME)).collect(Collectors.toCollection(TreeSet::new));
+                    .filter(name -> !name.equals(LabelMatcher.METRIC_NAME))
+                    .collect(Collectors.toCollection(TreeSet::new));
             if (!names.contains(matcher.name())) {
                 reasons.add(selector.name() + " has no label " + matcher.name() + "; its labels are "
                         + String.join(", ", names));

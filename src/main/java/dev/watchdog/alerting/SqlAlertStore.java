@@ -85,7 +85,8 @@ public final class SqlAlertStore implements AlertStore {
         // A new value each poll is not news; a new state (firing, resolved) is, and its message must show it.
         sql.update("UPDATE alert_occurrences SET render_version = render_version"
                 + " + CASE WHEN state = ? THEN 0 ELSE 1 END, state = ?, value = ?, annotations = ?,"
-                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ? WHERE id = ?",
+                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ?"
+                + " WHERE id = ?",
                 alert.state().label(), alert.state().label(), value(alert.value()), json(alert.annotations()),
                 alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now, id);
     }
@@ -180,7 +181,8 @@ public final class SqlAlertStore implements AlertStore {
     public void snooze(Snooze snooze) {
         database.inTransaction("snooze " + snooze.key(), sql -> {
             sql.update(database.dialect().upsert("snoozes", "fingerprint", "snoozed_by", "until", "created_at",
-                    "severity"), snooze.key(), snooze.snoozedBy(), snooze.until(), snooze.createdAt(), snooze.severity());
+                    "severity"), snooze.key(), snooze.snoozedBy(), snooze.until(), snooze.createdAt(),
+                    snooze.severity());
             return redrawSnoozed(sql, snooze.key());
         });
     }
@@ -203,7 +205,8 @@ public final class SqlAlertStore implements AlertStore {
     @Override
     public List<StoredAlert> lagging() {
         return database.query("read alerts whose message lags", SELECT_OCCURRENCES
-                + "WHERE slack_ts IS NOT NULL AND slack_version < render_version ORDER BY id", SqlAlertStore::storedAlert);
+                + "WHERE slack_ts IS NOT NULL AND slack_version < render_version ORDER BY id",
+                SqlAlertStore::storedAlert);
     }
 
     @Override

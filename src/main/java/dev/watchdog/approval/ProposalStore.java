@@ -27,7 +27,7 @@ public interface ProposalStore {
     /** Shown proposals whose approval message shows an older version than the store holds, oldest first. */
     List<StoredProposal> lagging();
 
-    /** Slack shows version {@code version} ({@link StoredProposal#renderVersion()}) of the approval message or later. */
+    /** Slack shows version {@code version} ({@link StoredProposal#renderVersion()}) or later of the message. */
     void confirmRendered(String id, long version);
 
     /**

@@ -105,8 +105,8 @@ public final class SqlProposalStore implements ProposalStore {
             throw new IllegalArgumentException("a run ends executed or failed, not " + outcome.label());
         }
         return changeAudited("record the run of " + id, audit, "UPDATE proposals SET state = ?, result_status = ?,"
-                + " result_excerpt = ?, finished_at = ?" + REDRAW + " WHERE id = ? AND state = 'approved'", outcome.label(), status,
-                excerpt, at, id);
+                + " result_excerpt = ?, finished_at = ?" + REDRAW + " WHERE id = ? AND state = 'approved'",
+                outcome.label(), status, excerpt, at, id);
     }
 
     /** Changes one proposal and, only when it did, appends {@code audit}, in one transaction. */

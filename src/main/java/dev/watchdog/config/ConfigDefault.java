@@ -31,7 +31,7 @@ public record ConfigDefault(String section, String key, String variable, String 
         return new ConfigDefault(section, key, variable, null, false, true, null);
     }
 
-    /** {@code ${VARIABLE}} when it is set, in a section the file has and whose {@code sibling} is one of {@code values}. */
+    /** {@code ${VARIABLE}} when it is set, in a section the file has whose {@code sibling} is one of {@code values}. */
     public static ConfigDefault ifSet(String section, String key, String variable, String sibling, String... values) {
         return new ConfigDefault(section, key, variable, null, true, false, Map.entry(sibling, List.of(values)));
     }
