@@ -77,7 +77,8 @@ public final class ConfigCheck {
             } catch (PrometheusException failure) {
                 if (!failure.isQueryError()) {
                     out.println("note: Prometheus at " + url + " is not reachable (" + failure.getMessage()
-                            + "); rule expressions were not checked against it");
+                            + "); rule expressions were not checked against it, nor whether their selectors"
+                            + " match series");
                     return;
                 }
                 problems.add(rule.origin() + ": " + rule.name() + ": expr rejected by Prometheus: "
@@ -87,6 +88,20 @@ public final class ConfigCheck {
         if (!config.rules().isEmpty()) {
             out.println("Prometheus at " + url + " accepted " + (config.rules().size() - problems.size()) + " of "
                     + config.rules().size() + " rule expression(s)");
+            checkSelectors(config, out);
+        }
+    }
+
+    /** A selector that matches no series is a warning, not a problem: the metric may not exist yet. */
+    private void checkSelectors(WatchdogConfig config, PrintStream out) {
+        try {
+            List<String> warnings = new SelectorCheck(prometheus).warnings(config.rules(), clock.instant());
+            warnings.forEach(warning -> out.println("warning: " + warning));
+            if (warnings.isEmpty()) {
+                out.println("every rule selector matches series in Prometheus");
+            }
+        } catch (PrometheusException failure) {
+            out.println("note: rule selectors were not checked against Prometheus (" + failure.getMessage() + ")");
         }
     }
 }

@@ -56,7 +56,8 @@ public final class ConfigLoader {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, String> unset = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        ConfigDocument document = new ConfigDocument(file.toString(), problems, env, unset);
+        ConfigDocument document = new ConfigDocument(file.toString(), problems, env, unset,
+                EnvironmentDefaults.ALL);
         Optional<ConfigNode> parsed = document.parse(file, true);
         if (parsed.isEmpty()) {
             throw new ConfigException(problems);

@@ -85,10 +85,7 @@ class RestartIT {
     }
 
     private void startWatchdog() throws Exception {
-        int connections = slack.socketMode().connectionsOpened();
-        child = ChildProcess.startJar(Map.of("WATCHDOG_LOG_FORMAT", "text"), "--config", config.toString());
-        Await.until(TIMEOUT, () -> slack.socketMode().connectionsOpened() > connections,
-                () -> "the restarted Watchdog never connected to Slack:\n" + child.output());
+        child = slack.startWatchdogJar(config, TIMEOUT);
     }
 
     private void killWatchdog() throws InterruptedException {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * What Watchdog must not forget about alerts: their occurrences and Slack messages, acks and
  * snoozes, and the ids of the channels they go to. Every method either completes durably or throws
- * {@link StoreException}.
+ * {@link StoreException}. Every change a message must show (state, ack, snooze, likely cause) raises the
+ * occurrence's render version in the same write, so Slack can always be brought up to the store.
  */
 public interface AlertStore {
 
@@ -58,6 +59,15 @@ public interface AlertStore {
     void rememberChannel(String name, String id);
 
     Optional<String> channelId(String name);
+
+    /**
+     * Alerts in Slack whose message shows an older version of them than the store holds (a change was recorded but
+     * the edit did not reach Slack, e.g. a crash came between): they are to be redrawn.
+     */
+    List<StoredAlert> lagging();
+
+    /** Slack shows version {@code version} of the alert's message ({@link StoredAlert#renderVersion()}) or later. */
+    void confirmRendered(long id, long version);
 
     /** Acknowledges an occurrence; returns false when it was already acknowledged. Never changes its state. */
     boolean acknowledge(long id, String userId, Instant at);

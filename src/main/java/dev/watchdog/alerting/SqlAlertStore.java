@@ -26,7 +26,10 @@ public final class SqlAlertStore implements AlertStore {
     };
     private static final String SELECT_OCCURRENCES = "SELECT id, fingerprint, rule_key, rule_name, labels,"
             + " annotations, state, value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel,"
-            + " slack_ts, post_started_at, acked_by, acked_at, last_notified_at, likely_cause FROM alert_occurrences ";
+            + " slack_ts, post_started_at, acked_by, acked_at, last_notified_at, likely_cause, render_version"
+            + " FROM alert_occurrences ";
+    /** Added to a statement that changes what the alert's message shows: the message must be redrawn. */
+    private static final String REDRAW = "render_version = render_version + 1";
     private static final String SELECT_SNOOZES = "SELECT fingerprint, snoozed_by, until, created_at, severity"
             + " FROM snoozes ";
 
@@ -69,19 +72,23 @@ public final class SqlAlertStore implements AlertStore {
 
     private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
         sql.update("INSERT INTO alert_occurrences (fingerprint, rule_key, rule_name, labels, annotations, state, value,"
-                + " active_at, fired_at, resolved_at, keep_firing_since, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " active_at, fired_at, resolved_at, keep_firing_since, updated_at, snooze_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 // Another replica (a webhook) may have opened this alert since we looked: its occurrence stays.
                 + " ON CONFLICT (fingerprint) WHERE state <> 'resolved' DO NOTHING", alert.fingerprint(), ruleKey, alert.ruleName(),
                 json(alert.labels()), json(alert.annotations()), alert.state().label(), value(alert.value()),
-                alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now);
+                alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now,
+                Snoozes.keyOf(alert));
     }
 
     private static void update(Sql sql, long id, AlertInstance alert, long now) throws SQLException {
-        sql.update("UPDATE alert_occurrences SET state = ?, value = ?, annotations = ?,"
-                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ? WHERE id = ?", alert.state().label(),
-                value(alert.value()), json(alert.annotations()), alert.firedAt(), alert.resolvedAt(),
-                alert.keepFiringSince(), now, id);
+        // A new value each poll is not news; a new state (firing, resolved) is, and its message must show it.
+        sql.update("UPDATE alert_occurrences SET render_version = render_version"
+                + " + CASE WHEN state = ? THEN 0 ELSE 1 END, state = ?, value = ?, annotations = ?,"
+                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ?"
+                + " WHERE id = ?",
+                alert.state().label(), alert.state().label(), value(alert.value()), json(alert.annotations()),
+                alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now, id);
     }
 
     @Override
@@ -143,7 +150,7 @@ public final class SqlAlertStore implements AlertStore {
     @Override
     public void recordLikelyCause(long id, String cause) {
         database.update("record the likely cause of alert #" + id,
-                "UPDATE alert_occurrences SET likely_cause = ? WHERE id = ?", cause, id);
+                "UPDATE alert_occurrences SET likely_cause = ?, " + REDRAW + " WHERE id = ?", cause, id);
     }
 
     @Override
@@ -160,26 +167,52 @@ public final class SqlAlertStore implements AlertStore {
 
     @Override
     public boolean acknowledge(long id, String userId, Instant at) {
-        return database.update("acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = ?, acked_at = ?"
-                + " WHERE id = ? AND acked_by IS NULL", userId, at, id) == 1;
+        return database.update("acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = ?, acked_at = ?, "
+                + REDRAW + " WHERE id = ? AND acked_by IS NULL", userId, at, id) == 1;
     }
 
     @Override
     public void unacknowledge(long id) {
-        database.update("un-acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = NULL, acked_at = NULL"
-                + " WHERE id = ?", id);
+        database.update("un-acknowledge alert #" + id, "UPDATE alert_occurrences SET acked_by = NULL, acked_at = NULL, "
+                + REDRAW + " WHERE id = ?", id);
     }
 
     @Override
     public void snooze(Snooze snooze) {
-        database.update("snooze " + snooze.key(), database.dialect().upsert("snoozes", "fingerprint", "snoozed_by",
-                "until", "created_at", "severity"), snooze.key(), snooze.snoozedBy(), snooze.until(),
-                snooze.createdAt(), snooze.severity());
+        database.inTransaction("snooze " + snooze.key(), sql -> {
+            sql.update(database.dialect().upsert("snoozes", "fingerprint", "snoozed_by", "until", "created_at",
+                    "severity"), snooze.key(), snooze.snoozedBy(), snooze.until(), snooze.createdAt(),
+                    snooze.severity());
+            return redrawSnoozed(sql, snooze.key());
+        });
     }
 
     @Override
-    public void unsnooze(String fingerprint) {
-        database.update("unsnooze " + fingerprint, "DELETE FROM snoozes WHERE fingerprint = ?", fingerprint);
+    public void unsnooze(String key) {
+        database.inTransaction("unsnooze " + key, sql -> {
+            if (sql.update("DELETE FROM snoozes WHERE fingerprint = ?", key) > 0) {
+                redrawSnoozed(sql, key);
+            }
+            return null;
+        });
+    }
+
+    private static Void redrawSnoozed(Sql sql, String key) throws SQLException {
+        sql.update("UPDATE alert_occurrences SET " + REDRAW + " WHERE snooze_key = ? AND state <> 'resolved'", key);
+        return null;
+    }
+
+    @Override
+    public List<StoredAlert> lagging() {
+        return database.query("read alerts whose message lags", SELECT_OCCURRENCES
+                + "WHERE slack_ts IS NOT NULL AND slack_version < render_version ORDER BY id",
+                SqlAlertStore::storedAlert);
+    }
+
+    @Override
+    public void confirmRendered(long id, long version) {
+        database.update("note what Slack shows of alert #" + id, "UPDATE alert_occurrences SET slack_version = ?"
+                + " WHERE id = ? AND slack_version < ?", version, id, version);
     }
 
     @Override
@@ -218,7 +251,7 @@ public final class SqlAlertStore implements AlertStore {
         PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
         return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
                 Sql.instant(row, "post_started_at"), row.getString("acked_by"), Sql.instant(row, "acked_at"),
-                Sql.instant(row, "last_notified_at"), row.getString("likely_cause"));
+                Sql.instant(row, "last_notified_at"), row.getString("likely_cause"), row.getLong("render_version"));
     }
 
     /** NaN is kept as NULL: SQLite has no NaN. */

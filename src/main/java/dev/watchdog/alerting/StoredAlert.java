@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param ackedBy Slack user id of whoever acknowledged it, or null
  * @param lastNotifiedAt when it was last announced in Slack (posted or reminded), or null
  * @param likelyCause the investigator's one-line likely cause, shown on the message; null until there is one
+ * @param renderVersion counts the changes its message must show: a message drawn from this read shows this version
  */
 public record StoredAlert(
         long id,
@@ -24,7 +25,8 @@ public record StoredAlert(
         String ackedBy,
         Instant ackedAt,
         Instant lastNotifiedAt,
-        String likelyCause) {
+        String likelyCause,
+        long renderVersion) {
 
     public String fingerprint() {
         return alert.fingerprint();

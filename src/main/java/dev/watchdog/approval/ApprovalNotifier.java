@@ -13,4 +13,16 @@ public interface ApprovalNotifier {
      * expired). Quick: a slow Slack must not hold up a click's handling.
      */
     void refresh(ProposalCard card);
+
+    /**
+     * Edits the approval message now, on the caller's thread, and notes the version Slack shows; a failure reaches
+     * the caller. What brings a message up to the store after a crash uses it ({@link ApprovalMessages}).
+     */
+    default void redraw(ProposalCard card) {
+        refresh(card);
+    }
+
+    /** Says something in the proposal's thread, e.g. why it was withdrawn. */
+    default void tell(StoredProposal proposal, String text) {
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Approval-gated actions: proposals and the append-only audit trail. Every method either completes
- * durably or throws {@link StoreException}.
+ * durably or throws {@link StoreException}. A decision or a run raises the proposal's render version in the same
+ * transaction, so its approval message can always be brought up to the store.
  */
 public interface ProposalStore {
 
@@ -22,6 +23,12 @@ public interface ProposalStore {
 
     /** Records where the proposal's approval message landed: only clicks on that message count. */
     void recordProposalMessage(String id, PostedMessage message);
+
+    /** Shown proposals whose approval message shows an older version than the store holds, oldest first. */
+    List<StoredProposal> lagging();
+
+    /** Slack shows version {@code version} ({@link StoredProposal#renderVersion()}) or later of the message. */
+    void confirmRendered(String id, long version);
 
     /**
      * Moves a proposal out of pending, with its audit record, in one transaction; this decides a race

@@ -25,7 +25,10 @@ public final class SqlProposalStore implements ProposalStore {
     };
     private static final String SELECT_PROPOSALS = "SELECT id, action_id, parameters, request_hash, request_preview,"
             + " reason, alert_id, channel, thread_ts, asked_by, created_at, expires_at, state, decided_by, decided_at,"
-            + " decision_note, message_channel, message_ts, result_status, result_excerpt, finished_at FROM proposals ";
+            + " decision_note, message_channel, message_ts, result_status, result_excerpt, finished_at,"
+            + " render_version FROM proposals ";
+    /** Every decision and run changes what the approval message must show. */
+    private static final String REDRAW = ", render_version = render_version + 1";
 
     private final Database database;
 
@@ -66,6 +69,18 @@ public final class SqlProposalStore implements ProposalStore {
     }
 
     @Override
+    public List<StoredProposal> lagging() {
+        return database.query("read proposals whose message lags", SELECT_PROPOSALS + "WHERE message_ts IS NOT NULL"
+                + " AND slack_version < render_version ORDER BY created_at, id", SqlProposalStore::storedProposal);
+    }
+
+    @Override
+    public void confirmRendered(String id, long version) {
+        database.update("note what Slack shows of " + id, "UPDATE proposals SET slack_version = ? WHERE id = ?"
+                + " AND slack_version < ?", version, id, version);
+    }
+
+    @Override
     public boolean decideProposal(String id, ProposalState to, String decidedBy, String note, Instant at,
             AuditRecord audit) {
         String condition = switch (to) {
@@ -79,7 +94,7 @@ public final class SqlProposalStore implements ProposalStore {
             parameters.add(at);
         }
         return changeAudited("decide proposal " + id, audit, "UPDATE proposals SET state = ?, decided_by = ?,"
-                + " decided_at = ?, decision_note = ? WHERE id = ? AND state = 'pending'" + condition,
+                + " decided_at = ?, decision_note = ?" + REDRAW + " WHERE id = ? AND state = 'pending'" + condition,
                 parameters.toArray());
     }
 
@@ -90,8 +105,8 @@ public final class SqlProposalStore implements ProposalStore {
             throw new IllegalArgumentException("a run ends executed or failed, not " + outcome.label());
         }
         return changeAudited("record the run of " + id, audit, "UPDATE proposals SET state = ?, result_status = ?,"
-                + " result_excerpt = ?, finished_at = ? WHERE id = ? AND state = 'approved'", outcome.label(), status,
-                excerpt, at, id);
+                + " result_excerpt = ?, finished_at = ?" + REDRAW + " WHERE id = ? AND state = 'approved'",
+                outcome.label(), status, excerpt, at, id);
     }
 
     /** Changes one proposal and, only when it did, appends {@code audit}, in one transaction. */
@@ -140,7 +155,7 @@ public final class SqlProposalStore implements ProposalStore {
                 Sql.instant(row, "created_at"), Sql.instant(row, "expires_at"),
                 ProposalState.of(row.getString("state")), row.getString("decided_by"), Sql.instant(row, "decided_at"),
                 row.getString("decision_note"), message, Sql.intOrNull(row, "result_status"),
-                row.getString("result_excerpt"), Sql.instant(row, "finished_at"));
+                row.getString("result_excerpt"), Sql.instant(row, "finished_at"), row.getLong("render_version"));
     }
 
     private static String parametersJson(Map<String, Object> parameters) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param askedBy       the Slack user whose question led to it, or null when nobody asked
  * @param message       the approval message, or null until it is posted
  * @param resultStatus  the HTTP status of the run (0: no answer), or null before it ran
+ * @param renderVersion counts the changes its approval message must show; every decision and run adds one, in the
+ *                      store and in the copies {@link #decided} and {@link #finished} make
  */
 public record StoredProposal(
         String id,
@@ -39,7 +41,8 @@ public record StoredProposal(
         PostedMessage message,
         Integer resultStatus,
         String resultExcerpt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        long renderVersion) {
 
     public StoredProposal {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -51,27 +54,27 @@ public record StoredProposal(
             String askedBy, Instant createdAt, Instant expiresAt) {
         return new StoredProposal(id, actionId, parameters, requestHash, requestPreview, reason, alertId, channel,
                 threadTs, askedBy, createdAt, expiresAt, ProposalState.PENDING, null, null, null, null, null, null,
-                null);
+                null, 0);
     }
 
     /** This proposal as it reads after a decision (approved, rejected, expired, cancelled). */
     public StoredProposal decided(ProposalState to, String by, Instant at, String note) {
         return new StoredProposal(id, actionId, parameters, requestHash, requestPreview, reason, alertId, channel,
                 threadTs, askedBy, createdAt, expiresAt, to, by, at, note, message, resultStatus, resultExcerpt,
-                finishedAt);
+                finishedAt, renderVersion + 1);
     }
 
     /** This proposal as it reads after its run ended ({@code EXECUTED} or {@code FAILED}). */
     public StoredProposal finished(ProposalState outcome, int status, String excerpt, Instant at) {
         return new StoredProposal(id, actionId, parameters, requestHash, requestPreview, reason, alertId, channel,
                 threadTs, askedBy, createdAt, expiresAt, outcome, decidedBy, decidedAt, decisionNote, message, status,
-                excerpt, at);
+                excerpt, at, renderVersion + 1);
     }
 
     public StoredProposal shownIn(PostedMessage shown) {
         return new StoredProposal(id, actionId, parameters, requestHash, requestPreview, reason, alertId, channel,
                 threadTs, askedBy, createdAt, expiresAt, state, decidedBy, decidedAt, decisionNote, shown,
-                resultStatus, resultExcerpt, finishedAt);
+                resultStatus, resultExcerpt, finishedAt, renderVersion);
     }
 
     /** True once {@code now} has reached the expiry time, whatever the stored state says. */

@@ -39,6 +39,7 @@ public final class ConfigDocument {
     private final Map<String, String> unsetVariables;
     /** Key path to the unset variable it named, in this document only: rule files can share key paths. */
     private final Map<String, String> unsetHere = new HashMap<>();
+    private final ConfigDefaults defaults;
 
     /**
      * @param file           the name problems are reported with
@@ -47,10 +48,17 @@ public final class ConfigDocument {
      */
     public ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
             Map<String, String> unsetVariables) {
+        this(file, problems, env, unsetVariables, List.of());
+    }
+
+    /** @param defaults what the file gets for keys it leaves out (a whole-file parse only) */
+    public ConfigDocument(String file, List<ConfigProblem> problems, Map<String, String> env,
+            Map<String, String> unsetVariables, List<ConfigDefault> defaults) {
         this.file = file;
         this.problems = problems;
         this.interpolator = new EnvInterpolator(env);
         this.unsetVariables = unsetVariables;
+        this.defaults = new ConfigDefaults(defaults, env);
     }
 
     String file() {
@@ -95,6 +103,9 @@ public final class ConfigDocument {
                     report(new ConfigProblem(file, 0, "", "the file is empty"));
                 }
                 return Optional.empty();
+            }
+            if (wholeFile) {
+                defaults.applyTo(root);
             }
             return Optional.of(new ConfigNode(this, root, "", interpolate));
         } catch (MarkedYAMLException syntax) {

@@ -20,6 +20,11 @@ public final class Claims {
         this.clock = clock;
     }
 
+    /** This replica's id, as claims (and other records of who does what) name it. */
+    public String replica() {
+        return replica;
+    }
+
     /** True when this replica got {@code key}; false when some replica had claimed it before. */
     public boolean claim(String key) {
         return database.update("claim " + key, "INSERT INTO claims (claim_key, claimed_by, claimed_at)"

@@ -74,7 +74,7 @@ public final class WatchdogMetrics {
                 .register(registry);
         slackDeliveries = Counter.builder()
                 .name("watchdog_slack_deliveries_total")
-                .help("Slack writes after retries and pacing, by method and outcome (delivered, rejected, gave_up)")
+                .help("Slack writes after retries and pacing, by method and outcome (delivered, rejected, interrupted)")
                 .labelNames("method", "outcome")
                 .register(registry);
         alertsFired = Counter.builder()

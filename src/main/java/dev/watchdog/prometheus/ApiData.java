@@ -62,6 +62,15 @@ final class ApiData {
         return result;
     }
 
+    /** The label sets of {@code /api/v1/series}. */
+    static List<Map<String, String>> labelSets(JsonNode data) {
+        List<Map<String, String>> sets = new ArrayList<>();
+        for (JsonNode series : array(data, "data")) {
+            sets.add(labels(series, "data[]"));
+        }
+        return sets;
+    }
+
     /** A plain list of strings, e.g. label values. */
     static List<String> strings(JsonNode data) {
         List<String> values = new ArrayList<>();

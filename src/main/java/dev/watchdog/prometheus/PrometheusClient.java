@@ -132,6 +132,15 @@ public final class PrometheusClient {
         return names.stream().filter(name -> name.toLowerCase(Locale.ROOT).contains(needle)).toList();
     }
 
+    /**
+     * The label sets of the series matching the selector {@code match} seen between {@code start} and {@code end}
+     * ({@code /api/v1/series}), e.g. to tell whether a rule's selector can match anything.
+     */
+    public List<Map<String, String>> series(String match, Instant start, Instant end) {
+        return get(ReadEndpoint.SERIES, null, params("match[]", match, "start", unixSeconds(start), "end",
+                unixSeconds(end)), "series matching '" + match + "'", ApiData::labelSets);
+    }
+
     /** Alerts that Prometheus' own rules currently hold as pending or firing. */
     public List<PrometheusAlert> alerts() {
         return get(ReadEndpoint.ALERTS, null, Map.of(), "the list of alerts", ApiData::alerts);

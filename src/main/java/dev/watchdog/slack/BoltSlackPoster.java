@@ -33,12 +33,17 @@ public final class BoltSlackPoster implements SlackPoster {
 
     @Override
     public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
+        return postTaggedReply(channel, null, message, tag);
+    }
+
+    @Override
+    public PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
         Message.Metadata metadata = Message.Metadata.builder()
                 .eventType(tag.type())
                 .eventPayload(Map.of("id", tag.id()))
                 .build();
         var response = call("chat.postMessage", () -> client.chatPostMessage(request -> request
-                .channel(channel).text(message.text()).blocks(orNull(message.blocks()))
+                .channel(channel).threadTs(threadTs).text(message.text()).blocks(orNull(message.blocks()))
                 .attachments(orNull(message.attachments())).metadata(metadata).unfurlLinks(false)));
         return new PostedMessage(response.getChannel(), response.getTs());
     }
@@ -48,7 +53,18 @@ public final class BoltSlackPoster implements SlackPoster {
         String oldest = since.getEpochSecond() + "." + String.format("%06d", since.getNano() / 1000);
         var response = call("conversations.history", () -> client.conversationsHistory(request -> request
                 .channel(channelId).oldest(oldest).limit(200).includeAllMetadata(true)));
-        return response.getMessages().stream()
+        return tagged(response.getMessages(), channelId, tag);
+    }
+
+    @Override
+    public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+        var response = call("conversations.replies", () -> client.conversationsReplies(request -> request
+                .channel(channelId).ts(threadTs).limit(200).includeAllMetadata(true)));
+        return tagged(response.getMessages(), channelId, tag);
+    }
+
+    private static Optional<PostedMessage> tagged(List<Message> messages, String channelId, MessageTag tag) {
+        return messages == null ? Optional.empty() : messages.stream()
                 .filter(message -> message.getMetadata() != null
                         && tag.type().equals(message.getMetadata().getEventType())
                         && message.getMetadata().getEventPayload() != null

@@ -7,33 +7,30 @@ import java.util.Objects;
  * How {@link PacedRetryingSlackPoster} paces and retries Slack calls. Every setting is checked when the policy is
  * made, with a message naming the setting, so a bad value fails at start-up rather than at the first outage.
  *
+ * <p>There is no attempt cap and no deadline: a passing trouble is retried until Slack answers, so an alert is never
+ * dropped or put off for minutes because an outage outlasted a budget. The backoff cap is what bounds how late a
+ * queued message goes out once Slack is back.
+ *
  * @param perChannelInterval least time between two writes to one channel (Slack allows about one per second)
- * @param maxAttempts        tries per call, the first one included
  * @param firstBackoff       backoff before the first retry of a transient failure; doubles for each further retry
- * @param maxBackoff         the doubling stops here
- * @param deadline           a call gives up rather than start a retry later than this after its first try: the
- *                           delivery thread is shared, so one stubborn message must not hold back the rest for long
+ * @param maxBackoff         the doubling stops here: once Slack recovers, the next try is at most this far away
  */
-public record DeliveryPolicy(Duration perChannelInterval, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-                             Duration deadline) {
+public record DeliveryPolicy(Duration perChannelInterval, Duration firstBackoff, Duration maxBackoff) {
 
     /**
      * About one write per second per channel, as Slack documents for chat.postMessage. The first retry waits 1-2 s
-     * (a shorter one would be held back by the pace anyway); five tries spend at most 1+2+4+8 s waiting.
+     * (a shorter one would be held back by the pace anyway); retries during a long outage come every 5-10 s, so
+     * everything queued goes out within seconds of Slack answering again.
      */
     public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(
-            Duration.ofSeconds(1), 5, Duration.ofSeconds(2), Duration.ofSeconds(16), Duration.ofSeconds(60));
+            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     public DeliveryPolicy {
         Objects.requireNonNull(perChannelInterval, "perChannelInterval");
         Objects.requireNonNull(firstBackoff, "firstBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
-        Objects.requireNonNull(deadline, "deadline");
         if (perChannelInterval.isNegative()) {
             throw new IllegalArgumentException("perChannelInterval must not be negative, was " + perChannelInterval);
-        }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
         }
         if (firstBackoff.isNegative() || firstBackoff.isZero()) {
             throw new IllegalArgumentException("firstBackoff must be positive, was " + firstBackoff);
@@ -42,9 +39,11 @@ public record DeliveryPolicy(Duration perChannelInterval, int maxAttempts, Durat
             throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be less than firstBackoff ("
                     + firstBackoff + ")");
         }
-        if (deadline.isNegative() || deadline.isZero()) {
-            throw new IllegalArgumentException("deadline must be positive, was " + deadline);
-        }
+    }
+
+    /** This policy with another pace per channel ({@code slack.post-interval}). */
+    public DeliveryPolicy withPerChannelInterval(Duration interval) {
+        return new DeliveryPolicy(interval, firstBackoff, maxBackoff);
     }
 
     /**
@@ -53,11 +52,6 @@ public record DeliveryPolicy(Duration perChannelInterval, int maxAttempts, Durat
      *
      * @param jitter a number in [0, 1)
      */
-    /** This policy with another pace per channel ({@code slack.post-interval}). */
-    public DeliveryPolicy withPerChannelInterval(Duration interval) {
-        return new DeliveryPolicy(interval, maxAttempts, firstBackoff, maxBackoff, deadline);
-    }
-
     public Duration backoffBeforeRetry(int retry, double jitter) {
         if (retry < 1) {
             throw new IllegalArgumentException("retry counts from 1, was " + retry);

@@ -1,5 +1,6 @@
 package dev.watchdog.slack;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The last failure per channel and Slack method that retrying could not fix, kept so {@code /watchdog status}
- * can say why alerts are not arriving and what to do. A later success on the channel clears it. Thread-safe: the
+ * can say why alerts are not arriving and what to do, beside the {@link DeliveryBacklog} of what still waits. A
+ * later success on the channel clears it. Thread-safe: the
  * delivery thread writes while command handlers read.
  */
 public final class DeliveryProblems {
@@ -25,6 +27,20 @@ public final class DeliveryProblems {
     }
 
     private final ConcurrentMap<Key, Problem> problems = new ConcurrentHashMap<>();
+    private final DeliveryBacklog backlog;
+
+    public DeliveryProblems() {
+        this(new DeliveryBacklog(Clock.systemUTC()));
+    }
+
+    public DeliveryProblems(DeliveryBacklog backlog) {
+        this.backlog = backlog;
+    }
+
+    /** What is still waiting to reach Slack; status shows it beside the problems holding it up. */
+    public DeliveryBacklog backlog() {
+        return backlog;
+    }
 
     /** Replaces any earlier problem of the same channel and method: only the latest failure matters. */
     public void record(Problem problem) {

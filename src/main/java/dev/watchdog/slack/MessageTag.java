@@ -9,4 +9,9 @@ public record MessageTag(String type, String id) {
     public static MessageTag alert(long occurrenceId) {
         return new MessageTag("watchdog_alert", Long.toString(occurrenceId));
     }
+
+    /** A "Looking into it…" message, by the key {@link Placeholders} keeps it under. */
+    public static MessageTag placeholder(String key) {
+        return new MessageTag("watchdog_placeholder", key);
+    }
 }

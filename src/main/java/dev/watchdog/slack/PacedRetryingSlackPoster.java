@@ -19,10 +19,13 @@ import org.slf4j.LoggerFactory;
  *   <li>writes to one channel ({@code chat.postMessage}, {@code chat.update}) are spaced by
  *       {@link DeliveryPolicy#perChannelInterval()} and run in the order they were made; other channels proceed
  *       independently;</li>
- *   <li>HTTP 429 waits exactly Slack's Retry-After; transient failures back off exponentially with jitter, within
- *       {@link DeliveryPolicy#maxAttempts()} and {@link DeliveryPolicy#deadline()};</li>
- *   <li>permanent failures are not retried; they, and retries that ran out, are kept in {@link DeliveryProblems}
- *       with a hint, logged, and thrown as {@link SlackCallFailed} saying what happened.</li>
+ *   <li>HTTP 429 waits exactly Slack's Retry-After; transient failures back off exponentially with jitter up to
+ *       {@link DeliveryPolicy#maxBackoff()}, with no attempt cap: a message is tried until Slack takes it (or
+ *       Watchdog stops), so an outage delays alerts by its own length plus at most one backoff, never more;</li>
+ *   <li>while a call is being retried its failure is shown in {@link DeliveryProblems} (cleared when it lands);
+ *       permanent failures are not retried: they are kept there with a hint, logged, and thrown as
+ *       {@link SlackCallFailed} saying what happened;</li>
+ *   <li>every call counts in the {@link DeliveryBacklog} until it is answered, for {@code /watchdog status}.</li>
  * </ul>
  * Synchronous: the calling thread does the waiting (AlertNotifier calls from its own delivery thread). Time comes
  * from the injected {@link Clock} and {@link Sleeper}, so tests never sleep.
@@ -32,7 +35,6 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     /** Outcomes reported per call made through this poster (after all retries), for metrics. */
     public static final String DELIVERED = "delivered";
     public static final String REJECTED = "rejected";
-    public static final String GAVE_UP = "gave_up";
     public static final String INTERRUPTED = "interrupted";
 
     private static final Logger log = LoggerFactory.getLogger(PacedRetryingSlackPoster.class);
@@ -49,8 +51,8 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
 
     /**
      * @param slack    the poster that makes the calls, e.g. {@link BoltSlackPoster}
-     * @param outcomes told (method, one of {@link #DELIVERED}, {@link #REJECTED}, {@link #GAVE_UP},
-     *                 {@link #INTERRUPTED}) once per call, after retries
+     * @param outcomes told (method, one of {@link #DELIVERED}, {@link #REJECTED}, {@link #INTERRUPTED}) once per
+     *                 call, after retries
      * @param jitter   numbers in [0, 1) spreading backoffs
      */
     public PacedRetryingSlackPoster(SlackPoster slack, DeliveryProblems problems, BiConsumer<String, String> outcomes,
@@ -97,6 +99,22 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     }
 
     @Override
+    public PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
+        PostedMessage posted = deliver(writes, channel, "chat.postMessage",
+                () -> slack.postTaggedReply(channel, threadTs, message, tag));
+        landed(channel, posted);
+        return posted;
+    }
+
+    @Override
+    public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+        Optional<PostedMessage> found = deliver(reads, channelId, "conversations.replies",
+                () -> slack.findTaggedReply(channelId, threadTs, tag));
+        problems.clear(channelId, "conversations.replies");
+        return found;
+    }
+
+    @Override
     public void update(PostedMessage posted, SlackMessage message) {
         deliver(writes, posted.channel(), "chat.update", () -> {
             slack.update(posted, message);
@@ -119,7 +137,7 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
 
     private <T> T deliver(ChannelLanes lanes, String channel, String method, Supplier<T> call) {
         ChannelLanes.Lane lane = lanes.lane(channel);
-        try {
+        try (DeliveryBacklog.Ticket waiting = problems.backlog().enqueue()) {
             lane.enter();
             try {
                 T result = attempt(lane, channel, method, call);
@@ -139,12 +157,8 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     private <T> T attempt(ChannelLanes.Lane lane, String channel, String method, Supplier<T> call)
             throws InterruptedException {
         Duration backoff = Duration.ZERO;
-        Instant firstTry = null;
         for (int attempt = 1; ; attempt++) {
             lane.awaitSlot(backoff);
-            if (firstTry == null) {
-                firstTry = clock.instant(); // time queued behind other messages does not count against the deadline
-            }
             SlackCallFailed failure;
             try {
                 T result = call.get();
@@ -158,18 +172,10 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
             if (!kind.retryable()) {
                 throw rejected(channel, method, failure);
             }
-            if (attempt >= policy.maxAttempts()) {
-                throw gaveUp(channel, method, failure, attempt + " attempts");
-            }
+            remember(channel, method, failure); // shown while it lasts; the call landing clears it
             backoff = waitBeforeRetry(kind, failure, attempt);
-            Duration wait = lane.waitFor(backoff);
-            Instant deadline = firstTry.plus(policy.deadline());
-            if (clock.instant().plus(wait).isAfter(deadline)) {
-                throw gaveUp(channel, method, failure, attempt + " attempt(s); waiting " + seconds(wait)
-                        + " more would pass the " + seconds(policy.deadline()) + " deadline");
-            }
-            log.warn("Slack {} to {} failed ({}), try {} of {} in {}", method, channel, summary(failure),
-                    attempt + 1, policy.maxAttempts(), seconds(wait));
+            log.warn("Slack {} to {} failed ({}), try {} in {}", method, channel, summary(failure), attempt + 1,
+                    seconds(lane.waitFor(backoff)));
         }
     }
 
@@ -187,15 +193,6 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
         log.error("Slack rejected {} to {}: {}; not retrying. {}", method, channel, summary(failure), hint);
         return failure.explained("Slack " + method + " to " + channel + " failed: " + summary(failure)
                 + " (not retried: " + hint + ")");
-    }
-
-    private SlackCallFailed gaveUp(String channel, String method, SlackCallFailed failure, String afterWhat) {
-        String hint = remember(channel, method, failure);
-        outcomes.accept(method, GAVE_UP);
-        String message = "Slack " + method + " to " + channel + " failed after " + afterWhat + "; last failure: "
-                + summary(failure);
-        log.error("{}. {}", message, hint);
-        return failure.explained(message);
     }
 
     private String remember(String channel, String method, SlackCallFailed failure) {

@@ -20,4 +20,17 @@ public interface SlackPoster {
 
     /** Replaces a message already posted. */
     void update(PostedMessage posted, SlackMessage message);
+
+    /**
+     * Posts a reply in the thread {@code threadTs} carrying {@code tag}, so that it can be found after a crash; a
+     * poster that cannot tag (the dry run) posts it plainly.
+     */
+    default PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
+        return post(channel, threadTs, message);
+    }
+
+    /** Finds a reply posted with {@code tag} in the thread {@code threadTs} of the channel (an id), if Slack has it. */
+    default Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+        return Optional.empty();
+    }
 }

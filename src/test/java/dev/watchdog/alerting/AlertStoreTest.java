@@ -32,6 +32,73 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
                 firedAt, resolvedAt, null);
     }
 
+    private long postedFiringAlert() {
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 2)), List.of());
+        StoredAlert stored = store.latest(FP).orElseThrow();
+        store.recordMessage(stored.id(), new PostedMessage("C1", "1700000000.000100"));
+        store.confirmRendered(stored.id(), stored.renderVersion());
+        return stored.id();
+    }
+
+    @Test
+    void everyChangeTheMessageMustShowMakesItLagUntilSlackConfirmsTheVersion() {
+        long id = postedFiringAlert();
+        assertThat(store.lagging()).isEmpty();
+
+        store.acknowledge(id, "U1", T0.plusSeconds(5));
+        restart(); // a crash between the store and the edit
+
+        StoredAlert lagging = store.lagging().stream().filter(alert -> alert.id() == id).findFirst().orElseThrow();
+        assertThat(lagging.ackedBy()).isEqualTo("U1");
+        store.confirmRendered(id, lagging.renderVersion());
+        assertThat(store.lagging()).isEmpty();
+
+        store.unacknowledge(id);
+        store.recordLikelyCause(id, "a deploy");
+        assertThat(store.lagging()).singleElement()
+                .satisfies(alert -> assertThat(alert.renderVersion()).isEqualTo(lagging.renderVersion() + 2));
+    }
+
+    @Test
+    void aNewValueIsNotNewsButANewStateIs() {
+        long id = postedFiringAlert();
+
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 7)), List.of());
+        assertThat(store.lagging()).isEmpty();
+
+        store.syncAlerts("g/Down", List.of(alert(AlertState.RESOLVED, T0, T0, T0.plusSeconds(90), 0)), List.of());
+        assertThat(store.lagging()).extracting(StoredAlert::id).containsExactly(id);
+    }
+
+    @Test
+    void snoozingAndUnsnoozingRedrawTheOpenOccurrenceAtAnySeverity() {
+        long id = postedFiringAlert();
+        String key = Snoozes.keyOf(store.byId(id).orElseThrow().alert());
+
+        store.snooze(new Snooze(key, "U1", T0.plus(Duration.ofHours(1)), T0, "critical"));
+        long snoozed = store.lagging().get(0).renderVersion();
+        store.confirmRendered(id, snoozed);
+        store.unsnooze(key);
+
+        assertThat(store.lagging()).singleElement()
+                .satisfies(alert -> assertThat(alert.renderVersion()).isEqualTo(snoozed + 1));
+    }
+
+    @Test
+    void anOlderConfirmationNeverHidesANewerChange() {
+        long id = postedFiringAlert();
+        long before = store.byId(id).orElseThrow().renderVersion();
+        store.acknowledge(id, "U1", T0);
+        long acked = store.byId(id).orElseThrow().renderVersion();
+
+        store.confirmRendered(id, acked);
+        store.confirmRendered(id, before); // a slower edit of the older version answers last
+
+        assertThat(store.lagging()).isEmpty();
+        store.unacknowledge(id);
+        assertThat(store.lagging()).hasSize(1);
+    }
+
     @Test
     void onlyOneReplicaClaimsAPostAndARetryClaimsItAgain() {
         store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 2)), List.of());

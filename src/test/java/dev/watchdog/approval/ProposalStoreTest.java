@@ -51,6 +51,41 @@ abstract class ProposalStoreTest extends StoreContract<ProposalStore> {
     }
 
     @Test
+    void everyDecisionAndRunMakesTheApprovalMessageLagUntilSlackConfirmsItsVersion() {
+        create("P-AAAAAA");
+        store.recordProposalMessage("P-AAAAAA", new PostedMessage("C0ALERTS01", "1790000000.000200"));
+        StoredProposal pending = store.proposal("P-AAAAAA").orElseThrow();
+        assertThat(store.lagging()).isEmpty();
+
+        store.decideProposal("P-AAAAAA", ProposalState.APPROVED, "U0LEAD0001", null, T0,
+                record(AuditEvent.APPROVED, "P-AAAAAA", "U0LEAD0001"));
+        StoredProposal approved = pending.decided(ProposalState.APPROVED, "U0LEAD0001", T0, null);
+        restart(); // a crash before the edit
+
+        assertThat(store.lagging()).singleElement().satisfies(lagging -> {
+            assertThat(lagging.state()).isEqualTo(ProposalState.APPROVED);
+            assertThat(lagging.renderVersion()).as("the copy a decision makes counts as the store does")
+                    .isEqualTo(approved.renderVersion());
+        });
+        store.recordExecution("P-AAAAAA", ProposalState.EXECUTED, 200, "ok", T0,
+                record(AuditEvent.EXECUTED, "P-AAAAAA", AuditRecord.WATCHDOG));
+        store.confirmRendered("P-AAAAAA", approved.renderVersion());
+        assertThat(store.lagging()).as("the run is not shown yet").hasSize(1);
+
+        store.confirmRendered("P-AAAAAA", approved.finished(ProposalState.EXECUTED, 200, "ok", T0).renderVersion());
+        assertThat(store.lagging()).isEmpty();
+    }
+
+    @Test
+    void aProposalWithoutAMessageNeverLags() {
+        create("P-AAAAAA");
+        store.decideProposal("P-AAAAAA", ProposalState.CANCELLED, null, "why", T0,
+                record(AuditEvent.CANCELLED, "P-AAAAAA", AuditRecord.WATCHDOG));
+
+        assertThat(store.lagging()).isEmpty();
+    }
+
+    @Test
     void aProposalSurvivesARestartWithItsTypedParameters() {
         create("P-AAAAAA");
         store.recordProposalMessage("P-AAAAAA", new PostedMessage("C0ALERTS01", "1790000000.000200"));

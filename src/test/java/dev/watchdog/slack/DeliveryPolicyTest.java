@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryPolicyTest {
 
-    private final DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(1), 10, Duration.ofSeconds(1),
-            Duration.ofSeconds(16), Duration.ofMinutes(5));
+    private final DeliveryPolicy policy = new DeliveryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(16));
 
     @Test
     void backoffDoublesPerRetryAndStopsAtTheCap() {
@@ -21,6 +21,12 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void theDefaultRetriesAtLeastEveryTenSecondsSoAQueueMovesSoonAfterSlackRecovers() {
+        assertThat(DeliveryPolicy.DEFAULT.backoffBeforeRetry(1_000_000, 0.999_999))
+                .isCloseTo(Duration.ofSeconds(10), Duration.ofMillis(1));
+    }
+
+    @Test
     void jitterSpreadsTheBackoffOverItsUpperHalf() {
         assertThat(policy.backoffBeforeRetry(2, 0.0)).isEqualTo(Duration.ofSeconds(1));
         assertThat(policy.backoffBeforeRetry(2, 0.5)).isEqualTo(Duration.ofMillis(1500));
@@ -29,16 +35,12 @@ class DeliveryPolicyTest {
     @Test
     void rejectsSettingsThatCannotWorkAndSaysWhich() {
         Duration second = Duration.ofSeconds(1);
-        assertThatThrownBy(() -> new DeliveryPolicy(second, 0, second, second, second))
-                .hasMessage("maxAttempts must be at least 1, was 0");
-        assertThatThrownBy(() -> new DeliveryPolicy(second.negated(), 1, second, second, second))
+        assertThatThrownBy(() -> new DeliveryPolicy(second.negated(), second, second))
                 .hasMessage("perChannelInterval must not be negative, was PT-1S");
-        assertThatThrownBy(() -> new DeliveryPolicy(second, 1, Duration.ZERO, second, second))
+        assertThatThrownBy(() -> new DeliveryPolicy(second, Duration.ZERO, second))
                 .hasMessage("firstBackoff must be positive, was PT0S");
-        assertThatThrownBy(() -> new DeliveryPolicy(second, 1, Duration.ofSeconds(2), second, second))
+        assertThatThrownBy(() -> new DeliveryPolicy(second, Duration.ofSeconds(2), second))
                 .hasMessage("maxBackoff (PT1S) must not be less than firstBackoff (PT2S)");
-        assertThatThrownBy(() -> new DeliveryPolicy(second, 1, second, second, Duration.ZERO))
-                .hasMessage("deadline must be positive, was PT0S");
         assertThatThrownBy(() -> policy.backoffBeforeRetry(1, 1.0))
                 .hasMessage("jitter must be in [0, 1), was 1.0");
     }

@@ -141,20 +141,32 @@ class PacedRetryingSlackPosterBoltTest {
     }
 
     @Test
-    void givesUpAfterTheLastAttemptAndSaysSo() {
-        api.respondTo(POST, aResponse().withStatus(503));
+    void anOutageLongerThanAnyAttemptBudgetEndsInDeliveryAsSoonAsSlackAnswersAgain() {
+        // a 75 s outage of HTTP 502, then a 429 asking for 3 s: the post waits it out and lands, in order
+        for (int i = 0; i < 15; i++) {
+            api.respondOnceTo(POST, aResponse().withStatus(502));
+        }
+        api.respondOnceTo(POST, FakeSlackApi.rateLimited(3));
 
-        assertThatThrownBy(() -> poster.post("#alerts", null, SlackMessage.text("firing")))
-                .isInstanceOfSatisfying(SlackCallFailed.class,
-                        failure -> assertThat(failure.httpStatus()).isEqualTo(503))
-                .hasMessage("Slack chat.postMessage to #alerts failed after 5 attempts; last failure: HTTP 503");
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
 
-        assertThat(api.calls(POST)).hasSize(5);
-        assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(8));
-        assertThat(deliveries).containsExactly(POST + " gave_up");
-        assertThat(problems.describe()).singleElement().asString()
-                .startsWith("#alerts: chat.postMessage failed with HTTP 503 at 2024-05-01T02:00:15Z. Slack kept"
-                        + " failing (HTTP 503)");
+        assertThat(posted.ts()).isNotBlank();
+        assertThat(api.calls(POST)).hasSize(17);
+        assertThat(sleeper.waits()).hasSize(16).endsWith(Duration.ofSeconds(5), Duration.ofSeconds(3));
+        assertThat(sleeper.waits()).allSatisfy(wait -> assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+        assertThat(deliveries).containsExactly(POST + " delivered");
+        assertThat(problems.describe()).isEmpty();
+    }
+
+    @Test
+    void aTaggedReplyIsFoundInItsThreadAndOnlyThere() {
+        MessageTag tag = MessageTag.placeholder("7f1c");
+        PostedMessage reply = poster.postTaggedReply("C0ALERTS01", "1790000000.000100", SlackMessage.text("Looking"),
+                tag);
+
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000100", tag)).contains(reply);
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000999", tag)).isEmpty();
+        assertThat(poster.findTaggedReply("C0ALERTS01", "1790000000.000100", MessageTag.placeholder("other")))
+                .isEmpty();
     }
 }

@@ -31,7 +31,7 @@ class PacedRetryingSlackPosterTest {
     private final MutableClock clock = new MutableClock(T0);
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final ScriptedSlackPoster slack = new ScriptedSlackPoster(clock, Map.of("#alerts", "C0ALERTS"));
-    private final DeliveryProblems problems = new DeliveryProblems();
+    private final DeliveryProblems problems = new DeliveryProblems(new DeliveryBacklog(clock));
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
     private final PacedRetryingSlackPoster poster = posterWith(DeliveryPolicy.DEFAULT);
 
@@ -172,35 +172,36 @@ class PacedRetryingSlackPosterTest {
     }
 
     @Test
-    void givesUpRatherThanRetryPastTheDeadline() {
-        PacedRetryingSlackPoster hurried = posterWith(new DeliveryPolicy(seconds(1), 10, seconds(2), seconds(16),
-                seconds(3)));
-        slack.failNext(networkError(), networkError(), networkError(), networkError());
+    void aLongOutageIsRetriedWithoutAnAttemptCapAndTheBackoffStopsAtItsCeiling() {
+        SlackCallFailed[] outage = new SlackCallFailed[40];
+        java.util.Arrays.fill(outage, new SlackCallFailed("chat.postMessage", new IOException("HTTP 502")));
+        slack.failNext(outage);
 
-        assertThatThrownBy(() -> hurried.post("#alerts", null, SlackMessage.text("firing")))
-                .isInstanceOf(SlackCallFailed.class)
-                .hasMessage("Slack chat.postMessage to #alerts failed after 3 attempt(s); waiting 4.0s more would"
-                        + " pass the 3.0s deadline; last failure: network error SocketTimeoutException: timeout");
+        PostedMessage posted = poster.post("#alerts", null, SlackMessage.text("firing"));
 
-        assertThat(slack.calls()).hasSize(3);
-        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(2));
-        assertThat(problems.current()).singleElement()
-                .satisfies(problem -> assertThat(problem.hint()).startsWith("Slack kept failing"));
-        assertThat(outcomes).containsExactly("chat.postMessage gave_up");
+        assertThat(posted.channel()).isEqualTo("C0ALERTS");
+        assertThat(slack.calls()).hasSize(41);
+        // 2, 4, 8 s then the 10 s ceiling, each at the low end of its "equal jitter": one try every 5 s
+        assertThat(sleeper.waits()).startsWith(seconds(1), seconds(2), seconds(4), seconds(5))
+                .hasSize(40).endsWith(seconds(5), seconds(5));
+        assertThat(outcomes).containsExactly("chat.postMessage delivered");
+        assertThat(problems.isEmpty()).isTrue();
     }
 
     @Test
-    void waitingBehindOtherMessagesDoesNotCountAgainstTheDeadline() {
-        PacedRetryingSlackPoster hurried = posterWith(new DeliveryPolicy(seconds(1), 5, seconds(1), seconds(16),
-                Duration.ofMillis(1500)));
-        hurried.post("#alerts", null, SlackMessage.text("one"));
-        slack.failNext(networkError());
+    void whileACallIsRetriedItsFailureAndTheBacklogAreShown() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        slack.failNext(networkError(), networkError());
+        slack.duringCall(call -> seen.add(problems.describe().size() + " problem(s), "
+                + problems.backlog().snapshot().waiting() + " waiting for "
+                + problems.backlog().snapshot().oldestAge().toSeconds() + "s"));
 
-        hurried.post("#alerts", null, SlackMessage.text("two"));
+        poster.post("#alerts", null, SlackMessage.text("firing"));
 
-        // the retry comes 2 s after "two" was made but 1 s after its first try: inside the 1.5 s deadline
-        assertThat(sleeper.waits()).containsExactly(seconds(1), seconds(1));
-        assertThat(slack.calls()).hasSize(3);
+        assertThat(seen).containsExactly("0 problem(s), 1 waiting for 0s", "1 problem(s), 1 waiting for 1s",
+                "1 problem(s), 1 waiting for 3s");
+        assertThat(problems.isEmpty()).isTrue();
+        assertThat(problems.backlog().snapshot().waiting()).isZero();
     }
 
     @Test

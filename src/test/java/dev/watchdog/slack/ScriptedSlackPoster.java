@@ -66,6 +66,12 @@ final class ScriptedSlackPoster implements SlackPoster {
     }
 
     @Override
+    public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+        call("conversations.replies", channelId, null);
+        return Optional.empty();
+    }
+
+    @Override
     public void update(PostedMessage posted, SlackMessage message) {
         call("chat.update", posted.channel(), message.text());
     }

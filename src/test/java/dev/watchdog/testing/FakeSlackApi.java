@@ -2,6 +2,7 @@ package dev.watchdog.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -212,6 +213,12 @@ public final class FakeSlackApi implements AutoCloseable {
             stub(method, PRIORITY_DEFAULT, aResponse().withTransformers(EchoingResponses.NAME));
         }
         stub("conversations.history", PRIORITY_DEFAULT, aResponse().withTransformers(HistoryResponses.NAME));
+        // A look-up of tagged replies (after a crash) reads what was posted in the thread; other reads of
+        // conversations.replies keep the fixed template.
+        wireMock.stubFor(post(urlPathEqualTo(SlackCall.API_PATH + "conversations.replies"))
+                .withRequestBody(containing("include_all_metadata"))
+                .atPriority(PRIORITY_DEFAULT - 1)
+                .willReturn(aResponse().withTransformers(HistoryResponses.NAME)));
         wireMock.stubFor(post(urlPathMatching(RESPONSE_PATH + ".+"))
                 .atPriority(PRIORITY_DEFAULT)
                 .willReturn(slackJson("{\"ok\":true}")));
@@ -284,6 +291,9 @@ public final class FakeSlackApi implements AutoCloseable {
                     if (call.param("metadata") != null) {
                         kept.set("metadata", JsonFixtures.parseText(call.param("metadata")));
                     }
+                    if (call.threadTs() != null) {
+                        kept.put("thread_ts", call.threadTs());
+                    }
                     history.add(kept);
                 }
                 case "chat.update" -> {
@@ -328,7 +338,8 @@ public final class FakeSlackApi implements AutoCloseable {
 
     /**
      * {@code conversations.history} from the messages the fake accepted: newest first, newer than
-     * {@code oldest}, metadata only when {@code include_all_metadata} is asked for, as Slack does.
+     * {@code oldest}, metadata only when {@code include_all_metadata} is asked for, as Slack does; for
+     * {@code conversations.replies} the same, kept to the thread {@code ts}.
      */
     private static final class HistoryResponses implements ResponseDefinitionTransformerV2 {
 
@@ -350,7 +361,9 @@ public final class FakeSlackApi implements AutoCloseable {
             var messages = body.putArray("messages");
             for (int i = history.size() - 1; i >= 0; i--) {
                 ObjectNode message = history.get(i).deepCopy();
-                if (message.path("channel").asText().equals(call.channel())
+                boolean inThread = !call.method().equals("conversations.replies")
+                        || call.param("ts").equals(message.path("thread_ts").asText(message.path("ts").asText()));
+                if (message.path("channel").asText().equals(call.channel()) && inThread
                         && Double.parseDouble(message.path("ts").asText()) > oldest) {
                     message.remove("channel");
                     if (!withMetadata) {

@@ -7,9 +7,11 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +136,19 @@ public final class SlackTestHarness implements AutoCloseable {
         }
         socketMode.awaitConnected(TIMEOUT);
         return socketModeApp;
+    }
+
+    /**
+     * Starts the packaged jar on {@code config} (text logs) and waits until it opened a new Socket Mode connection to
+     * this harness, so what the test sends next reaches it.
+     */
+    public ChildProcess startWatchdogJar(Path config, Duration timeout) throws IOException {
+        int connections = socketMode.connectionsOpened();
+        ChildProcess child = ChildProcess.startJar(Map.of("WATCHDOG_LOG_FORMAT", "text"), "--config",
+                config.toString());
+        Await.until(timeout, () -> socketMode.connectionsOpened() > connections,
+                () -> "Watchdog never connected to Slack:\n" + child.output());
+        return child;
     }
 
     /** Stops every app and client this harness made, then both fakes; reports the first failure, after trying all. */

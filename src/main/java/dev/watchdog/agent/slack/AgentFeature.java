@@ -17,13 +17,18 @@ import dev.watchdog.alerting.slack.AlertingFeature;
 import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.boot.Core;
 import dev.watchdog.boot.Feature;
+import dev.watchdog.concurrent.Routine;
+import dev.watchdog.db.Leadership;
 import dev.watchdog.deploys.DeploymentSources;
 import dev.watchdog.deploys.DeploymentsSettings;
 import dev.watchdog.logs.LogSources;
 import dev.watchdog.logs.LogsSettings;
+import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlashCommandRouter;
 import java.util.Optional;
+import java.time.Duration;
+import java.util.stream.Collectors;
 
 /**
  * The investigator: every alert that reaches Slack is investigated in its thread (unless
@@ -43,6 +48,7 @@ public final class AgentFeature implements Feature {
     private final CostLine costLine;
     private final SqlConversationStore conversations;
     private final AlertingFeature alerting;
+    private final Placeholders placeholders;
 
     public AgentFeature(Core core, LlmSettings llm, LogsSettings logSettings, DeploymentsSettings deployments,
             AlertingFeature alerting, ApprovalFeature approvals) {
@@ -64,10 +70,11 @@ public final class AgentFeature implements Feature {
         this.costLine = CostLine.from(llm);
         Incidents incidents = new Incidents(llm.incident(), new SqlIncidentStore(core.database()), core.clock());
         Permalinks permalinks = core.slackApi().<Permalinks>map(SlackPermalinks::new).orElse(Permalinks.BUILT);
+        this.placeholders = new Placeholders(core.database(), core.claims().replica(), core.clock());
         InvestigationLauncher investigations = new InvestigationLauncher(investigator, alerting.notifier(),
                 alerting.views(), conversations, costLine, core.claims(),
                 core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS), incidents, permalinks,
-                core.clock(), core.metrics()::evidenceUnverified);
+                core.clock(), core.metrics()::evidenceUnverified, placeholders);
         if (llm.analyzeAlerts()) {
             alerting.notifier().onAnnounced(investigations);
         }
@@ -85,9 +92,18 @@ public final class AgentFeature implements Feature {
     @Override
     public void registerSlack(SlackBot bot, SlashCommandRouter commands) {
         ThreadConversations threads = new ThreadConversations(investigator, core.poster(), alerting.store(),
-                conversations, alerting.views(), costLine, core.claims(), core.workers().pool("conversation", 2));
+                conversations, alerting.views(), costLine, core.claims(), core.workers().pool("conversation", 2),
+                placeholders);
         commands.add(threads.askCommand());
         bot.register(threads::register);
+    }
+
+    /** The leader finishes placeholders whose replica died mid-work: at start (after a crash), then every minute. */
+    @Override
+    public void start() {
+        core.workers().schedule(core.leader().whileLeading(Routine.of("interrupted-placeholders",
+                Duration.ofMinutes(1), Duration.ZERO, () -> placeholders.finishInterrupted(core.leader().replicas()
+                        .stream().map(Leadership.ReplicaStatus::id).collect(Collectors.toSet()), core.poster()))));
     }
 
     @Override

@@ -19,6 +19,8 @@ import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.db.Claims;
 import dev.watchdog.db.StoreException;
+import dev.watchdog.slack.MessageTag;
+import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackText;
@@ -60,6 +62,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final Permalinks permalinks;
     private final Clock clock;
     private final LongConsumer unverifiedEvidence;
+    private final Placeholders placeholders;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
     /** Incident id -> its finished analysis, to redraw the message with the alerts that joined since. */
     private final Cache<Long, AnalysisResult> finished =
@@ -70,10 +73,12 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     /**
      * @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work
      * @param unverifiedEvidence told how many evidence items of an analysis were not found in its tool results
+     * @param placeholders where the "Investigating…" message is kept until the analysis replaces it
      */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
             ConversationStore store, CostLine costLine, Claims claims, ExecutorService pool, Incidents incidents,
-            Permalinks permalinks, Clock clock, LongConsumer unverifiedEvidence) {
+            Permalinks permalinks, Clock clock, LongConsumer unverifiedEvidence, Placeholders placeholders) {
+        this.placeholders = placeholders;
         this.investigator = investigator;
         this.notifier = notifier;
         this.views = views;
@@ -187,7 +192,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
-            PostedMessage placeholder = notifier.reply(thread, placeholder(alert.alert().ruleName())).join();
+            MessageTag tag = placeholders.opening(thread.channel(), thread.ts(), Placeholders.Purpose.INVESTIGATION);
+            PostedMessage placeholder = notifier.replyTagged(thread, placeholder(alert.alert().ruleName()), tag).join();
+            placeholders.posted(tag, placeholder);
             if (incidentId != null) {
                 remember(incidentId, placeholder);
             }
@@ -199,6 +206,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                 unverifiedEvidence.accept(result.analysis().unverified().size());
             }
             finish(alert, placeholder, incidentId, result).join();
+            placeholders.done(tag);
         } catch (RuntimeException failure) {
             log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.toString(), failure);
         } finally {

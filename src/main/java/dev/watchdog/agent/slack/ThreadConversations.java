@@ -21,6 +21,8 @@ import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
+import dev.watchdog.slack.MessageTag;
+import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackErrorHints;
@@ -57,10 +59,13 @@ public final class ThreadConversations {
     private final CostLine costLine;
     private final Claims claims;
     private final ExecutorService pool;
+    private final Placeholders placeholders;
     private final Map<String, CompletableFuture<Void>> threads = new ConcurrentHashMap<>();
 
     public ThreadConversations(Investigator investigator, SlackPoster poster, AlertStore alerts,
-            ConversationStore conversations, AlertViews views, CostLine costLine, Claims claims, ExecutorService pool) {
+            ConversationStore conversations, AlertViews views, CostLine costLine, Claims claims, ExecutorService pool,
+            Placeholders placeholders) {
+        this.placeholders = placeholders;
         this.investigator = investigator;
         this.poster = poster;
         this.alerts = alerts;
@@ -176,14 +181,17 @@ public final class ThreadConversations {
         MDC.put("thread", threadKey);
         try (Phase answering = Telemetry.get().phase("watchdog.thread.answer").logId("thread", threadKey)
                 .logId("user", user)) {
-            PostedMessage placeholder = poster.post(channel, threadTs,
-                    SlackMessage.text(":hourglass_flowing_sand: Looking into it…"));
+            MessageTag tag = placeholders.opening(channel, threadTs, Placeholders.Purpose.ANSWER);
+            PostedMessage placeholder = poster.postTaggedReply(channel, threadTs,
+                    SlackMessage.text(":hourglass_flowing_sand: Looking into it…"), tag);
+            placeholders.posted(tag, placeholder);
             AlertContext context = alert.map(stored -> {
                 AlertView view = views.of(stored);
                 return AlertContext.of(stored, view.expr(), view.graphUrl());
             }).orElse(null);
             AnswerResult result = investigator.answer(threadKey, question, context, user);
             poster.update(placeholder, AnalysisMessage.renderAnswer(result, costLine));
+            placeholders.done(tag);
         } catch (RuntimeException failure) {
             log.error("could not answer in thread {}: {}", threadKey, failure.toString(), failure);
         } finally {

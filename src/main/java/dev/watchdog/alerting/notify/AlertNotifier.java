@@ -9,6 +9,8 @@ import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.config.Durations;
 import dev.watchdog.ops.telemetry.Phase;
 import dev.watchdog.ops.telemetry.Telemetry;
+import dev.watchdog.slack.DeliveryBacklog;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
@@ -57,11 +59,15 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final List<Stage> stages;
     private final FollowUps followUps;
     private final Consumer<Long> redraw;
+    private final Redraws redraws;
 
-    /** @param deliveryThread a serial executor: everything said about alerts goes through it, in order */
-    public AlertNotifier(ScheduledExecutorService deliveryThread, SlackPoster slack, AlertStore store, AlertViews views,
-            Snoozes snoozes, AlertingSettings settings, Clock clock) {
-        this.delivery = new DeliveryThread(deliveryThread);
+    /**
+     * @param deliveryThread a serial executor: everything said about alerts goes through it, in order
+     * @param backlog        counts what waits on that thread, for {@code /watchdog status}
+     */
+    public AlertNotifier(ScheduledExecutorService deliveryThread, DeliveryBacklog backlog, SlackPoster slack,
+            AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings, Clock clock) {
+        this.delivery = new DeliveryThread(deliveryThread, backlog);
         this.slack = slack;
         this.store = store;
         this.views = views;
@@ -73,19 +79,21 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
                 this, settings.repeatInterval(), clock);
+        this.redraws = new Redraws(slack, store, views, clock);
         this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id)
                 .filter(StoredAlert::inSlack)
-                .ifPresent(stored -> slack.update(stored.message(), AlertMessage.render(views.of(stored),
-                        clock.instant()))));
+                .ifPresent(redraws::redraw));
     }
 
     /**
-     * Checks for ended snoozes, reminders and failed posts every {@code every}, starting now, while
-     * {@code leads} says this replica is the one that follows alerts up.
+     * Every {@code every}, starting now, while {@code leads} says this replica is the one that follows alerts up:
+     * redraws messages that show less than the store holds (after a crash, first of all), then checks for ended
+     * snoozes, reminders and failed posts.
      */
     public void start(Duration every, BooleanSupplier leads) {
         delivery.every(every, "follow-ups", () -> {
             if (leads.getAsBoolean()) {
+                redraws.catchUp();
                 followUps.run();
             }
         });
@@ -128,6 +136,11 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         return delivery.supply(() -> slack.post(thread.channel(), thread.ts(), message));
     }
 
+    /** Posts a reply carrying {@code tag} (to be found after a crash), in order with everything else. */
+    public CompletableFuture<PostedMessage> replyTagged(PostedMessage thread, SlackMessage message, MessageTag tag) {
+        return delivery.supply(() -> slack.postTaggedReply(thread.channel(), thread.ts(), message, tag));
+    }
+
     /** Replaces a message, in order with everything else this notifier sends. */
     public CompletableFuture<Void> edit(PostedMessage posted, SlackMessage message) {
         return delivery.run(() -> slack.update(posted, message));
@@ -149,7 +162,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
             return; // it never reached Slack, so there is nothing to resolve there
         }
         PostedMessage message = stored.get().message();
-        slack.update(message, AlertMessage.render(views.of(stored.get()), clock.instant()));
+        redraws.redraw(stored.get());
         slack.post(message.channel(), message.ts(), SlackMessage.text(":white_check_mark: Resolved after "
                 + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + "."));
         storms.changed(stored.get().id());

@@ -1,6 +1,7 @@
 package dev.watchdog.alerting.notify;
 
 import dev.watchdog.concurrent.Workers;
+import dev.watchdog.slack.DeliveryBacklog;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,14 +18,20 @@ import java.util.function.Supplier;
 final class DeliveryThread {
 
     private final ScheduledExecutorService executor;
+    private final DeliveryBacklog backlog;
 
-    /** @param executor a serial executor: one thread keeps the order */
-    DeliveryThread(ScheduledExecutorService executor) {
+    /**
+     * @param executor a serial executor: one thread keeps the order
+     * @param backlog  counts every message from the moment it is queued here until Slack answered
+     */
+    DeliveryThread(ScheduledExecutorService executor, DeliveryBacklog backlog) {
         this.executor = executor;
+        this.backlog = backlog;
     }
 
     void execute(String what, Runnable task) {
-        executor.execute(() -> logFailure(what, task));
+        DeliveryBacklog.Ticket ticket = backlog.enqueue();
+        executor.execute(() -> backlog.deliver(ticket, () -> logFailure(what, task)));
     }
 
     /** Runs {@code task} every {@code every}, starting now. */
@@ -34,11 +41,23 @@ final class DeliveryThread {
 
     /** For callers that wait for the result, so a failure reaches them rather than the log. */
     <T> CompletableFuture<T> supply(Supplier<T> task) {
-        return CompletableFuture.supplyAsync(task, executor);
+        DeliveryBacklog.Ticket ticket = backlog.enqueue();
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> backlog.deliver(ticket, () -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException failure) {
+                result.completeExceptionally(failure);
+            }
+        }));
+        return result;
     }
 
     CompletableFuture<Void> run(Runnable task) {
-        return CompletableFuture.runAsync(task, executor);
+        return supply(() -> {
+            task.run();
+            return null;
+        });
     }
 
     /**
@@ -49,9 +68,10 @@ final class DeliveryThread {
         Set<K> queued = ConcurrentHashMap.newKeySet();
         return key -> {
             if (queued.add(key)) {
+                DeliveryBacklog.Ticket ticket = backlog.enqueue();
                 executor.schedule(() -> {
                     queued.remove(key);
-                    logFailure(what + " " + key, () -> task.accept(key));
+                    backlog.deliver(ticket, () -> logFailure(what + " " + key, () -> task.accept(key)));
                 }, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
         };

@@ -53,6 +53,7 @@ final class Poster implements Stage {
             store.rememberChannel(announcement.channel(), posted.channel());
         }
         store.recordMessage(stored.id(), posted);
+        store.confirmRendered(stored.id(), stored.renderVersion());
         store.markNotified(stored.id(), announcement.at());
         AlertInstance alert = announcement.alert();
         log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());

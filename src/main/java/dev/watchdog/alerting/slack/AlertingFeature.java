@@ -92,7 +92,8 @@ public final class AlertingFeature implements Feature {
         this.snoozes = new Snoozes(store, settings.alerting().snoozeOptions(), core.clock());
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
-        this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"), core.poster(), store, views,
+        this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"),
+                core.deliveryProblems().backlog(), core.poster(), store, views,
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
         WatchdogMetrics metrics = core.metrics();

@@ -10,10 +10,13 @@ import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.db.Leadership;
 import dev.watchdog.slack.CommandInput;
+import dev.watchdog.config.Durations;
+import dev.watchdog.slack.DeliveryBacklog;
 import dev.watchdog.slack.DeliveryProblems;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -110,11 +113,22 @@ public final class StatusCommand implements SubCommand {
         selfMonitor.failingRules().forEach((rule, error) -> text.append("\n:warning: Rule *")
                 .append(SlackText.escape(rule.name())).append("* (").append(SlackText.escape(rule.origin()))
                 .append(") cannot be evaluated: ").append(SlackText.escape(SlackText.cut(error, 300))));
+        text.append(backlogText());
         deliveryProblems.describe().forEach(problem -> text.append("\n:warning: Slack: ")
                 .append(SlackText.escape(SlackText.cut(problem, 300))));
         featureLines.forEach(line -> line.get().ifPresent(more -> text.append('\n').append(more)));
         text.append(replicasText());
         return CommandReply.ephemeral(text.toString());
+    }
+
+    /** Said only while something waits: a quiet status means Slack has everything. */
+    private String backlogText() {
+        DeliveryBacklog.Snapshot backlog = deliveryProblems.backlog().snapshot();
+        if (backlog.waiting() == 0) {
+            return "";
+        }
+        return "\n:outbox_tray: Slack backlog: " + backlog.waiting() + " message(s) waiting, the oldest for "
+                + Durations.format(Duration.ofSeconds(backlog.oldestAge().toSeconds()));
     }
 
     /** {@code `#12` *HighErrorRate* critical, from alertmanager · summary} */

@@ -2,6 +2,7 @@ package dev.watchdog.approval.slack;
 
 import dev.watchdog.approval.ActionCatalog;
 import dev.watchdog.approval.AgentProposals;
+import dev.watchdog.approval.ApprovalMessages;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.ApproverDirectory;
 import dev.watchdog.approval.ProposalExpirySweeper;
@@ -33,6 +34,7 @@ public final class ApprovalFeature implements Feature {
     private final Core core;
     private final ApprovalService service;
     private final ExecutorService clicks;
+    private final ApprovalMessages messages;
 
     /**
      * @param secrets configured secrets (tokens, keys) to mask in previews and results, besides the
@@ -49,8 +51,11 @@ public final class ApprovalFeature implements Feature {
                 .orElse(groupId -> {
                     throw new IOException("Watchdog is not connected to Slack");
                 });
-        this.service = new ApprovalService(catalog, new SqlProposalStore(core.database()),
-                new SlackApprovalNotifier(core.poster(), core.workers().serial("approval-message-edits")),
+        SqlProposalStore store = new SqlProposalStore(core.database());
+        SlackApprovalNotifier notifier = new SlackApprovalNotifier(core.poster(),
+                core.workers().serial("approval-message-edits"), store::confirmRendered);
+        this.messages = new ApprovalMessages(store, catalog, notifier, core.clock());
+        this.service = new ApprovalService(catalog, store, notifier,
                 new ApproverDirectory(groups), new WebhookExecutor(SharedHttpClient.get(), redactor), redactor,
                 core.clock());
         this.clicks = core.workers().pool("approval-clicks", 4);
@@ -72,10 +77,14 @@ public final class ApprovalFeature implements Feature {
         bot.register(new ApprovalButtons(service, bot.afterAck(clicks))::register);
     }
 
-    /** The leader settles what a crash interrupted and expires proposals as their time runs out. */
+    /**
+     * The leader settles what a crash interrupted, expires proposals as their time runs out, and keeps approval
+     * messages up to the store.
+     */
     @Override
     public void start() {
         core.workers().schedule(core.leader().whileLeading(new ProposalExpirySweeper(service)));
+        core.workers().schedule(core.leader().whileLeading(messages));
     }
 
     private void settleInterrupted() {

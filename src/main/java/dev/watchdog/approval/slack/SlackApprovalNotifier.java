@@ -2,9 +2,12 @@ package dev.watchdog.approval.slack;
 
 import dev.watchdog.approval.ApprovalNotifier;
 import dev.watchdog.approval.ProposalCard;
+import dev.watchdog.approval.StoredProposal;
 import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +23,35 @@ public final class SlackApprovalNotifier implements ApprovalNotifier {
 
     private final SlackPoster poster;
     private final Executor edits;
+    private final BiConsumer<String, Long> shown;
 
-    /** @param edits a serial executor, so edits of one message land in the order they were made */
-    public SlackApprovalNotifier(SlackPoster poster, Executor edits) {
+    /**
+     * @param edits a serial executor, so edits of one message land in the order they were made
+     * @param shown told (proposal id, render version) once Slack shows that version of the approval message
+     */
+    public SlackApprovalNotifier(SlackPoster poster, Executor edits, BiConsumer<String, Long> shown) {
         this.poster = poster;
         this.edits = edits;
+        this.shown = shown;
     }
 
     @Override
     public PostedMessage announce(ProposalCard card) {
-        return poster.post(card.proposal().channel(), card.proposal().threadTs(), ApprovalMessage.render(card));
+        PostedMessage posted = poster.post(card.proposal().channel(), card.proposal().threadTs(),
+                ApprovalMessage.render(card));
+        shown.accept(card.proposal().id(), card.proposal().renderVersion());
+        return posted;
+    }
+
+    @Override
+    public void redraw(ProposalCard card) {
+        poster.update(card.proposal().message(), ApprovalMessage.render(card));
+        shown.accept(card.proposal().id(), card.proposal().renderVersion());
+    }
+
+    @Override
+    public void tell(StoredProposal proposal, String text) {
+        poster.post(proposal.channel(), proposal.threadTs(), SlackMessage.text(text));
     }
 
     @Override
@@ -41,7 +63,7 @@ public final class SlackApprovalNotifier implements ApprovalNotifier {
         try {
             edits.execute(() -> {
                 try {
-                    poster.update(message, ApprovalMessage.render(card));
+                    redraw(card);
                 } catch (RuntimeException failure) {
                     log.warn("could not update the approval message of {}: {}", card.proposal().id(),
                             failure.toString(), failure);

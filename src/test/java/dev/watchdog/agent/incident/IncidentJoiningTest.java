@@ -127,6 +127,6 @@ class IncidentJoiningTest {
         AlertInstance alert = new AlertInstance("fp-" + id, "Rule" + id, labels, Map.of(), AlertState.FIRING, 1,
                 firedAt.minusSeconds(60), firedAt, null, null);
         return new StoredAlert(id, "team/Rule" + id, alert, new PostedMessage("C1", id + ".0"), null, null, null, null,
-                null);
+                null, 0);
     }
 }

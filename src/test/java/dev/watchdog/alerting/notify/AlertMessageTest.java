@@ -32,7 +32,7 @@ class AlertMessageTest {
 
     private static StoredAlert stored(AlertInstance alert, String ackedBy) {
         return new StoredAlert(42, "api/HighErrorRatio", alert, new PostedMessage("C1", "1.2"), null, ackedBy,
-                ackedBy == null ? null : FIRED.plusSeconds(30), FIRED, null);
+                ackedBy == null ? null : FIRED.plusSeconds(30), FIRED, null, 0);
     }
 
     private static AlertView view(StoredAlert stored, Snooze snooze, String mention) {

@@ -24,7 +24,8 @@ class StormGroupingTest {
     private final StoredAlerts alerts = new StoredAlerts();
     private final RecordingSlackPoster slack = new RecordingSlackPoster();
     private final ScheduledExecutorService deliveryThread = Executors.newSingleThreadScheduledExecutor();
-    private final DeliveryThread delivery = new DeliveryThread(deliveryThread);
+    private final DeliveryThread delivery = new DeliveryThread(deliveryThread,
+            new dev.watchdog.slack.DeliveryBacklog(java.time.Clock.systemUTC()));
     private final StormGrouping stage = new StormGrouping(new StormGuard(THRESHOLD, WINDOW), slack, alerts.store,
             delivery);
 

@@ -34,7 +34,7 @@ class UntrustedAlertTextTest {
         AlertInstance alert = new AlertInstance("0123456789abcdef", labels.get("alertname"), labels, annotations,
                 AlertState.FIRING, Double.NaN, FIRED, FIRED, null, null);
         return new StoredAlert(42, "alertmanager", alert, new PostedMessage("C1", "1.2"), null, null, null, FIRED,
-                null);
+                null, 0);
     }
 
     @ParameterizedTest

@@ -32,7 +32,8 @@ class StatusCommandTest {
             java.util.stream.Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
             new AlertTemplates(Map.of()), store);
     private final PollStatus poll = new PollStatus();
-    private final DeliveryProblems problems = new DeliveryProblems();
+    private final dev.watchdog.testing.MutableClock clock = new dev.watchdog.testing.MutableClock(T0);
+    private final DeliveryProblems problems = new DeliveryProblems(new dev.watchdog.slack.DeliveryBacklog(clock));
     private final StatusCommand status = new StatusCommand(tracker, store, poll, selfMonitor, problems,
             "http://prom:9090");
 
@@ -134,6 +135,20 @@ class StatusCommandTest {
                 "invite the bot: /invite @watchdog in #alerts"));
 
         assertThat(ask()).contains(":warning: Slack: ", "not_in_channel", "/invite @watchdog in #alerts");
+    }
+
+    @Test
+    void showsTheSlackBacklogOnlyWhileSomethingWaits() {
+        assertThat(ask()).doesNotContain("backlog");
+        var oldest = problems.backlog().enqueue();
+        clock.advance(java.time.Duration.ofSeconds(95));
+        var newer = problems.backlog().enqueue();
+
+        assertThat(ask()).contains(":outbox_tray: Slack backlog: 2 message(s) waiting, the oldest for 1m35s");
+
+        oldest.close();
+        newer.close();
+        assertThat(ask()).doesNotContain("backlog");
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.watchdog.alerting.notify;
+
+import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.slack.SlackCallFailed;
+import dev.watchdog.slack.SlackPoster;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Draws an alert's message from the store and notes which version Slack now shows, so that a change whose edit never
+ * reached Slack (a crash between the store and Slack, a lost coalesced edit) is found by {@link #catchUp} and drawn
+ * again: on start and on every follow-up round, Slack is brought up to the store.
+ */
+final class Redraws {
+
+    private static final Logger log = LoggerFactory.getLogger(Redraws.class);
+
+    private final SlackPoster slack;
+    private final AlertStore store;
+    private final AlertViews views;
+    private final Clock clock;
+
+    Redraws(SlackPoster slack, AlertStore store, AlertViews views, Clock clock) {
+        this.slack = slack;
+        this.store = store;
+        this.views = views;
+        this.clock = clock;
+    }
+
+    /** Replaces the message with what {@code stored} says; Slack then shows at least its version. */
+    void redraw(StoredAlert stored) {
+        slack.update(stored.message(), AlertMessage.render(views.of(stored), clock.instant()));
+        store.confirmRendered(stored.id(), stored.renderVersion());
+    }
+
+    /** Redraws every message that shows less than the store holds; returns how many. */
+    int catchUp() {
+        int redrawn = 0;
+        for (StoredAlert lagging : store.lagging()) {
+            MDC.put("alert", lagging.fingerprint());
+            try {
+                redraw(lagging);
+                redrawn++;
+            } catch (SlackCallFailed refused) {
+                // Only a permanent refusal gets here (passing troubles are retried until they pass): a deleted
+                // message, say. Nothing can show it, so it stops lagging rather than being tried every round.
+                log.warn("alert {} #{}: its message cannot be brought up to date: {}", lagging.alert().ruleName(),
+                        lagging.id(), refused.getMessage(), refused);
+                store.confirmRendered(lagging.id(), lagging.renderVersion());
+            } finally {
+                MDC.remove("alert");
+            }
+        }
+        if (redrawn > 0) {
+            log.info("brought {} alert message(s) up to date with the store", redrawn);
+        }
+        return redrawn;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.watchdog.approval;
+
+import dev.watchdog.concurrent.Routine;
+import dev.watchdog.slack.SlackCallFailed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings approval messages up to the store, on the leader, at start and every minute: a decision or a run whose edit a
+ * crash cut off is shown, and a pending proposal that never got its approval message (the process died between
+ * saving it and posting it) is withdrawn with a note in its thread, since nobody could approve it. It is withdrawn
+ * rather than posted late so that a post still in flight elsewhere can never make two approval messages.
+ */
+public final class ApprovalMessages implements Routine {
+
+    /** Longer than any post of a live replica takes to be recorded, short enough that a person still remembers. */
+    static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
+
+    private static final Logger log = LoggerFactory.getLogger(ApprovalMessages.class);
+
+    private final ProposalStore store;
+    private final ActionCatalog catalog;
+    private final ApprovalNotifier notifier;
+    private final Clock clock;
+
+    public ApprovalMessages(ProposalStore store, ActionCatalog catalog, ApprovalNotifier notifier, Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "approval-messages";
+    }
+
+    @Override
+    public Duration interval() {
+        return Duration.ofMinutes(1);
+    }
+
+    @Override
+    public Duration initialDelay() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public void runOnce() {
+        catchUp();
+        withdrawOrphans();
+    }
+
+    /** Redraws every approval message that shows less than the store holds; returns how many. */
+    int catchUp() {
+        int redrawn = 0;
+        for (StoredProposal lagging : store.lagging()) {
+            try {
+                notifier.redraw(ProposalCard.of(lagging, catalog.find(lagging.actionId()).orElse(null)));
+                redrawn++;
+            } catch (SlackCallFailed refused) {
+                // Passing troubles are retried until they pass; this is for good (the message was deleted, say).
+                log.warn("the approval message of {} cannot be brought up to date: {}", lagging.id(),
+                        refused.getMessage(), refused);
+                store.confirmRendered(lagging.id(), lagging.renderVersion());
+            }
+        }
+        if (redrawn > 0) {
+            log.info("brought {} approval message(s) up to date with the store", redrawn);
+        }
+        return redrawn;
+    }
+
+    /** Withdraws pending proposals that have no approval message after {@link #ORPHANED_AFTER}; returns how many. */
+    int withdrawOrphans() {
+        Instant now = clock.instant();
+        int withdrawn = 0;
+        for (StoredProposal pending : store.proposals(ProposalState.PENDING)) {
+            if (pending.message() != null || now.isBefore(pending.createdAt().plus(ORPHANED_AFTER))) {
+                continue;
+            }
+            String why = "its approval message was never posted (Watchdog stopped while proposing it)";
+            if (store.decideProposal(pending.id(), ProposalState.CANCELLED, null, why, now, AuditRecord.of(now,
+                    AuditEvent.CANCELLED, pending.id(), pending.actionId(), AuditRecord.WATCHDOG,
+                    pending.requestHash(), "withdrawn: " + why))) {
+                log.warn("proposal {} ({}) withdrawn: {}", pending.id(), pending.actionId(), why);
+                notifier.tell(pending, ":warning: The proposal to run *" + pending.actionId() + "* (`" + pending.id()
+                        + "`) was withdrawn: Watchdog stopped before it could ask for approval. Ask again if it is"
+                        + " still needed.");
+                withdrawn++;
+            }
+        }
+        return withdrawn;
+    }
+}
