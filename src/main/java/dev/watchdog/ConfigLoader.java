@@ -16,6 +16,7 @@ import dev.watchdog.deploys.DeploymentsSettings;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.reports.ReportsSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL = {
         "slack", "prometheus", "rule-files", "groups", "alerting", "logs", "deployments", "llm", "actions",
-        "store", "server"
+        "store", "server", "slos", "reports"
     };
 
     private final Map<String, String> env;
@@ -79,6 +80,7 @@ public final class ConfigLoader {
                 section(root, "slack").flatMap(node -> node.field("approvers")));
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
                 .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
+        ReportsSettings reports = ReportsSettings.bind(section(root, "slos"), section(root, "reports"));
         ServerSettings server = section(root, "server").map(node -> ServerSettings.bind(node, env))
                 .orElseGet(() -> ServerSettings.defaults(env));
 
@@ -104,7 +106,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
-                store, server, unset, notes);
+                store, server, unset, notes, reports);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {
