@@ -44,7 +44,7 @@ public final class SloBinder {
     private static Slo.Availability availability(ConfigNode node) {
         double objective = objective(node);
         Duration window = node.duration("window", DEFAULT_WINDOW, value -> value.toHours() >= 1,
-                "window must be at least 1h, e.g. 28d or 30d");
+                "must be at least 1h, e.g. 28d or 30d");
         String good = selector(node, "good");
         String errors = selector(node, "errors");
         String total = selector(node, "total");
