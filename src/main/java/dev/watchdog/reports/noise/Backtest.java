@@ -22,7 +22,7 @@ public final class Backtest {
             Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1));
     static final double[] THRESHOLD_FACTORS = {1.25, 1.5, 2, 3};
     /** Prometheus answers at most 11,000 points per series. */
-    private static final long MOST_POINTS = 10_000;
+    private static final long MOST_POINTS = 11_000;
 
     private final PrometheusClient prometheus;
     private final Duration evaluationStep;
@@ -67,10 +67,12 @@ public final class Backtest {
         return Optional.empty();
     }
 
+    /** The evaluation step, or a whole multiple of it when the period holds too many. */
     Duration step(Instant from, Instant to) {
         long seconds = Duration.between(from, to).toSeconds();
-        long smallest = (seconds + MOST_POINTS - 1) / MOST_POINTS;
-        return Duration.ofSeconds(Math.max(evaluationStep.toSeconds(), smallest));
+        long evaluation = Math.max(1, evaluationStep.toSeconds());
+        long steps = Math.max(1, (seconds / MOST_POINTS + evaluation) / evaluation);
+        return Duration.ofSeconds(steps * evaluation);
     }
 
     private static List<Episodes.Episode> episodes(GraphedExpression split, List<RangeSeries> history, Duration step,
