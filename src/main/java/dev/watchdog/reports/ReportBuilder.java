@@ -19,12 +19,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds a report over a period: each service's objectives from Prometheus, then the sections other parts
  * contribute (the alerting side from the store, the investigator's hit rate, …), then one chart.
  */
 public final class ReportBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportBuilder.class);
 
     private final List<Slo> slos;
     private final SloReporter reporter;
@@ -73,7 +77,17 @@ public final class ReportBuilder {
         for (ReportSection section : sections) {
             section.render(end.minus(period.length()), end, service).ifPresent(part -> text.append("\n\n").append(part));
         }
-        return new Report(text.toString(), queries, chart(covered, period, end, zone));
+        return new Report(text.toString(), queries, chartOrNone(covered, period, end, zone));
+    }
+
+    /** A report without its chart is still a report. */
+    private Optional<Png> chartOrNone(List<Slo> covered, ReportPeriod period, Instant end, ZoneId zone) {
+        try {
+            return chart(covered, period, end, zone);
+        } catch (RuntimeException failure) {
+            log.warn("the report's chart could not be drawn: {}", failure.getMessage(), failure);
+            return Optional.empty();
+        }
     }
 
     static String render(SloFigures figures) {
