@@ -2,7 +2,6 @@ package dev.watchdog.reports;
 
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.StoredAlert;
-import dev.watchdog.config.Durations;
 import dev.watchdog.reports.noise.NoiseStats;
 import dev.watchdog.reports.noise.RuleNoise;
 import dev.watchdog.slack.SlackText;
@@ -53,7 +52,7 @@ public final class AlertingSection implements ReportSection {
         Map<String, Integer> ackers = new TreeMap<>();
         for (StoredAlert stored : fired) {
             if (stored.acknowledged()) {
-                toAck.add(nonNegative(Duration.between(stored.alert().firedAt(), stored.ackedAt())));
+                toAck.add(NoiseStats.timeToAck(stored));
                 ackers.merge(stored.ackedBy(), 1, Integer::sum);
             }
             if (stored.alert().resolvedAt() != null) {
@@ -80,15 +79,8 @@ public final class AlertingSection implements ReportSection {
     /** "median 4m, worst 31m", or "none". */
     static String spread(List<Duration> durations) {
         Optional<Duration> median = NoiseStats.median(durations);
-        return median.map(value -> "median " + format(value) + ", worst "
-                + format(NoiseStats.worst(durations).orElseThrow())).orElse("none");
+        return median.map(value -> "median " + NoiseStats.format(value) + ", worst "
+                + NoiseStats.format(NoiseStats.worst(durations).orElseThrow())).orElse("none");
     }
 
-    static String format(Duration duration) {
-        return Durations.format(Duration.ofSeconds(duration.toSeconds()));
-    }
-
-    private static Duration nonNegative(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.watchdog.reports.noise;
 
 import dev.watchdog.reports.ReportPeriod;
+import dev.watchdog.reports.slack.AfterTheAck;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SubCommand;
@@ -8,17 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /watchdog noise [24h|7d|30d]}: answers at once, then tells the person the noisiest rules with a
  * backtested suggestion each (ephemeral: tuning advice is for whoever asked).
  */
 public final class NoiseCommand implements SubCommand {
-
-    private static final Logger log = LoggerFactory.getLogger(NoiseCommand.class);
 
     private final NoiseReport noise;
     private final Executor work;
@@ -57,19 +53,8 @@ public final class NoiseCommand implements SubCommand {
                     + ReportPeriod.ALLOWED + ").");
         }
         Instant to = clock.instant();
-        try {
-            work.execute(() -> {
-                try {
-                    input.later().tell(noise.render(to.minus(period.get().length()), to, period.get().text()));
-                } catch (RuntimeException failure) {
-                    log.warn("noise report failed: {}", failure.getMessage(), failure);
-                    input.later().tell(":warning: The noise report could not be made: " + failure.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException busy) {
-            return CommandReply.ephemeral(":hourglass: Too many reports are being made right now; try again in a minute.");
-        }
-        return CommandReply.ephemeral(":hourglass_flowing_sand: Working on it: backtesting the noisiest rules of the"
+        return AfterTheAck.start(work, input, "The noise report", () -> input.later().tell(noise.render(
+                to.minus(period.get().length()), to, period.get().text())), "backtesting the noisiest rules of the"
                 + " last " + period.get().text() + " against Prometheus history.");
     }
 }

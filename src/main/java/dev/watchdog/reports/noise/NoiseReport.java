@@ -2,7 +2,6 @@ package dev.watchdog.reports.noise;
 
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertStore;
-import dev.watchdog.config.Durations;
 import dev.watchdog.prometheus.PrometheusException;
 import dev.watchdog.slack.SlackText;
 import java.time.Duration;
@@ -82,7 +81,7 @@ public final class NoiseReport {
         return NoiseStats.median(durations).map(NoiseReport::format).orElse("n/a");
     }
 
-    static String format(Duration duration) {
-        return Durations.format(Duration.ofSeconds(duration.toSeconds()));
+    private static String format(Duration duration) {
+        return NoiseStats.format(duration);
     }
 }

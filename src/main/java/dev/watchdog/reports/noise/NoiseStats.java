@@ -2,6 +2,7 @@ package dev.watchdog.reports.noise;
 
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ public final class NoiseStats {
             Duration lasted = alert.firingFor(alert.resolvedAt() != null ? alert.resolvedAt() : end);
             durations.add(lasted);
             if (stored.acknowledged()) {
-                timesToAck.add(nonNegative(Duration.between(alert.firedAt(), stored.ackedAt())));
+                timesToAck.add(timeToAck(stored));
             } else if (alert.resolvedAt() != null && lasted.compareTo(SELF_RESOLVED) <= 0) {
                 selfResolved++;
             }
@@ -81,7 +82,14 @@ public final class NoiseStats {
         return durations.stream().max(Comparator.naturalOrder());
     }
 
-    private static Duration nonNegative(Duration duration) {
-        return duration.isNegative() ? Duration.ZERO : duration;
+    /** From firing to acknowledgement; an acknowledgement stamped before the firing (clock skew) counts as zero. */
+    public static Duration timeToAck(StoredAlert acknowledged) {
+        Duration took = Duration.between(acknowledged.alert().firedAt(), acknowledged.ackedAt());
+        return took.isNegative() ? Duration.ZERO : took;
+    }
+
+    /** Whole seconds, Prometheus style: {@code 4m}, {@code 1h30m}. */
+    public static String format(Duration duration) {
+        return Durations.format(Duration.ofSeconds(duration.toSeconds()));
     }
 }

@@ -12,10 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /watchdog report [service] [24h|7d|30d] [queries]}: answers at once that it is working on it, then
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportCommand implements SubCommand {
 
-    private static final Logger log = LoggerFactory.getLogger(ReportCommand.class);
     static final String USAGE = "report [service] [24h|7d|30d] [queries]";
 
     private final ReportBuilder reports;
@@ -94,20 +90,8 @@ public final class ReportCommand implements SubCommand {
     }
 
     private CommandReply start(Request request, CommandInput input) {
-        try {
-            work.execute(() -> {
-                try {
-                    delivery.deliver(input.channelId(), reports.build(request.service(), request.period(),
-                            clock.instant(), ZoneOffset.UTC));
-                } catch (RuntimeException failure) {
-                    log.warn("report for {} failed: {}", input.userId(), failure.getMessage(), failure);
-                    input.later().tell(":warning: The report could not be made: " + failure.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException busy) {
-            return CommandReply.ephemeral(":hourglass: Too many reports are being made right now; try again in a minute.");
-        }
-        return CommandReply.ephemeral(":hourglass_flowing_sand: Working on it: the report"
+        return AfterTheAck.start(work, input, "The report", () -> delivery.deliver(input.channelId(),
+                reports.build(request.service(), request.period(), clock.instant(), ZoneOffset.UTC)), "the report"
                 + (request.service() == null ? "" : " for " + request.service()) + " over the last "
                 + request.period().text() + " will appear here shortly.");
     }
