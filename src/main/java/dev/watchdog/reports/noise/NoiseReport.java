@@ -59,9 +59,13 @@ public final class NoiseReport {
     static String sentence(Suggestion suggestion, String periodText) {
         String missed = suggestion.longestMissed().isZero() ? "it would have missed no episode"
                 : "the longest episode it would have missed lasted " + format(suggestion.longestMissed());
-        return ":bulb: With `" + suggestion.change() + "` this rule would have fired " + suggestion.firingsAfter()
-                + " times instead of " + suggestion.firingsNow() + " in " + periodText + "; " + missed
+        return ":bulb: With `" + suggestion.change() + "` this rule would have fired " + times(suggestion.firingsAfter())
+                + " instead of " + suggestion.firingsNow() + " in " + periodText + "; " + missed
                 + " (backtested on Prometheus history).";
+    }
+
+    private static String times(long count) {
+        return count == 1 ? "once" : count + " times";
     }
 
     private Optional<AlertRule> rule(String name) {
