@@ -96,7 +96,7 @@ public final class ConfigLoader {
                 // Prometheus reads an empty rule file, or one whose document is null, as no rules
                 ruleDocument.parseFirstDocument(ruleFile, false).ifPresent(ruleRoot -> {
                     if (!ruleRoot.isNull() && ruleRoot.allowOnly("groups")) {
-                        ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parse(node)));
+                        ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parseRuleFile(node)));
                     }
                 });
             }
