@@ -37,8 +37,9 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void theReadmeHasExamplesForObjectivesAndReports() throws IOException {
-        assertThat(examples().toList()).hasSizeGreaterThanOrEqualTo(2)
+    void theReadmeHasExamplesForObjectivesReportsAndAnomalyRules() throws IOException {
+        assertThat(examples().toList()).hasSizeGreaterThanOrEqualTo(3)
+                .anySatisfy(example -> assertThat(example).contains("anomaly:", "seasonality:"))
                 .anySatisfy(example -> assertThat(example).contains("slos:", "latency:", "error-ratio:"))
                 .anySatisfy(example -> assertThat(example).contains("reports:", "schedule:"));
     }
@@ -51,6 +52,6 @@ class ReadmeExamplesTest {
 
         WatchdogConfig config = new ConfigLoader(Map.of()).load(file);
 
-        assertThat(config.reports().slos()).isNotEmpty();
+        assertThat(config.reports().slos().size() + config.rules().size()).as("objectives or rules").isPositive();
     }
 }
