@@ -18,6 +18,7 @@ import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.reports.ReportsSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL = {
         "slack", "prometheus", "rule-files", "groups", "alerting", "logs", "deployments", "llm", "actions",
-        "store", "server", "telemetry"
+        "store", "server", "telemetry", "slos", "reports"
     };
 
     private final Map<String, String> env;
@@ -82,6 +83,7 @@ public final class ConfigLoader {
                 section(root, "slack").flatMap(node -> node.field("approvers")));
         StoreSettings store = section(root, "store").map(node -> StoreSettings.bind(node, dataDir.resolve("watchdog.db")))
                 .orElseGet(() -> StoreSettings.defaults(dataDir.resolve("watchdog.db")));
+        ReportsSettings reports = ReportsSettings.bind(section(root, "slos"), section(root, "reports"));
         ServerSettings server = section(root, "server").map(node -> ServerSettings.bind(node, env))
                 .orElseGet(() -> ServerSettings.defaults(env));
         TelemetrySettings telemetry = section(root, "telemetry").map(node -> TelemetrySettings.bind(node, env))
@@ -99,7 +101,7 @@ public final class ConfigLoader {
                 // Prometheus reads an empty rule file, or one whose document is null, as no rules
                 ruleDocument.parseFirstDocument(ruleFile, false).ifPresent(ruleRoot -> {
                     if (!ruleRoot.isNull() && ruleRoot.allowOnly("groups")) {
-                        ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parse(node)));
+                        ruleRoot.field("groups").ifPresent(node -> groups.addAll(rules.parseRuleFile(node)));
                     }
                 });
             }
@@ -112,7 +114,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, evaluated, alerting, llm, logs, deployments, actions,
-                store, server, telemetry, unset, notes);
+                store, server, telemetry, unset, notes, reports);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {

@@ -9,6 +9,7 @@ import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.boot.Core;
 import dev.watchdog.ops.BuildVersion;
+import dev.watchdog.reports.ReportsFeature;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class Watchdog implements AutoCloseable {
                     config.alerting(), config.store().retention(), config.server().webhookToken())));
             ApprovalFeature approvals = core.add(new ApprovalFeature(core, config.actions(), config.secrets()));
             core.add(new AgentFeature(core, config.llm(), config.logs(), config.deployments(), alerting, approvals));
+            core.add(new ReportsFeature(core, config.reports(), alerting, config.prometheus().pollInterval()));
             core.start();
             log.info("watchdog {} started: {} rule(s), {} alert(s) restored from the store, Prometheus {}, channel {}{}",
                     BuildVersion.current().version(), config.rules().size(), alerting.restored(),

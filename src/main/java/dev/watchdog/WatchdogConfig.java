@@ -12,6 +12,7 @@ import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.reports.ReportsSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Map;
  *     token can be reported by the name of the variable the user has to set
  * @param actions the approval-gated action catalogue ({@code actions:}); empty when none
  * @param notes things worth saying at check-config time that are not errors
+ * @param reports {@code slos:} and {@code reports:}
  */
 public record WatchdogConfig(
         Path file,
@@ -43,7 +45,8 @@ public record WatchdogConfig(
         ServerSettings server,
         TelemetrySettings telemetry,
         Map<String, String> unsetVariables,
-        List<String> notes) {
+        List<String> notes,
+        ReportsSettings reports) {
 
     public WatchdogConfig {
         routes = List.copyOf(routes);

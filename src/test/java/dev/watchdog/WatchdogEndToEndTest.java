@@ -154,7 +154,8 @@ class WatchdogEndToEndTest {
                 .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`,"
                         + " `/watchdog alerts`, `/watchdog ack <id>`, `/watchdog unack <id>`,"
                         + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`, `/watchdog audit [n]`,"
-                        + " `/watchdog reject <proposal id> [reason]`, `/watchdog ask <question>`");
+                        + " `/watchdog reject <proposal id> [reason]`, `/watchdog ask <question>`,"
+                        + " `/watchdog report [service] [24h|7d|30d] [queries]`, `/watchdog noise [24h|7d|30d]`");
         assertThat(unknown.payload().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(help.payload().path("text").asText()).contains("`/watchdog status`: rules, firing alerts");
     }

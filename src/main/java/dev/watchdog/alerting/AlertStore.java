@@ -82,6 +82,12 @@ public interface AlertStore {
 
     List<Snooze> snoozes();
 
+    /**
+     * Occurrences that were open at some time in [{@code from}, {@code to}): started before {@code to} and not
+     * resolved before {@code from}, oldest first. Read-only, for reports.
+     */
+    List<StoredAlert> occurrencesBetween(Instant from, Instant to);
+
     /** Deletes resolved occurrences that resolved before {@code cutoff}; returns how many. */
     int pruneResolvedBefore(Instant cutoff);
 }

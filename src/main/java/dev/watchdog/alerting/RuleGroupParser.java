@@ -1,5 +1,7 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.alerting.anomaly.AnomalyBinder;
+import dev.watchdog.alerting.anomaly.AnomalyQuery;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.gotemplate.TemplateException;
 import dev.watchdog.promql.AggregateExpr;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Binds {@code groups:} in Prometheus' rule-file format, so users can paste the rules they already have, and
@@ -33,7 +36,21 @@ public final class RuleGroupParser {
     private static final List<String> RULE_KEYS = List.of("alert", "record", "expr", "for", "keep_firing_for",
             "labels", "annotations");
 
+    private static final String[] ANOMALY_RULE_KEYS = Stream.concat(AnomalyBinder.KEYS.stream(),
+            Stream.of("expr", "for", "keep_firing_for", "labels", "annotations")).toArray(String[]::new);
+
     private final List<String> notes = new ArrayList<>();
+    private boolean inRuleFile;
+
+    /** As {@link #parse}, for a Prometheus rule file: only what Prometheus itself accepts. */
+    public List<RuleGroup> parseRuleFile(ConfigNode groupsNode) {
+        inRuleFile = true;
+        try {
+            return parse(groupsNode);
+        } finally {
+            inRuleFile = false;
+        }
+    }
 
     /** Things worth telling the user that are not errors (unevaluable expressions, experimental functions). */
     public List<String> notes() {
@@ -65,7 +82,7 @@ public final class RuleGroupParser {
         List<AlertRule> alerts = new ArrayList<>();
         List<RecordingRule> recordings = new ArrayList<>();
         for (ConfigNode ruleNode : node.list("rules")) {
-            if (ruleNode.allowOnly(RULE_KEYS.toArray(String[]::new))) {
+            if (ruleNode.allowOnly(ruleNode.has("anomaly") ? ANOMALY_RULE_KEYS : RULE_KEYS.toArray(String[]::new))) {
                 rule(ruleNode, name, groupLabels, alerts, recordings);
             }
         }
@@ -79,7 +96,9 @@ public final class RuleGroupParser {
      */
     private void rule(ConfigNode ruleNode, String group, Map<String, String> groupLabels, List<AlertRule> alerts,
             List<RecordingRule> recordings) {
-        if (ruleNode.has("record")) {
+        if (ruleNode.has("anomaly")) {
+            anomaly(ruleNode, group, groupLabels).ifPresent(alerts::add);
+        } else if (ruleNode.has("record")) {
             recording(ruleNode, group, groupLabels).ifPresent(recordings::add);
         } else if (ruleNode.has("alert")) {
             alerts.add(alert(ruleNode, group, groupLabels));
@@ -92,6 +111,32 @@ public final class RuleGroupParser {
         String name = node.requiredString("alert");
         String expr = node.requiredString("expr");
         query(node, name, expr);
+        return alert(node, group, groupLabels, name, expr);
+    }
+
+    /**
+     * An {@code anomaly:} rule: an alerting rule whose expression Watchdog generates (a z-score test), so it
+     * has the same life cycle, {@code for}, labels, annotations and Slack messages. Prometheus and promtool do
+     * not know the kind, so it lives only in watchdog.yml's inline {@code groups:}.
+     */
+    private Optional<AlertRule> anomaly(ConfigNode node, String group, Map<String, String> groupLabels) {
+        if (inRuleFile) {
+            node.field("anomaly").orElse(node).problem("anomaly rules go under groups: in watchdog.yml, not in"
+                    + " rule files (Prometheus and promtool reject the anomaly: kind)");
+            return Optional.empty();
+        }
+        String name = node.requiredString("anomaly");
+        String expr = node.requiredString("expr");
+        if (query(node, name, expr) == null) {
+            return Optional.empty();
+        }
+        AnomalyQuery anomaly = AnomalyBinder.bind(node, expr);
+        notes.add(origin(node) + ": anomaly rule " + name + " is evaluated as: " + anomaly.promql());
+        return Optional.of(alert(node, group, groupLabels, name, anomaly.promql()));
+    }
+
+    private AlertRule alert(ConfigNode node, String group, Map<String, String> groupLabels, String name,
+            String expr) {
         Duration pendingFor = node.duration("for", Duration.ZERO);
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);

@@ -168,6 +168,21 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
     }
 
     @Test
+    void occurrencesBetweenAreThoseOpenAtSomeTimeInThePeriodOldestFirst() {
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0, T0, null, 1)), List.of());
+        store.syncAlerts("g/Down", List.of(alert(AlertState.RESOLVED, T0, T0, T0.plusSeconds(600), 1)), List.of());
+        store.syncAlerts("g/Down", List.of(alert(AlertState.FIRING, T0.plusSeconds(3600), T0.plusSeconds(3600), null,
+                1)), List.of());
+
+        assertThat(store.occurrencesBetween(T0.minusSeconds(60), T0.plusSeconds(7200)))
+                .extracting(stored -> stored.alert().activeAt()).containsExactly(T0, T0.plusSeconds(3600));
+        assertThat(store.occurrencesBetween(T0.plusSeconds(601), T0.plusSeconds(3600)))
+                .as("the first resolved before the period, the second starts at its (exclusive) end").isEmpty();
+        assertThat(store.occurrencesBetween(T0.plusSeconds(600), T0.plusSeconds(3601)))
+                .extracting(stored -> stored.alert().activeAt()).containsExactly(T0, T0.plusSeconds(3600));
+    }
+
+    @Test
     void aCancelledPendingAlertIsForgotten() {
         AlertInstance pending = alert(AlertState.PENDING, T0, null, null, 1);
         store.syncAlerts("g/Down", List.of(pending), List.of());

@@ -33,17 +33,19 @@ import org.yaml.snakeyaml.Yaml;
 class ManifestScopesTest {
 
     /** Slack's documented bot scopes per method ("Required scopes" on each method's page). */
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "chat.postMessage", List.of("chat:write"),
-            "chat.update", List.of("chat:write"),
-            "chat.postEphemeral", List.of("chat:write"),
-            "chat.getPermalink", List.of(), // "Bot tokens: no scope required"
+    private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
+            Map.entry("chat.postMessage", List.of("chat:write")),
+            Map.entry("chat.update", List.of("chat:write")),
+            Map.entry("chat.postEphemeral", List.of("chat:write")),
+            Map.entry("chat.getPermalink", List.of()), // "Bot tokens: no scope required"
             // Threads live in public and private channels alike.
-            "conversations.history", List.of("channels:history", "groups:history"),
-            "conversations.replies", List.of("channels:history", "groups:history"),
-            "usergroups.users.list", List.of("usergroups:read"),
-            "bots.info", List.of("users:read"),
-            "auth.test", List.of());
+            Map.entry("conversations.history", List.of("channels:history", "groups:history")),
+            Map.entry("conversations.replies", List.of("channels:history", "groups:history")),
+            Map.entry("usergroups.users.list", List.of("usergroups:read")),
+            Map.entry("bots.info", List.of("users:read")),
+            Map.entry("files.getUploadURLExternal", List.of("files:write")),
+            Map.entry("files.completeUploadExternal", List.of("files:write")),
+            Map.entry("auth.test", List.of()));
 
     /** Calls Bolt makes on its own: auth.test at start, bots.info to recognise its own bot's events. */
     private static final Set<String> BOLT_CALLS = Set.of("auth.test", "bots.info");

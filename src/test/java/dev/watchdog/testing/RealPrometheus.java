@@ -72,8 +72,18 @@ public final class RealPrometheus implements AutoCloseable {
         private Duration scrapeInterval = Duration.ofSeconds(1);
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private final List<String> ruleFiles = new ArrayList<>();
+        private final List<String> backfills = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Recorded history to load before start, in OpenMetrics text (samples with timestamps in seconds,
+         * ending in {@code # EOF}), written into blocks with {@code promtool tsdb create-blocks-from openmetrics}.
+         */
+        public Builder backfill(String openMetrics) {
+            backfills.add(openMetrics);
+            return this;
         }
 
         /** Scrape this endpoint as job {@value RealPrometheus#JOB}. */
@@ -252,6 +262,9 @@ public final class RealPrometheus implements AutoCloseable {
     private void startProcess() {
         Path binary = findBinary();
         writeConfig();
+        for (int i = 0; i < settings.backfills.size(); i++) {
+            backfill(binary.resolveSibling("promtool"), settings.backfills.get(i), dir.resolve("backfill-" + i + ".om"));
+        }
         // The free port is found by binding and releasing it, so another process can take it
         // before Prometheus does; then Prometheus exits with "address already in use": retry.
         for (int attempt = 1; ; attempt++) {
@@ -268,6 +281,29 @@ public final class RealPrometheus implements AutoCloseable {
             if (!portTaken || attempt == START_ATTEMPTS) {
                 throw failure("prometheus " + outcome);
             }
+        }
+    }
+
+    private void backfill(Path promtool, String openMetrics, Path file) {
+        if (!Files.isExecutable(promtool)) {
+            throw new AssertionError("promtool is needed next to prometheus to backfill history: " + promtool);
+        }
+        List<String> command = List.of(promtool.toString(), "tsdb", "create-blocks-from", "openmetrics",
+                "--max-block-duration=24h", file.toString(), dir.resolve("data").toString());
+        try {
+            Files.writeString(file, openMetrics);
+            Process backfill = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            if (!backfill.waitFor(READY_TIMEOUT.toSeconds() * 4, java.util.concurrent.TimeUnit.SECONDS)
+                    || backfill.exitValue() != 0) {
+                backfill.destroyForcibly();
+                throw failure("promtool could not backfill " + file);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while backfilling", e);
         }
     }
 

@@ -32,8 +32,13 @@ final class Poster implements Stage {
         this.views = views;
     }
 
+    /** Adds a listener; each is told in the order added, one's failure does not keep the next from hearing. */
     void onAnnounced(AlertNotifier.AnnouncementListener listener) {
-        this.listener = listener;
+        AlertNotifier.AnnouncementListener before = this.listener;
+        this.listener = (alert, thread, startsThread) -> {
+            tell(before, alert, thread, startsThread);
+            tell(listener, alert, thread, startsThread);
+        };
     }
 
     @Override
@@ -57,7 +62,7 @@ final class Poster implements Stage {
         store.markNotified(stored.id(), announcement.at());
         AlertInstance alert = announcement.alert();
         log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
-        tell(store.byId(stored.id()).orElse(stored), storm == null ? posted : storm.groupMessage(),
+        tell(listener, store.byId(stored.id()).orElse(stored), storm == null ? posted : storm.groupMessage(),
                 storm == null || storm.startsThread());
         if (announcement.outgrownSnooze() != null) {
             Snooze snooze = announcement.outgrownSnooze();
@@ -68,7 +73,8 @@ final class Poster implements Stage {
         return Optional.of(announcement);
     }
 
-    private void tell(StoredAlert announced, PostedMessage thread, boolean startsThread) {
+    private static void tell(AlertNotifier.AnnouncementListener listener, StoredAlert announced, PostedMessage thread,
+            boolean startsThread) {
         try {
             listener.announced(announced, thread, startsThread);
         } catch (RuntimeException failure) {
