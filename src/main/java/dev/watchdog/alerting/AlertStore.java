@@ -72,6 +72,12 @@ public interface AlertStore {
 
     List<Snooze> snoozes();
 
+    /**
+     * Occurrences that were pending, firing or resolved at some time in {@code [from, to)}: active
+     * before {@code to} and not resolved before {@code from}; oldest first. For history and digests.
+     */
+    List<StoredAlert> occurrencesBetween(Instant from, Instant to);
+
     /** Deletes resolved occurrences that resolved before {@code cutoff}; returns how many. */
     int pruneResolvedBefore(Instant cutoff);
 }

@@ -194,6 +194,13 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     @Override
+    public List<StoredAlert> occurrencesBetween(Instant from, Instant to) {
+        return database.query("read alerts between " + from + " and " + to, SELECT_OCCURRENCES
+                + "WHERE active_at < ? AND (resolved_at IS NULL OR resolved_at >= ?) ORDER BY active_at, id",
+                SqlAlertStore::storedAlert, to, from);
+    }
+
+    @Override
     public int pruneResolvedBefore(Instant cutoff) {
         return database.update("prune resolved alerts", "DELETE FROM alert_occurrences WHERE state = 'resolved'"
                 + " AND resolved_at < ?", cutoff);
