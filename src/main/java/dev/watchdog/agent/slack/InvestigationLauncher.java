@@ -39,6 +39,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final Claims claims;
     private final ExecutorService pool;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
+    private volatile DiagnosisHook diagnoses = DiagnosisHook.NONE;
 
     /** @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work */
     public InvestigationLauncher(Investigator investigator, AlertNotifier notifier, AlertViews views,
@@ -50,6 +51,11 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         this.costLine = costLine;
         this.claims = claims;
         this.pool = pool;
+    }
+
+    /** Who keeps each diagnosis and adds to its message (the incident memory's feedback buttons). */
+    public void onDiagnosis(DiagnosisHook hook) {
+        this.diagnoses = hook;
     }
 
     @Override
@@ -95,7 +101,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             AlertView view = views.of(alert);
             AnalysisResult result = investigator.analyze(AlertContext.of(alert, view.expr(), view.graphUrl()),
                     threadKey);
-            notifier.edit(placeholder, AnalysisMessage.render(result, costLine)).join();
+            notifier.edit(placeholder, diagnoses.diagnosed(alert, result, placeholder,
+                    AnalysisMessage.render(result, costLine))).join();
             if (result.analysis() != null && result.analysis().likelyCause() != null) {
                 views.likelyCause(alert.id(), result.analysis().likelyCause());
                 notifier.refresh(alert.id());
