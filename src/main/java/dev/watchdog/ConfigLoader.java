@@ -16,6 +16,7 @@ import dev.watchdog.deploys.DeploymentsSettings;
 import dev.watchdog.logs.LogsSettings;
 import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.prometheus.PrometheusSettings;
+import dev.watchdog.reports.handoff.HandoffSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL = {
         "slack", "prometheus", "rule-files", "groups", "alerting", "logs", "deployments", "llm", "actions",
-        "store", "server"
+        "store", "server", "handoff"
     };
 
     private final Map<String, String> env;
@@ -82,6 +83,8 @@ public final class ConfigLoader {
         ServerSettings server = section(root, "server").map(node -> ServerSettings.bind(node, env))
                 .orElseGet(() -> ServerSettings.defaults(env));
 
+        HandoffSettings handoff = section(root, "handoff").map(HandoffSettings::bind).orElseGet(HandoffSettings::none);
+
         RuleGroupParser rules = new RuleGroupParser();
         List<RuleGroup> groups = new ArrayList<>(root.field("groups").map(rules::parse).orElse(List.of()));
         List<String> ruleFiles = root.stringList("rule-files");
@@ -104,7 +107,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, groups, alerting, llm, logs, deployments, actions,
-                store, server, unset, notes);
+                store, server, unset, notes, handoff);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {

@@ -1,5 +1,6 @@
 package dev.watchdog;
 
+import dev.watchdog.reports.handoff.HandoffSettings;
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertingSettings;
@@ -25,6 +26,7 @@ import java.util.Map;
  *     token can be reported by the name of the variable the user has to set
  * @param actions the approval-gated action catalogue ({@code actions:}); empty when none
  * @param notes things worth saying at check-config time that are not errors
+ * @param handoff the hand-off digests per channel ({@code handoff:}); none when absent
  */
 public record WatchdogConfig(
         Path file,
@@ -41,7 +43,8 @@ public record WatchdogConfig(
         StoreSettings store,
         ServerSettings server,
         Map<String, String> unsetVariables,
-        List<String> notes) {
+        List<String> notes,
+        HandoffSettings handoff) {
 
     public WatchdogConfig {
         routes = List.copyOf(routes);
