@@ -52,7 +52,7 @@ public record HandoffSettings(List<Target> targets) {
             }
             if (!channels.add(channel)) {
                 item.field("channel").orElse(item).problem("channel " + channel + " already has a hand-off digest;"
-                        + " give one entry several times instead, e.g. schedule: daily 08:00,20:00");
+                        + " list all its times in one entry instead, e.g. schedule: daily 08:00,20:00");
                 continue;
             }
             try {
