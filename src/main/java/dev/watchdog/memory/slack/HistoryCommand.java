@@ -92,7 +92,7 @@ public final class HistoryCommand {
         List<StoredAlert> found = alerts.occurrencesBetween(now.minus(window), now).stream().filter(wanted)
                 .sorted((a, b) -> Long.compare(b.id(), a.id())).toList();
         if (found.isEmpty()) {
-            return CommandReply.ephemeral("No occurrences of " + title + " in the last " + Durations.format(window)
+            return CommandReply.ephemeral("No occurrences of " + title + " in the last " + period(window)
                     + ". Rule names are case-sensitive; `/watchdog rules` lists them.");
         }
         Map<Long, RecordedCause> causes = memory.causesSince(now.minus(window).minus(LONGEST_WINDOW)).stream()
@@ -100,7 +100,7 @@ public final class HistoryCommand {
         Duration firing = found.stream().map(stored -> stored.alert().firingFor(end(stored, now)))
                 .reduce(Duration.ZERO, Duration::plus);
         StringBuilder text = new StringBuilder(":scroll: History of ").append(title).append(", last ")
-                .append(Durations.format(window)).append(": ").append(found.size()).append(" occurrence")
+                .append(period(window)).append(": ").append(found.size()).append(" occurrence")
                 .append(found.size() == 1 ? "" : "s").append(", firing ").append(Durations.format(seconds(firing)))
                 .append(" in all");
         found.stream().limit(LISTED).forEach(stored -> text.append("\n• ").append(line(stored,
@@ -126,6 +126,12 @@ public final class HistoryCommand {
         }
         cause.ifPresent(recorded -> line.append("\n    ").append(CauseBlocks.line(recorded)));
         return line.toString();
+    }
+
+    /** "30d" as typed, not "4w2d": periods of whole days read as days. */
+    static String period(Duration window) {
+        return window.toHours() % 24 == 0 && window.toMinutes() % 60 == 0 && window.toSeconds() % 60 == 0
+                ? window.toDays() + "d" : Durations.format(window);
     }
 
     private static Instant end(StoredAlert stored, Instant now) {
