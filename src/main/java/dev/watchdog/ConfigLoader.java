@@ -19,6 +19,7 @@ import dev.watchdog.ops.ServerSettings;
 import dev.watchdog.ops.telemetry.TelemetrySettings;
 import dev.watchdog.prometheus.PrometheusSettings;
 import dev.watchdog.reports.ReportsSettings;
+import dev.watchdog.reports.handoff.HandoffSettings;
 import dev.watchdog.slack.SlackSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class ConfigLoader {
 
     private static final String[] TOP_LEVEL = {
         "slack", "prometheus", "rule-files", "groups", "alerting", "logs", "deployments", "llm", "actions",
-        "store", "server", "telemetry", "slos", "reports"
+        "store", "server", "telemetry", "slos", "reports", "handoff"
     };
 
     private final Map<String, String> env;
@@ -89,6 +90,8 @@ public final class ConfigLoader {
         TelemetrySettings telemetry = section(root, "telemetry").map(node -> TelemetrySettings.bind(node, env))
                 .orElseGet(() -> TelemetrySettings.defaults(env));
 
+        HandoffSettings handoff = section(root, "handoff").map(HandoffSettings::bind).orElseGet(HandoffSettings::none);
+
         RuleGroupParser rules = new RuleGroupParser();
         List<RuleGroup> groups = new ArrayList<>(root.field("groups").map(rules::parse).orElse(List.of()));
         List<String> ruleFiles = root.stringList("rule-files");
@@ -114,7 +117,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems);
         }
         return new WatchdogConfig(file, slack, routes, prometheus, ruleFiles, evaluated, alerting, llm, logs, deployments, actions,
-                store, server, telemetry, unset, notes, reports);
+                store, server, telemetry, unset, notes, reports, handoff);
     }
 
     private static Optional<ConfigNode> section(ConfigNode root, String key) {

@@ -8,6 +8,7 @@ import dev.watchdog.alerting.slack.AlertingFeature;
 import dev.watchdog.approval.ApprovalService;
 import dev.watchdog.approval.slack.ApprovalFeature;
 import dev.watchdog.boot.Core;
+import dev.watchdog.memory.slack.MemoryFeature;
 import dev.watchdog.ops.BuildVersion;
 import dev.watchdog.reports.ReportsFeature;
 import java.io.FileDescriptor;
@@ -33,11 +34,13 @@ public final class Watchdog implements AutoCloseable {
     private final Core core;
     private final AlertingFeature alerting;
     private final ApprovalFeature approvals;
+    private final MemoryFeature memory;
 
-    private Watchdog(Core core, AlertingFeature alerting, ApprovalFeature approvals) {
+    private Watchdog(Core core, AlertingFeature alerting, ApprovalFeature approvals, MemoryFeature memory) {
         this.core = core;
         this.alerting = alerting;
         this.approvals = approvals;
+        this.memory = memory;
     }
 
     public static void main(String[] args) {
@@ -75,14 +78,19 @@ public final class Watchdog implements AutoCloseable {
                     config.groups(), config.routes(), config.slack().channel(), config.prometheus(),
                     config.alerting(), config.store().retention(), config.server().webhookToken())));
             ApprovalFeature approvals = core.add(new ApprovalFeature(core, config.actions(), config.secrets()));
-            core.add(new AgentFeature(core, config.llm(), config.logs(), config.deployments(), alerting, approvals));
-            core.add(new ReportsFeature(core, config.reports(), alerting, config.prometheus().pollInterval()));
+            MemoryFeature memory = core.add(new MemoryFeature(core, new MemoryFeature.Settings(config.handoff(),
+                    config.store().retention(), config.llm(), config.slack().botToken()), alerting));
+            core.add(new AgentFeature(core, config.llm(), config.logs(), config.deployments(), alerting, approvals,
+                    memory.forAgent()));
+            ReportsFeature reports = core.add(new ReportsFeature(core, config.reports(), alerting,
+                    config.prometheus().pollInterval()));
+            reports.addSection(memory.hitRate());
             core.start();
             log.info("watchdog {} started: {} rule(s), {} alert(s) restored from the store, Prometheus {}, channel {}{}",
                     BuildVersion.current().version(), config.rules().size(), alerting.restored(),
                     config.prometheus().url(), config.slack().channel(),
                     dryRun ? " (dry run: Slack calls are printed, not sent; the store is in memory)" : "");
-            return new Watchdog(core, alerting, approvals);
+            return new Watchdog(core, alerting, approvals, memory);
         } catch (IOException | RuntimeException failure) {
             core.close();
             throw failure;
@@ -108,6 +116,11 @@ public final class Watchdog implements AutoCloseable {
     /** Proposals of catalogue actions: what the agent's propose_action tool calls. */
     public ApprovalService approvals() {
         return approvals.service();
+    }
+
+    /** The incident memory: recorded causes, diagnoses and feedback, the hit-rate report section. */
+    public MemoryFeature memory() {
+        return memory;
     }
 
     @Override

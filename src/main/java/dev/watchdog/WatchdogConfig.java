@@ -1,5 +1,6 @@
 package dev.watchdog;
 
+import dev.watchdog.reports.handoff.HandoffSettings;
 import dev.watchdog.agent.LlmSettings;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertingSettings;
@@ -28,6 +29,7 @@ import java.util.Map;
  * @param actions the approval-gated action catalogue ({@code actions:}); empty when none
  * @param notes things worth saying at check-config time that are not errors
  * @param reports {@code slos:} and {@code reports:}
+ * @param handoff the hand-off digests per channel ({@code handoff:}); none when absent
  */
 public record WatchdogConfig(
         Path file,
@@ -46,7 +48,8 @@ public record WatchdogConfig(
         TelemetrySettings telemetry,
         Map<String, String> unsetVariables,
         List<String> notes,
-        ReportsSettings reports) {
+        ReportsSettings reports,
+        HandoffSettings handoff) {
 
     public WatchdogConfig {
         routes = List.copyOf(routes);

@@ -103,7 +103,7 @@ class WatchdogEndToEndTest {
         assertThat(SlackBlocks.byId(details, "alert-fields").path("fields").toString())
                 .contains("*Value*\\n0.125  (threshold &gt; 0.05)", "*job*\\ncheckout");
         assertThat(SlackBlocks.actionIds(details)).containsExactly("alert_ack", "alert_snooze", "alert_investigate",
-                "alert_graph");
+                "alert_graph", "memory_what_was_it");
     }
 
     @Test
@@ -154,7 +154,8 @@ class WatchdogEndToEndTest {
                 .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`,"
                         + " `/watchdog alerts`, `/watchdog ack <id>`, `/watchdog unack <id>`,"
                         + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`, `/watchdog audit [n]`,"
-                        + " `/watchdog reject <proposal id> [reason]`, `/watchdog ask <question>`,"
+                        + " `/watchdog reject <proposal id> [reason]`, `/watchdog history <#id or rule> [30d]`,"
+                        + " `/watchdog handoff [12h]`, `/watchdog ask <question>`,"
                         + " `/watchdog report [service] [24h|7d|30d] [queries]`, `/watchdog noise [24h|7d|30d]`");
         assertThat(unknown.payload().path("response_type").asText()).isEqualTo("ephemeral");
         assertThat(help.payload().path("text").asText()).contains("`/watchdog status`: rules, firing alerts");

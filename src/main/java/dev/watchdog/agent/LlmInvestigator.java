@@ -16,6 +16,7 @@ import dev.watchdog.agent.tools.ActionProposer;
 import dev.watchdog.agent.tools.AlertTools;
 import dev.watchdog.agent.tools.DeploymentTools;
 import dev.watchdog.agent.tools.LogTools;
+import dev.watchdog.agent.tools.PastIncidentTools;
 import dev.watchdog.agent.tools.PrometheusTools;
 import dev.watchdog.agent.tools.ProposeActionTool;
 import dev.watchdog.db.StoreException;
@@ -81,7 +82,8 @@ public final class LlmInvestigator implements Investigator {
                 new PrometheusTools(deps.prometheus(), new SeriesCompactor(), deps.clock(), limits.maxRange()),
                 new LogTools(deps.logs(), limits.maxRange()),
                 new DeploymentTools(deps.deployments()),
-                new AlertTools(deps.alerts(), deps.clock())));
+                new AlertTools(deps.alerts(), deps.clock()),
+                new PastIncidentTools(deps.pastIncidents())));
         this.memory = new StoreChatMemoryStore(deps.conversations(), deps.clock());
         this.parser = new AnalysisParser(deps.prometheus().baseUrl(), deps.redactor());
         this.preWork = new PreWork(deps.prometheus(), deps.logs(), deps.deployments(), deps.clock());
@@ -98,6 +100,12 @@ public final class LlmInvestigator implements Investigator {
         return result;
     }
 
+    /** The best match from the team's memory, quoted like a tool's output: people's text is data too. */
+    private String pastIncidents(AlertContext alert) {
+        return deps.pastIncidents().bestMatchesLine(alert, List.of())
+                .map(line -> "\n" + data.toolOutput("past_incidents", line)).orElse("");
+    }
+
     @Override
     public AnswerResult answer(String threadKey, String question, AlertContext alertOrNull, String askedBy) {
         AnswerResult result = turns.run(threadKey, turn -> answerIn(turn, threadKey, question, alertOrNull, askedBy),
@@ -110,7 +118,8 @@ public final class LlmInvestigator implements Investigator {
     private AnalysisResult analyzeIn(Turn turn, AlertContext alert, String threadKey) {
         OnCallAnalyst analyst = analystFor(turn, threadKey, null);
         String request = prompts.render(PromptLibrary.ALERT_ANALYSIS, Map.of(
-                "alert", data.alertData(alert), "now", now(), "max_tool_calls", Integer.toString(limits.maxToolCalls()),
+                "alert", data.alertData(alert) + pastIncidents(alert), "now", now(),
+                "max_tool_calls", Integer.toString(limits.maxToolCalls()),
                 "prework", data.toolOutput("prework", preWorkText(alert))));
         String reply = text(analyst.analyzeAlert(threadKey, message(request)));
         AnalysisParser.Outcome outcome = parser.parse(reply);

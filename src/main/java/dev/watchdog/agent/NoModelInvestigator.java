@@ -13,17 +13,20 @@ public final class NoModelInvestigator implements Investigator {
 
     private final EvidenceSummary evidence;
     private final String reason;
+    private final PastIncidentEvidence pastIncidents;
 
     /** @param reason why there is no model, e.g. "llm.provider is none" */
     public NoModelInvestigator(AgentDependencies deps, String reason) {
         this.evidence = new EvidenceSummary(deps.prometheus(), deps.logs(), deps.deployments(), deps.clock(),
                 deps.redactor());
         this.reason = reason;
+        this.pastIncidents = new PastIncidentEvidence(deps.pastIncidents(), deps.redactor());
     }
 
     @Override
     public AnalysisResult analyze(AlertContext alert, String threadKey) {
-        return evidence.summarize(alert, "For an AI analysis, configure a model (llm.provider): " + reason + ".");
+        return pastIncidents.addedTo(evidence.summarize(alert, "For an AI analysis, configure a model (llm.provider): "
+                + reason + "."), alert);
     }
 
     @Override

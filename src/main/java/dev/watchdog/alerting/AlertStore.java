@@ -83,8 +83,9 @@ public interface AlertStore {
     List<Snooze> snoozes();
 
     /**
-     * Occurrences that were open at some time in [{@code from}, {@code to}): started before {@code to} and not
-     * resolved before {@code from}, oldest first. Read-only, for reports.
+     * Occurrences that were pending, firing or resolved at some time in {@code [from, to)}: active
+     * before {@code to} and not resolved before {@code from}; oldest first. Read-only, for reports,
+     * history and digests.
      */
     List<StoredAlert> occurrencesBetween(Instant from, Instant to);
 

@@ -103,7 +103,7 @@ class AnalysisTurnTest {
                 .contains("\"whatIsHappening\"").contains("at most 8 tool calls").doesNotContain("{{");
         JsonNode tools = harness.model.requests().get(0).path("tools");
         assertThat(tools.findValuesAsText("name")).containsExactlyInAnyOrder("query_prometheus", "list_metrics",
-                "label_values", "search_logs", "recent_deployments", "active_alerts", "alert_details");
+                "label_values", "search_logs", "recent_deployments", "active_alerts", "alert_details", "past_incidents");
     }
 
     @Test

@@ -72,7 +72,7 @@ class PromptInjectionTest {
 
         List<String> offered = harness.model.requests().get(0).path("tools").findValuesAsText("name");
         assertThat(offered).containsExactlyInAnyOrder("query_prometheus", "list_metrics", "label_values",
-                "search_logs", "recent_deployments", "active_alerts", "alert_details");
+                "search_logs", "recent_deployments", "active_alerts", "alert_details", "past_incidents");
         assertThat(harness.model.toolMessages(1).get(0).path("content").asText())
                 .contains("There is no tool named \"restart_service\", so nothing was run.");
         // The model's claim stays a claim: the result is text, and nothing was changed anywhere.

@@ -151,7 +151,7 @@ class ProposeActionTest {
 
         assertThat(harness.model.toolMessages(1)).extracting(m -> m.path("content").asText()).allSatisfy(text ->
                 assertThat(text).contains("so nothing was run. The tools are: active_alerts, alert_details, "
-                        + "label_values, list_metrics, propose_action, query_prometheus, recent_deployments, "
+                        + "label_values, list_metrics, past_incidents, propose_action, query_prometheus, recent_deployments, "
                         + "search_logs."));
         assertThat(proposer.refusals).containsExactly(
                 ASKER + "|approve_proposal|there is no tool named \"approve_proposal\"",

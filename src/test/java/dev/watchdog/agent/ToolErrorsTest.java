@@ -44,7 +44,7 @@ class ToolErrorsTest {
 
         assertThat(harness.model.lastToolResult(1)).contains("There is no tool named \"get_kubernetes_pods\", so "
                 + "nothing was run. The tools are: active_alerts, alert_details, label_values, list_metrics, "
-                + "query_prometheus, recent_deployments, search_logs.");
+                + "past_incidents, query_prometheus, recent_deployments, search_logs.");
         assertThat(result.text()).isEqualTo("OK.");
         assertThat(result.toolCalls()).containsExactly(
                 new ToolCallRecord("get_kubernetes_pods", "{\"namespace\": \"prod\"}", true));

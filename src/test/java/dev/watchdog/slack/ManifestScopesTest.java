@@ -45,6 +45,8 @@ class ManifestScopesTest {
             Map.entry("bots.info", List.of("users:read")),
             Map.entry("files.getUploadURLExternal", List.of("files:write")),
             Map.entry("files.completeUploadExternal", List.of("files:write")),
+            // Modals (What was it?, the actual cause) open with the click's trigger_id and need no scope.
+            Map.entry("views.open", List.of()),
             Map.entry("auth.test", List.of()));
 
     /** Calls Bolt makes on its own: auth.test at start, bots.info to recognise its own bot's events. */

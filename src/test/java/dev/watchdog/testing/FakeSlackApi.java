@@ -206,7 +206,8 @@ public final class FakeSlackApi implements AutoCloseable {
         wireMock.stubFor(any(urlPathMatching("/.*"))
                 .atPriority(PRIORITY_FALLBACK)
                 .willReturn(slackError("unknown_method")));
-        for (String method : List.of("auth.test", "conversations.replies", "usergroups.users.list")) {
+        for (String method : List.of("auth.test", "conversations.replies", "usergroups.users.list",
+                "views.open")) {
             stub(method, PRIORITY_DEFAULT, slackJson(JsonFixtures.write(JsonFixtures.object(TEMPLATES + method + ".json"))));
         }
         for (String method : EchoingResponses.METHODS) {

@@ -119,6 +119,11 @@ public final class FakeSocketModeServer implements AutoCloseable {
         return sendEnvelope(SlackEnvelopes.eventsApi(newEnvelopeId(), event));
     }
 
+    /** Sends a modal's Submit; the ack carries Watchdog's answer ({@code response_action: errors}, or nothing). */
+    public String sendViewSubmission(ViewSubmission submit) {
+        return sendEnvelope(SlackEnvelopes.viewSubmission(newEnvelopeId(), submit));
+    }
+
     /**
      * Sends any envelope, e.g. one from {@link SlackEnvelopes} that a test bent out of shape on purpose;
      * returns its envelope id.

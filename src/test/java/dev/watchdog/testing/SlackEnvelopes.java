@@ -60,6 +60,26 @@ public final class SlackEnvelopes {
         return envelope;
     }
 
+    /** An {@code interactive} envelope carrying a {@code view_submission} payload: a modal's Submit. */
+    public static ObjectNode viewSubmission(String envelopeId, ViewSubmission submit) {
+        ObjectNode envelope = JsonFixtures.object(TEMPLATES + "interactive-view-submission.json")
+                .put("envelope_id", envelopeId);
+        ObjectNode payload = (ObjectNode) envelope.get("payload");
+        ((ObjectNode) payload.get("team")).put("id", submit.teamId());
+        ((ObjectNode) payload.get("user")).put("id", submit.userId()).put("username", submit.userName())
+                .put("name", submit.userName()).put("team_id", submit.teamId());
+        payload.put("trigger_id", newTriggerId());
+        ObjectNode view = ((ObjectNode) payload.get("view")).put("callback_id", submit.callbackId())
+                .put("private_metadata", submit.privateMetadata());
+        ObjectNode values = (ObjectNode) view.get("state").get("values");
+        submit.texts().forEach((blockId, text) -> values.putObject(blockId).putObject(submit.actionId())
+                .put("type", "plain_text_input").put("value", text));
+        submit.selects().forEach((blockId, value) -> values.putObject(blockId).putObject(submit.actionId())
+                .put("type", "static_select").putObject("selected_option").put("value", value)
+                .putObject("text").put("type", "plain_text").put("text", value));
+        return envelope;
+    }
+
     /** An {@code events_api} envelope: {@code event} inside an {@code event_callback} payload. */
     public static ObjectNode eventsApi(String envelopeId, SlackEvent event) {
         ObjectNode envelope = JsonFixtures.object(TEMPLATES + "events-api.json").put("envelope_id", envelopeId);

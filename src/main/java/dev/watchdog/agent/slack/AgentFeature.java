@@ -52,6 +52,12 @@ public final class AgentFeature implements Feature {
 
     public AgentFeature(Core core, LlmSettings llm, LogsSettings logSettings, DeploymentsSettings deployments,
             AlertingFeature alerting, ApprovalFeature approvals) {
+        this(core, llm, logSettings, deployments, alerting, approvals, AgentMemory.NONE);
+    }
+
+    /** @param memory the incident memory: past incidents for the investigator, feedback on its diagnoses */
+    public AgentFeature(Core core, LlmSettings llm, LogsSettings logSettings, DeploymentsSettings deployments,
+            AlertingFeature alerting, ApprovalFeature approvals, AgentMemory memory) {
         this.core = core;
         this.alerting = alerting;
         this.logs = LogSources.from(logSettings, core.clock());
@@ -60,7 +66,8 @@ public final class AgentFeature implements Feature {
                 DeploymentSources.from(deployments, core.clock()), alerting.store(), conversations, core.clock())
                 .withUsageListener((kind, usage) -> core.metrics().llmTokens(kind, usage.inputTokens(),
                         usage.outputTokens()))
-                .withProposals(approvals.proposals(alerting.store()));
+                .withProposals(approvals.proposals(alerting.store()))
+                .withPastIncidents(memory.pastIncidents());
         needs = core.slackApi().map(SlackThreadHistory::new).map(needs::withThreadHistory).orElse(needs);
         TokenBudget budget = new TokenBudget(llm.budget(), conversations, core.clock());
         this.investigator = Investigators.create(llm, needs, budget);
@@ -75,6 +82,7 @@ public final class AgentFeature implements Feature {
                 alerting.views(), conversations, costLine, core.claims(),
                 core.workers().bounded("investigation", INVESTIGATIONS, QUEUED_INVESTIGATIONS), incidents, permalinks,
                 core.clock(), core.metrics()::evidenceUnverified, placeholders);
+        investigations.onDiagnosis(memory.diagnoses());
         if (llm.analyzeAlerts()) {
             alerting.notifier().onAnnounced(investigations);
         }

@@ -65,10 +65,11 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private final Placeholders placeholders;
     private final Set<Long> started = ConcurrentHashMap.newKeySet();
     /** Incident id -> its finished analysis, to redraw the message with the alerts that joined since. */
-    private final Cache<Long, AnalysisResult> finished =
+    private final Cache<Long, Shown> finished =
             Caffeine.newBuilder().maximumSize(500).expireAfterWrite(KEEP_RESULTS).build();
     /** Reading an incident's alerts and queueing its redraw happen together, so the last redraw has them all. */
     private final Object redraws = new Object();
+    private volatile DiagnosisHook diagnoses = DiagnosisHook.NONE;
 
     /**
      * @param pool where investigations run: a few threads and a bounded queue, so a storm cannot pile up work
@@ -90,6 +91,11 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         this.permalinks = permalinks;
         this.clock = clock;
         this.unverifiedEvidence = unverifiedEvidence;
+    }
+
+    /** Who keeps each diagnosis and adds to its message (the incident memory's feedback buttons). */
+    public void onDiagnosis(DiagnosisHook hook) {
+        this.diagnoses = hook;
     }
 
     @Override
@@ -149,9 +155,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                 incident.key());
         notifier.reply(thread, IncidentMessages.link(permalinks.of(incident.thread()), alerts.get(0), incident,
                 incidents.settings()));
-        AnalysisResult result = finished.getIfPresent(incident.id());
-        if (result != null && result.analysis() != null && result.analysis().likelyCause() != null) {
-            showLikelyCause(List.of(alert.id()), result);
+        Shown shown = finished.getIfPresent(incident.id());
+        if (shown != null) {
+            showLikelyCause(List.of(alert.id()), shown.result());
         }
         redraw(incident.id()).ifPresent(future -> future.exceptionally(failure -> {
             log.warn("could not update the investigation of incident {}", incident.id(), failure);
@@ -175,14 +181,13 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             if (alerts.size() < 2) {
                 return Optional.empty(); // nothing joined: the message is as it was posted
             }
-            AnalysisResult result = finished.getIfPresent(incidentId);
-            if (result == null && incident.analyzedAt() != null) {
+            Shown shown = finished.getIfPresent(incidentId);
+            if (shown == null && incident.analyzedAt() != null) {
                 IncidentAlert newest = alerts.get(alerts.size() - 1);
                 return Optional.of(notifier.reply(incident.thread(), SlackMessage.text(":link: `#" + newest.alertId()
                         + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
             }
-            SlackMessage message = result == null ? placeholder(alerts.get(0).ruleName())
-                    : AnalysisMessage.render(result, costLine);
+            SlackMessage message = shown == null ? placeholder(alerts.get(0).ruleName()) : shown.message();
             return Optional.of(notifier.edit(incident.investigation(), IncidentMessages.withAlerts(message, incident,
                     alerts)));
         }
@@ -218,26 +223,26 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     /** Shows the result in place of the placeholder, with the incident's alerts, and its likely cause on each alert. */
     private CompletableFuture<?> finish(StoredAlert alert, PostedMessage placeholder, Long incidentId,
             AnalysisResult result) {
+        SlackMessage message = diagnoses.diagnosed(alert, result, placeholder, AnalysisMessage.render(result, costLine));
         if (incidentId != null) {
             try {
-                CompletableFuture<?> shown;
+                CompletableFuture<?> edited;
                 List<IncidentAlert> alerts;
                 synchronized (redraws) {
-                    finished.put(incidentId, result);
+                    finished.put(incidentId, new Shown(result, message));
                     incidents.store().analyzed(incidentId, clock.instant());
                     Incident incident = incidents.store().byId(incidentId).orElseThrow();
                     alerts = incidents.store().alerts(incidentId);
-                    shown = notifier.edit(placeholder, IncidentMessages.withAlerts(
-                            AnalysisMessage.render(result, costLine), incident, alerts));
+                    edited = notifier.edit(placeholder, IncidentMessages.withAlerts(message, incident, alerts));
                 }
                 showLikelyCause(alerts.stream().map(IncidentAlert::alertId).toList(), result);
-                return shown;
+                return edited;
             } catch (StoreException e) {
                 log.warn("could not read incident {}; showing the analysis without its alerts", incidentId, e);
             }
         }
         showLikelyCause(List.of(alert.id()), result);
-        return notifier.edit(placeholder, AnalysisMessage.render(result, costLine));
+        return notifier.edit(placeholder, message);
     }
 
     /** The investigation's message, so joining alerts can update it; alerts may have joined while it was posted. */
@@ -264,5 +269,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     private static SlackMessage placeholder(String ruleName) {
         return SlackMessage.text(":mag: Investigating *" + SlackText.escape(ruleName)
                 + "*: reading metrics, logs and recent deployments…");
+    }
+
+    /** A finished analysis and the message that shows it (with what other features added, such as feedback buttons). */
+    private record Shown(AnalysisResult result, SlackMessage message) {
     }
 }

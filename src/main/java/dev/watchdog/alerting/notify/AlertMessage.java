@@ -69,7 +69,9 @@ public final class AlertMessage {
             details.add(section(s -> s.blockId("alert-cause").text(markdownText("*Likely cause:* "
                     + SlackText.escape(view.likelyCause(), MAX_SUMMARY_CHARS)))));
         }
+        details.addAll(view.addOns().blocks());
         List<BlockElement> buttons = buttons(view);
+        buttons.addAll(view.addOns().buttons());
         if (!buttons.isEmpty()) {
             details.add(actions(a -> a.blockId("alert-actions").elements(buttons)));
         }

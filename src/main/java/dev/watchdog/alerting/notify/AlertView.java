@@ -14,6 +14,7 @@ import java.util.List;
  * @param mention who to page in the message (critical alerts on a route with a mention), or empty
  * @param likelyCause one line from the investigation, or null until there is one
  * @param expr the rule's PromQL expression, or null for alerts evaluated elsewhere
+ * @param addOns blocks and buttons other features add (a recorded cause, What was it?)
  */
 public record AlertView(
         StoredAlert stored,
@@ -23,9 +24,16 @@ public record AlertView(
         List<Duration> snoozeOptions,
         String mention,
         String likelyCause,
-        String expr) {
+        String expr,
+        AlertAddOns addOns) {
 
     public AlertView {
         snoozeOptions = List.copyOf(snoozeOptions);
+        addOns = addOns == null ? AlertAddOns.NONE : addOns;
+    }
+
+    public AlertView(StoredAlert stored, Snooze snooze, String graphUrl, String threshold, List<Duration> snoozeOptions,
+            String mention, String likelyCause, String expr) {
+        this(stored, snooze, graphUrl, threshold, snoozeOptions, mention, likelyCause, expr, AlertAddOns.NONE);
     }
 }

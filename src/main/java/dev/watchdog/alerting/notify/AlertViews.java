@@ -19,6 +19,7 @@ public final class AlertViews {
     private final Map<String, AlertRule> rulesByKey;
     private final String prometheusUrl;
     private final Router router;
+    private volatile Function<StoredAlert, AlertAddOns> addOns = stored -> AlertAddOns.NONE;
 
     public AlertViews(AlertStore store, Snoozes snoozes, List<AlertRule> rules, String prometheusUrl, Router router) {
         this.store = store;
@@ -36,7 +37,12 @@ public final class AlertViews {
                 hasExpr ? Thresholds.ruleGraphUrl(prometheusUrl, rule.expr()) : null,
                 hasExpr ? Thresholds.of(rule.expr()) : null,
                 snoozes.offered(), router.destination(stored.alert()).mention(), stored.likelyCause(),
-                hasExpr ? rule.expr() : null);
+                hasExpr ? rule.expr() : null, addOns.apply(stored));
+    }
+
+    /** What another feature adds to every alert message (e.g. the recorded cause and its button). */
+    public void addOns(Function<StoredAlert, AlertAddOns> provider) {
+        this.addOns = provider;
     }
 
     public Router router() {

@@ -154,7 +154,8 @@ class AlertExperienceEndToEndTest {
         assertThat(acked.channel()).isEqualTo(post.channel());
         assertThat(stateLine(acked)).contains("Acknowledged by <@" + FakeWorkspace.USER_ID + ">");
         assertThat(SlackBlocks.actionIds(acked.attachments().get(0)))
-                .containsExactly("alert_unack", "alert_snooze", "alert_investigate", "alert_graph");
+                .containsExactly("alert_unack", "alert_snooze", "alert_investigate", "alert_graph",
+                        "memory_what_was_it");
         assertThat(acked.attachments().get(0).path("color").asText()).isEqualTo("#9E9E9E");
 
         String expected = new String(getClass().getResourceAsStream("/slack/expected/acknowledged-alert.json")

@@ -1,0 +1,17 @@
+package dev.watchdog.memory;
+
+import dev.watchdog.db.Database;
+import dev.watchdog.db.PostgresSettings;
+import dev.watchdog.testing.RealPostgres;
+
+class PostgresMemoryStoreIT extends MemoryStoreTest {
+
+    private static final RealPostgres.TestDatabase DATABASE = RealPostgres.newDatabase();
+
+    private final PostgresSettings schema = DATABASE.newSchema();
+
+    @Override
+    protected Database openDatabase() {
+        return Database.postgresql(schema);
+    }
+}
