@@ -85,7 +85,7 @@ class MigrationsTest {
     void aNewDatabaseGetsExactlyTheSchemaThePreviousCodeBuilt() throws Exception {
         Path old = writtenAtVersion(6);
         try (Database fresh = Database.inMemory(); Database previous = Database.sqlite(old)) {
-            assertThat(schema(fresh)).hasSize(35).isEqualTo(schema(previous));
+            assertThat(schema(fresh)).hasSize(36).isEqualTo(schema(previous));
         }
     }
 
