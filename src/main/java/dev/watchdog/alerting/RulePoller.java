@@ -1,5 +1,6 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.concurrent.Workers;
 import dev.watchdog.db.StaleLeaseException;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.ops.telemetry.Phase;
@@ -62,22 +63,23 @@ public final class RulePoller {
      */
     public void start(ScheduledExecutorService scheduler, BooleanSupplier leads) {
         if (groups.isEmpty()) {
-            scheduler.scheduleAtFixedRate(() -> {
+            scheduler.scheduleAtFixedRate(() -> Workers.runLogged("poll", () -> {
                 if (leads.getAsBoolean()) {
                     pollGroups(List.of());
                 }
-            }, 0, defaultInterval.toMillis(), TimeUnit.MILLISECONDS);
+            }), 0, defaultInterval.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         // One start for every group: groups due at the same moment evaluate at the same time, one poll.
         Instant start = clock.instant();
         for (RuleGroup group : groups) {
             Duration interval = group.interval() != null ? group.interval() : defaultInterval;
-            scheduler.scheduleAtFixedRate(() -> {
+            // An exception escaping a tick would end the schedule for good: polls would silently stop.
+            scheduler.scheduleAtFixedRate(() -> Workers.runLogged("poll of group " + group.name(), () -> {
                 if (leads.getAsBoolean()) {
                     pollGroups(List.of(group), aligned(start, interval));
                 }
-            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -168,7 +170,12 @@ public final class RulePoller {
             status.failed(now, error);
             log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
         }
-        transitions.addAll(selfMonitor.evaluate(tracker, status.snapshot(), now));
+        try {
+            transitions.addAll(selfMonitor.evaluate(tracker, status.snapshot(), now));
+        } catch (StoreException unavailable) {
+            log.warn("Watchdog's own alerts could not be recorded; the next poll tries again: {}",
+                    unavailable.getMessage());
+        }
         observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
         if (!transitions.isEmpty()) {
             deliver(transitions);

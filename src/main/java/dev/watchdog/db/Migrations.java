@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
  */
 final class Migrations {
 
+    private static final Map<String, List<Step>> SHIPPED = new ConcurrentHashMap<>();
     private static final Pattern FILE_NAME = Pattern.compile("V([1-9][0-9]*)__\\w+\\.sql");
 
     /** One step: the statements of one file. */
@@ -57,9 +59,14 @@ final class Migrations {
         }
     }
 
-    /** The dialect's migrations as shipped with this Watchdog. */
+    /**
+     * The dialect's migrations as shipped with this Watchdog, read once per process: two stores opening at
+     * once would otherwise open the jar's file system together, and the first to close it fails the other.
+     */
     static Migrations of(Dialect dialect) {
-        return new Migrations(dialect, load(Migrations.class.getClassLoader(), "db/migration/" + dialect.name()));
+        List<Step> steps = SHIPPED.computeIfAbsent(dialect.name(),
+                name -> List.copyOf(load(Migrations.class.getClassLoader(), "db/migration/" + name)));
+        return new Migrations(dialect, steps);
     }
 
     /** The schema version a database has once migrated. */

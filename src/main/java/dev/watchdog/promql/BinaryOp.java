@@ -47,6 +47,17 @@ public enum BinaryOp {
         return precedence == 3;
     }
 
+    /** The comparison read from the other side: {@code 5 < x} is {@code x > 5}; other operators stay as they are. */
+    public BinaryOp mirrored() {
+        return switch (this) {
+            case GTR -> LSS;
+            case LSS -> GTR;
+            case GTE -> LTE;
+            case LTE -> GTE;
+            default -> this;
+        };
+    }
+
     public boolean isSetOperator() {
         return this == AND || this == OR || this == UNLESS;
     }

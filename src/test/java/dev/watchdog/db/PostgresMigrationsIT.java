@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -118,14 +120,18 @@ class PostgresMigrationsIT {
     void replicasStartingAtOnceMigrateOneAfterTheOther() throws Exception {
         CompletableFuture<Database> first;
         CompletableFuture<Database> second;
+        // Two threads of their own, as two replicas are two processes: on the common pool (one thread on
+        // two cores) the second would start only once the first had finished.
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
         try (Connection holder = PostgresDatabaseIT.connect(schema)) {
             // Hold the migration lock as a replica migrating slowly would.
             holder.setAutoCommit(false);
             PostgresDialect.INSTANCE.lockSchema(holder);
-            first = CompletableFuture.supplyAsync(() -> Database.postgresql(schema));
-            second = CompletableFuture.supplyAsync(() -> Database.postgresql(schema));
+            first = CompletableFuture.supplyAsync(() -> Database.postgresql(schema), replicas);
+            second = CompletableFuture.supplyAsync(() -> Database.postgresql(schema), replicas);
             Await.until(BOUND, () -> DATABASE.sessionsWaitingForALock() == 2,
-                    () -> DATABASE.sessionsWaitingForALock() + " replicas wait for the migration lock, not 2");
+                    () -> DATABASE.sessionsWaitingForALock() + " replicas wait for the migration lock, not 2"
+                            + (first.isCompletedExceptionally() ? "; the first failed: " + first.handle((db, e) -> e).join() : ""));
             holder.commit();
         }
 
@@ -136,6 +142,8 @@ class PostgresMigrationsIT {
                     .containsExactly(Migrations.of(PostgresDialect.INSTANCE).latest());
             assertThat(other.first("count the leases", "SELECT count(*) FROM leases", row -> row.getInt(1)))
                     .contains(1);
+        } finally {
+            replicas.shutdownNow();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.config.Durations;
+import dev.watchdog.db.StoreUnavailableException;
 import dev.watchdog.ops.telemetry.Phase;
 import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.slack.DeliveryBacklog;
@@ -92,9 +93,15 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
      */
     public void start(Duration every, BooleanSupplier leads) {
         delivery.every(every, "follow-ups", () -> {
-            if (leads.getAsBoolean()) {
+            if (!leads.getAsBoolean()) {
+                return;
+            }
+            try {
                 redraws.catchUp();
                 followUps.run();
+            } catch (StoreUnavailableException outage) {
+                // Said once by the leader when the outage begins; the next round catches up.
+                log.debug("follow-ups wait for the store: {}", outage.getMessage());
             }
         });
     }

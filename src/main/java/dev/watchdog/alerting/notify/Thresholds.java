@@ -84,18 +84,9 @@ public final class Thresholds {
         if (unwrapped(measured) instanceof BinaryExpr inner && inner.op().isComparison() && inner.returnBool()) {
             return comparison(inner);
         }
-        return new Crossing(unwrapped(measured), flip ? flipped(binary.op()) : binary.op(), unwrapped(threshold));
+        return new Crossing(unwrapped(measured), flip ? binary.op().mirrored() : binary.op(), unwrapped(threshold));
     }
 
-    private static BinaryOp flipped(BinaryOp op) {
-        return switch (op) {
-            case GTR -> BinaryOp.LSS;
-            case LSS -> BinaryOp.GTR;
-            case GTE -> BinaryOp.LTE;
-            case LTE -> BinaryOp.GTE;
-            default -> op;
-        };
-    }
 
     private static Expr unwrapped(Expr expr) {
         return expr instanceof ParenExpr paren ? unwrapped(paren.expr()) : expr;

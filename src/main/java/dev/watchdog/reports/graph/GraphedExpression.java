@@ -27,7 +27,7 @@ public record GraphedExpression(String expr, BinaryOp op, double threshold) {
                     return new GraphedExpression(PromQL.print(comparison.lhs()), comparison.op(), number.value());
                 }
                 if (unwrap(comparison.lhs()) instanceof NumberLiteral number) {
-                    return new GraphedExpression(PromQL.print(comparison.rhs()), turned(comparison.op()),
+                    return new GraphedExpression(PromQL.print(comparison.rhs()), comparison.op().mirrored(),
                             number.value());
                 }
             }
@@ -59,15 +59,6 @@ public record GraphedExpression(String expr, BinaryOp op, double threshold) {
         return expr + " " + op.symbol() + " " + Numbers.plain(limit);
     }
 
-    private static BinaryOp turned(BinaryOp op) {
-        return switch (op) {
-            case GTR -> BinaryOp.LSS;
-            case LSS -> BinaryOp.GTR;
-            case GTE -> BinaryOp.LTE;
-            case LTE -> BinaryOp.GTE;
-            default -> op;
-        };
-    }
 
     private static Expr unwrap(Expr expr) {
         Expr inner = expr;
