@@ -1,6 +1,7 @@
 package dev.watchdog.alerting;
 
 import dev.watchdog.alerting.anomaly.AnomalyBinder;
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
 import dev.watchdog.alerting.anomaly.AnomalyQuery;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.gotemplate.TemplateException;
@@ -111,7 +112,7 @@ public final class RuleGroupParser {
         String name = node.requiredString("alert");
         String expr = node.requiredString("expr");
         query(node, name, expr);
-        return alert(node, group, groupLabels, name, expr);
+        return alert(node, group, groupLabels, name, expr, List.of());
     }
 
     /**
@@ -132,11 +133,13 @@ public final class RuleGroupParser {
         }
         AnomalyQuery anomaly = AnomalyBinder.bind(node, expr);
         notes.add(origin(node) + ": anomaly rule " + name + " is evaluated as: " + anomaly.promql());
-        return Optional.of(alert(node, group, groupLabels, name, anomaly.promql()));
+        return Optional.of(alert(node, group, groupLabels, name, anomaly.promql(), AnomalyFigures.VARIABLES)
+                .withFigures(anomaly.figures()));
     }
 
+    /** @param variables what the annotations may use beyond Prometheus' preamble (an anomaly rule's figures) */
     private AlertRule alert(ConfigNode node, String group, Map<String, String> groupLabels, String name,
-            String expr) {
+            String expr, List<String> variables) {
         Duration pendingFor = node.duration("for", Duration.ZERO);
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
@@ -144,7 +147,7 @@ public final class RuleGroupParser {
         Map<String, String> annotations = node.field("annotations").map(all -> all.asMap(value -> {
             String annotation = value.path().substring(all.path().length() + 1);
             String template = value.text().orElse("");
-            checkTemplate(value, name, annotation, template);
+            checkTemplate(value, name, annotation, template, variables);
             return template;
         })).orElse(Map.of());
         return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group, origin(node));
@@ -212,8 +215,13 @@ public final class RuleGroupParser {
 
     /** A template that will not parse is a config error now, not a broken alert at 2 a.m. */
     private static void checkTemplate(ConfigNode value, String rule, String name, String template) {
+        checkTemplate(value, rule, name, template, List.of());
+    }
+
+    private static void checkTemplate(ConfigNode value, String rule, String name, String template,
+            List<String> variables) {
         try {
-            AlertTemplates.check(name, template);
+            AlertTemplates.check(name, template, variables);
         } catch (TemplateException invalid) {
             value.problem((rule == null ? "" : "rule " + rule + ": ") + invalid.getMessage());
         }
