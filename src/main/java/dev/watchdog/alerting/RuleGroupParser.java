@@ -40,6 +40,8 @@ public final class RuleGroupParser {
     private static final String[] ANOMALY_RULE_KEYS = Stream.concat(AnomalyBinder.KEYS.stream(),
             Stream.of("expr", "for", "keep_firing_for", "labels", "annotations")).toArray(String[]::new);
 
+    private static final String FIGURES_NOTE = "anomaly rules' annotations show $value (the z-score), $observed";
+
     private final List<String> notes = new ArrayList<>();
     private boolean inRuleFile;
 
@@ -133,6 +135,10 @@ public final class RuleGroupParser {
         }
         AnomalyQuery anomaly = AnomalyBinder.bind(node, expr);
         notes.add(origin(node) + ": anomaly rule " + name + " is evaluated as: " + anomaly.promql());
+        if (notes.stream().noneMatch(note -> note.startsWith(FIGURES_NOTE))) {
+            notes.add(FIGURES_NOTE + " (the value now), $expected (the window's mean) and $stddev (its standard"
+                    + " deviation)");
+        }
         return Optional.of(alert(node, group, groupLabels, name, anomaly.promql(), AnomalyFigures.VARIABLES)
                 .withFigures(anomaly.figures()));
     }

@@ -55,6 +55,8 @@ class AnomalyRuleTest {
         assertThat(rule.labels()).containsEntry("severity", "warning");
         assertThat(config.notes()).anySatisfy(note -> assertThat(note).endsWith(
                 "anomaly rule OrdersAnomaly is evaluated as: " + rule.expr()));
+        assertThat(config.notes()).containsOnlyOnce("anomaly rules' annotations show $value (the z-score), $observed"
+                + " (the value now), $expected (the window's mean) and $stddev (its standard deviation)");
     }
 
     @Test
