@@ -61,13 +61,7 @@ class AnomalyRuleTest {
 
     @Test
     void anAnomalyRulesAnnotationsMayShowItsFiguresAndAnAlertRulesMayNot() throws Exception {
-        Path file = dir.resolve("watchdog.yml");
-        Files.writeString(file, """
-                groups:
-                  - name: shop
-                    rules:
-                      - anomaly: OrdersAnomaly
-                        expr: sum(rate(orders_total[5m]))
+        Path file = ordersAnomaly("""
                         annotations:
                           summary: "{{ $observed }} orders/s, expected {{ $expected }} ± {{ $stddev }}"
                       - alert: OrdersLow
@@ -84,13 +78,7 @@ class AnomalyRuleTest {
 
     @Test
     void anAnomalyRuleKnowsTheQueryOfItsFigures() throws Exception {
-        Path file = dir.resolve("watchdog.yml");
-        Files.writeString(file, """
-                groups:
-                  - name: shop
-                    rules:
-                      - anomaly: OrdersAnomaly
-                        expr: sum(rate(orders_total[5m]))
+        Path file = ordersAnomaly("""
                         window: 30m
                 """);
 
@@ -103,5 +91,16 @@ class AnomalyRuleTest {
                 + " \"watchdog_figure\", \"expected\", \"__name__\", \".*\") or label_replace(stddev_over_time("
                 + history + "), \"watchdog_figure\", \"stddev\", \"__name__\", \".*\")");
         assertThat(PromQL.parse(rule.figures())).isNotNull();
+    }
+
+    /** A config whose first rule is OrdersAnomaly over the order rate, followed by {@code rest}. */
+    private Path ordersAnomaly(String rest) throws Exception {
+        return Files.writeString(dir.resolve("watchdog.yml"), """
+                groups:
+                  - name: shop
+                    rules:
+                      - anomaly: OrdersAnomaly
+                        expr: sum(rate(orders_total[5m]))
+                """ + rest);
     }
 }

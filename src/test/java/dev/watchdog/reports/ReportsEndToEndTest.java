@@ -151,11 +151,7 @@ class ReportsEndToEndTest {
 
     @Test
     void anAlertsThreadReceivesItsGraphAfterTheAnalysisPlaceholder() throws Exception {
-        long now = Instant.now().getEpochSecond();
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query",
-                equalTo("job:errors:ratio > 0.05")).atPriority(1).willReturn(json(
-                "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"checkout\"},\"value\":[" + now
-                        + ",\"0.125\"]}]}")));
+        checkoutErrorsAreHigh();
         startWatchdog(CONFIG + "llm:\n  analyze-alerts: true\n");
 
         SlackCall shared = slack.api().awaitCalls("files.completeUploadExternal", 1, TIMEOUT).get(0);
@@ -176,11 +172,7 @@ class ReportsEndToEndTest {
 
     @Test
     void aSlowPlaceholderStillComesBeforeTheGraph() throws Exception {
-        long now = Instant.now().getEpochSecond();
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query",
-                equalTo("job:errors:ratio > 0.05")).atPriority(1).willReturn(json(
-                "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"checkout\"},\"value\":[" + now
-                        + ",\"0.125\"]}]}")));
+        checkoutErrorsAreHigh();
         Duration slow = Duration.ofSeconds(2);
         slack.api().answerLateWhenBodyContains("chat.postMessage", "Investigating", slow);
         startWatchdog(CONFIG + "llm:\n  analyze-alerts: true\n");
@@ -194,6 +186,14 @@ class ReportsEndToEndTest {
 
         assertThat(uploadAsked).as("the graph's upload starts once Slack has answered the slow placeholder")
                 .isAfterOrEqualTo(placeholderAsked.plus(slow));
+    }
+
+    private void checkoutErrorsAreHigh() {
+        long now = Instant.now().getEpochSecond();
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query",
+                equalTo("job:errors:ratio > 0.05")).atPriority(1).willReturn(json(
+                "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"checkout\"},\"value\":[" + now
+                        + ",\"0.125\"]}]}")));
     }
 
     private static Instant receivedAt(List<ServeEvent> served, java.util.function.Predicate<ServeEvent> wanted) {
