@@ -5,6 +5,7 @@ import dev.watchdog.gotemplate.QueryFunction;
 import dev.watchdog.gotemplate.TemplateData;
 import dev.watchdog.gotemplate.TemplateException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -38,22 +39,35 @@ public final class AlertTemplates {
 
     /** Checks that a template parses; the exception says where and what is wrong. */
     public static void check(String name, String source) throws TemplateException {
+        check(name, source, List.of());
+    }
+
+    /** As {@link #check(String, String)}, for a template that may also use {@code variables} (e.g. {@code $observed}). */
+    public static void check(String name, String source, List<String> variables) throws TemplateException {
         if (source.contains("{{")) {
-            AlertTemplate.parse(name, source);
+            AlertTemplate.parse(name, source, variables);
         }
     }
 
     public String expand(String name, String template, Map<String, String> labels, double value, Instant at) {
+        return expand(name, template, labels, value, Map.of(), at);
+    }
+
+    /** @param variables further numbers the template sees by name (an anomaly rule's {@code $observed}, ...) */
+    public String expand(String name, String template, Map<String, String> labels, double value,
+            Map<String, Double> variables, Instant at) {
         if (!template.contains("{{")) {
             return template;
         }
         try {
-            AlertTemplate compiled = parsed.get(template);
+            // The same text may be parsed with and without further variables (an alert and an anomaly rule).
+            String key = variables.keySet().stream().sorted().toList() + template;
+            AlertTemplate compiled = parsed.get(key);
             if (compiled == null) {
-                compiled = AlertTemplate.parse(name, template);
-                parsed.put(template, compiled);
+                compiled = AlertTemplate.parse(name, template, List.copyOf(variables.keySet()));
+                parsed.put(key, compiled);
             }
-            return compiled.render(new TemplateData(labels, externalLabels, externalUrl, value, query), at);
+            return compiled.render(new TemplateData(labels, externalLabels, externalUrl, value, query, variables), at);
         } catch (TemplateException failure) {
             log.warn("template {} failed: {}", name, failure.getMessage());
             return "<error expanding template: " + failure.getMessage() + ">";

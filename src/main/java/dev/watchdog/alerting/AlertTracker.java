@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every rule's alerts, by rule, kept in the store after each evaluation so that a restart
@@ -74,13 +75,20 @@ public final class AlertTracker {
      * One evaluation of the rule, stored before it returns. Over its group's {@code limit} (0 for none) the rule's
      * alerts are dropped, stored so, and {@link AlertLimitExceededException} says what ended.
      */
-    public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now, int limit) {
+    public List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples, Instant now, int limit) {
+        return evaluate(rule, samples, null, now, limit);
+    }
+
+    /** As {@link #evaluate(AlertRule, List, Instant, int)}, with an anomaly rule's figures by series (null: unknown). */
+    public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples,
+            Function<Map<String, String>, Map<String, Double>> figures, Instant now, int limit) {
         RuleStateMachine machine = machines.get(rule);
         Collection<AlertInstance> before = machine.alerts();
         AlertLimitExceededException exceeded = null;
         List<AlertTransition> transitions;
         try {
-            transitions = machine.evaluate(samples, now, limit);
+            transitions = figures != null ? machine.evaluate(samples, figures, now, limit)
+                    : machine.evaluate(samples, now, limit);
         } catch (AlertLimitExceededException overLimit) {
             exceeded = overLimit;
             transitions = overLimit.transitions();

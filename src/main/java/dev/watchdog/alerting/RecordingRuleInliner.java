@@ -91,7 +91,19 @@ public final class RecordingRuleInliner {
             return rule; // reported when the rule was parsed
         }
         Expr inlined = inline(parsed, new Context(rule, new ArrayDeque<>()));
-        return inlined.equals(parsed) ? rule : rule.withQuery(PromQL.print(inlined));
+        if (inlined.equals(parsed)) {
+            return rule;
+        }
+        AlertRule substituted = rule.withQuery(PromQL.print(inlined));
+        if (!rule.isAnomaly()) {
+            return substituted;
+        }
+        try { // an anomaly rule's figures read the same recording rules as its z-score
+            return substituted.withFigures(PromQL.print(inline(PromQL.parse(rule.figures()),
+                    new Context(rule, new ArrayDeque<>()))));
+        } catch (PromqlException generatedFromValidExpr) {
+            return substituted;
+        }
     }
 
     public List<String> notes() {

@@ -1,6 +1,7 @@
 package dev.watchdog.alerting;
 
 import dev.watchdog.alerting.anomaly.AnomalyBinder;
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
 import dev.watchdog.alerting.anomaly.AnomalyQuery;
 import dev.watchdog.config.ConfigNode;
 import dev.watchdog.gotemplate.TemplateException;
@@ -38,6 +39,8 @@ public final class RuleGroupParser {
 
     private static final String[] ANOMALY_RULE_KEYS = Stream.concat(AnomalyBinder.KEYS.stream(),
             Stream.of("expr", "for", "keep_firing_for", "labels", "annotations")).toArray(String[]::new);
+
+    private static final String FIGURES_NOTE = "anomaly rules' annotations show $value (the z-score), $observed";
 
     private final List<String> notes = new ArrayList<>();
     private boolean inRuleFile;
@@ -111,7 +114,7 @@ public final class RuleGroupParser {
         String name = node.requiredString("alert");
         String expr = node.requiredString("expr");
         query(node, name, expr);
-        return alert(node, group, groupLabels, name, expr);
+        return alert(node, group, groupLabels, name, expr, List.of());
     }
 
     /**
@@ -132,11 +135,17 @@ public final class RuleGroupParser {
         }
         AnomalyQuery anomaly = AnomalyBinder.bind(node, expr);
         notes.add(origin(node) + ": anomaly rule " + name + " is evaluated as: " + anomaly.promql());
-        return Optional.of(alert(node, group, groupLabels, name, anomaly.promql()));
+        if (notes.stream().noneMatch(note -> note.startsWith(FIGURES_NOTE))) {
+            notes.add(FIGURES_NOTE + " (the value now), $expected (the window's mean) and $stddev (its standard"
+                    + " deviation)");
+        }
+        return Optional.of(alert(node, group, groupLabels, name, anomaly.promql(), AnomalyFigures.VARIABLES)
+                .withFigures(anomaly.figures()));
     }
 
+    /** @param variables what the annotations may use beyond Prometheus' preamble (an anomaly rule's figures) */
     private AlertRule alert(ConfigNode node, String group, Map<String, String> groupLabels, String name,
-            String expr) {
+            String expr, List<String> variables) {
         Duration pendingFor = node.duration("for", Duration.ZERO);
         Duration keepFiringFor = node.duration("keep_firing_for", Duration.ZERO);
         Map<String, String> labels = new LinkedHashMap<>(groupLabels);
@@ -144,7 +153,7 @@ public final class RuleGroupParser {
         Map<String, String> annotations = node.field("annotations").map(all -> all.asMap(value -> {
             String annotation = value.path().substring(all.path().length() + 1);
             String template = value.text().orElse("");
-            checkTemplate(value, name, annotation, template);
+            checkTemplate(value, name, annotation, template, variables);
             return template;
         })).orElse(Map.of());
         return new AlertRule(name, expr, pendingFor, keepFiringFor, labels, annotations, group, origin(node));
@@ -212,8 +221,13 @@ public final class RuleGroupParser {
 
     /** A template that will not parse is a config error now, not a broken alert at 2 a.m. */
     private static void checkTemplate(ConfigNode value, String rule, String name, String template) {
+        checkTemplate(value, rule, name, template, List.of());
+    }
+
+    private static void checkTemplate(ConfigNode value, String rule, String name, String template,
+            List<String> variables) {
         try {
-            AlertTemplates.check(name, template);
+            AlertTemplates.check(name, template, variables);
         } catch (TemplateException invalid) {
             value.problem((rule == null ? "" : "rule " + rule + ": ") + invalid.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
 import dev.watchdog.concurrent.Workers;
 import dev.watchdog.db.StaleLeaseException;
 import dev.watchdog.db.StoreException;
@@ -12,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -120,7 +123,8 @@ public final class RulePoller {
                     Instant queryTime = group.queryOffset() == null ? now : now.minus(group.queryOffset());
                     List<Sample> samples = query.query(rule.query(), queryTime);
                     series += samples.size();
-                    transitions.addAll(tracker.evaluate(rule, samples, now, group.limit()));
+                    transitions.addAll(tracker.evaluate(rule, samples, figures(rule, samples, queryTime), now,
+                            group.limit()));
                     selfMonitor.ruleSucceeded(rule);
                     observer.ruleEvaluated(rule, "ok");
                 } catch (AlertLimitExceededException overLimit) {
@@ -179,6 +183,27 @@ public final class RulePoller {
         observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
         if (!transitions.isEmpty()) {
             deliver(transitions);
+        }
+    }
+
+    /**
+     * An anomaly rule's figures, queried only when it returned series and its annotations show them (see
+     * {@link AnomalyFigures}); null for other rules. Without them the alert still comes, its figures NaN.
+     */
+    private Function<Map<String, String>, Map<String, Double>> figures(AlertRule rule, List<Sample> samples,
+            Instant queryTime) {
+        if (!rule.isAnomaly()) {
+            return null;
+        }
+        if (samples.isEmpty() || !AnomalyFigures.usedBy(rule.annotations().values())) {
+            return AnomalyFigures.UNKNOWN;
+        }
+        try {
+            return AnomalyFigures.of(query.query(rule.figures(), queryTime));
+        } catch (RuntimeException failure) {
+            log.warn("rule {} ({}): its figures could not be read; its annotations show NaN: {}", rule.name(),
+                    rule.origin(), failure.getMessage(), failure);
+            return AnomalyFigures.UNKNOWN;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.watchdog.alerting;
 
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
 import dev.watchdog.prometheus.Sample;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The alerts of one rule, stepped forward one evaluation at a time with Prometheus' semantics:
@@ -55,8 +57,17 @@ public final class RuleStateMachine {
      * cancelled, firing ones resolved); what would have started now is never told.
      */
     public List<AlertTransition> evaluate(List<Sample> samples, Instant now, int limit) {
+        return evaluate(samples, unknownFigures(), now, limit);
+    }
+
+    /**
+     * As {@link #evaluate(List, Instant, int)}, with what each series' annotations see beyond {@code $value}
+     * (an anomaly rule's figures), by the series' labels.
+     */
+    public List<AlertTransition> evaluate(List<Sample> samples, Function<Map<String, String>, Map<String, Double>> figures,
+            Instant now, int limit) {
         Map<String, AlertInstance> before = new LinkedHashMap<>(alerts);
-        List<AlertTransition> transitions = evaluate(samples, now);
+        List<AlertTransition> transitions = evaluate(samples, figures, now);
         int active = (int) alerts.values().stream().filter(alert -> alert.state() != AlertState.RESOLVED).count();
         if (limit <= 0 || active <= limit) {
             return transitions;
@@ -82,6 +93,16 @@ public final class RuleStateMachine {
      * have the same labels once the rule's labels are applied: Prometheus fails such a rule too.
      */
     public List<AlertTransition> evaluate(List<Sample> samples, Instant now) {
+        return evaluate(samples, unknownFigures(), now);
+    }
+
+    /** An anomaly rule's annotations may always use its figures: NaN when they are not known. */
+    private Function<Map<String, String>, Map<String, Double>> unknownFigures() {
+        return rule.isAnomaly() ? AnomalyFigures.UNKNOWN : series -> Map.of();
+    }
+
+    private List<AlertTransition> evaluate(List<Sample> samples, Function<Map<String, String>, Map<String, Double>> figures,
+            Instant now) {
         Map<String, Sample> byFingerprint = new LinkedHashMap<>();
         Map<String, Map<String, String>> labelsByFingerprint = new LinkedHashMap<>();
         for (Sample sample : samples) {
@@ -99,7 +120,8 @@ public final class RuleStateMachine {
             String fingerprint = entry.getKey();
             Sample sample = entry.getValue();
             Map<String, String> labels = labelsByFingerprint.get(fingerprint);
-            Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value(), now);
+            Map<String, String> annotations = expandAll(rule.annotations(), sample.labels(), sample.value(),
+                    figures.apply(sample.labels()), now);
             AlertInstance known = alerts.get(fingerprint);
             if (known != null && known.state() != AlertState.RESOLVED) {
                 alerts.put(fingerprint, known.withValue(sample.value(), annotations));
@@ -153,17 +175,17 @@ public final class RuleStateMachine {
     private Map<String, String> alertLabels(Sample sample, Instant now) {
         Map<String, String> labels = new LinkedHashMap<>(sample.labels());
         labels.remove("__name__");
-        labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value(), now));
+        labels.putAll(expandAll(rule.labels(), sample.labels(), sample.value(), Map.of(), now));
         labels.values().removeIf(String::isEmpty); // an empty label is no label, as in Prometheus
         labels.put("alertname", rule.name());
         return labels;
     }
 
     private Map<String, String> expandAll(Map<String, String> templated, Map<String, String> labels, double value,
-            Instant now) {
+            Map<String, Double> variables, Instant now) {
         Map<String, String> expanded = new LinkedHashMap<>();
         templated.forEach((name, template) -> expanded.put(name,
-                templates.expand(rule.name() + "." + name, template, labels, value, now)));
+                templates.expand(rule.name() + "." + name, template, labels, value, variables, now)));
         return expanded;
     }
 }

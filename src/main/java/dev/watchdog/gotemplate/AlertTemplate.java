@@ -1,6 +1,7 @@
 package dev.watchdog.gotemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,14 @@ public final class AlertTemplate {
 
     /** Parses once; a syntax error throws TemplateException with position and a clear message. */
     public static AlertTemplate parse(String name, String source) throws TemplateException {
-        return new AlertTemplate(name, source, Parser.parse(name, source, FUNCTIONS.keySet(), PREAMBLE));
+        return parse(name, source, List.of());
+    }
+
+    /** As {@link #parse(String, String)}, with more predeclared variables (e.g. {@code $observed}) beside the preamble. */
+    public static AlertTemplate parse(String name, String source, List<String> variables) throws TemplateException {
+        List<String> predeclared = new ArrayList<>(PREAMBLE);
+        predeclared.addAll(variables);
+        return new AlertTemplate(name, source, Parser.parse(name, source, FUNCTIONS.keySet(), predeclared));
     }
 
     /** Renders with the current time for {@code now}. */
@@ -60,6 +68,7 @@ public final class AlertTemplate {
         predeclared.put("$externalLabels", externalLabels);
         predeclared.put("$externalURL", data.externalUrl());
         predeclared.put("$value", value);
+        predeclared.putAll(data.variables());
         CallContext context = new CallContext(data.query(), data.externalUrl(), evaluationTime);
         return new Executor(name, source, parsed, FUNCTIONS, context).execute(dot, predeclared);
     }

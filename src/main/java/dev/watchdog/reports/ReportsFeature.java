@@ -46,7 +46,8 @@ public final class ReportsFeature implements Feature {
                 new Backtest(core.prometheus(), pollInterval));
         this.work = core.workers().bounded("reports", 2, 20);
         uploads.ifPresent(slack -> alerting.notifier().onAnnounced(new AlertGraphs(alerting.views(),
-                core.prometheus(), slack, core.workers().bounded("alert-graphs", 1, 50), core.clock())));
+                core.prometheus(), slack, core.workers().bounded("alert-graphs", 1, 50), core.clock(),
+                alerting.notifier().openings())));
     }
 
     /** Adds a part to every report (on demand and scheduled), after the ones already there. */

@@ -2,11 +2,13 @@ package dev.watchdog.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
 import dev.watchdog.alerting.anomaly.AnomalyQuery;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.prometheus.Point;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.RangeSeries;
+import dev.watchdog.prometheus.Sample;
 import dev.watchdog.testing.RealPrometheus;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.function.IntToDoubleFunction;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -87,6 +90,37 @@ class AnomalyOnRealPrometheusIT {
         byHand.forEach((at, z) -> assertThat(byPrometheus.get(at)).as("z-score at " + at)
                 .isCloseTo(z, Offset.offset(1e-6)));
         assertThat(byHand).as("anomalies in the last " + CHECKED).hasSize(expectedAnomalies);
+    }
+
+    @Test
+    void theAlertsAnnotationShowsTheExactFiguresBehindItsZScore() {
+        AnomalyQuery anomaly = new AnomalyQuery("load{case=\"spike\"}", Duration.ofHours(1), Duration.ofMinutes(1),
+                3, null, 10, 0.5);
+        AlertRule rule = new AlertRule("LoadAnomaly", anomaly.promql(), Duration.ZERO, Duration.ZERO, Map.of(),
+                Map.of("summary", "load {{ $observed | printf \"%.6f\" }}, expected {{ $expected | printf \"%.6f\" }}"
+                        + " ± {{ $stddev | printf \"%.6f\" }}, z {{ $value | printf \"%.6f\" }}"), "g", "it")
+                .withFigures(anomaly.figures());
+        int spike = MINUTES - 10;
+        Instant at = END.minus(Duration.ofMinutes(MINUTES - spike));
+        List<Sample> zScores = client.query(rule.query(), at);
+        RuleStateMachine machine = new RuleStateMachine(rule, new AlertTemplates(Map.of()));
+
+        machine.evaluate(zScores, AnomalyFigures.of(client.query(rule.figures(), at)), at, 0);
+
+        IntToDoubleFunction values = SERIES.get("spike");
+        double sum = 0;
+        double squares = 0;
+        for (int past = spike - 60; past <= spike; past++) {
+            sum += values.applyAsDouble(past);
+            squares += values.applyAsDouble(past) * values.applyAsDouble(past);
+        }
+        double mean = sum / 61;
+        double stddev = Math.sqrt(squares / 61 - mean * mean);
+        double observed = values.applyAsDouble(spike);
+        assertThat(zScores).as("the spike is an anomaly").hasSize(1);
+        assertThat(machine.alerts()).singleElement().satisfies(alert -> assertThat(alert.annotation("summary"))
+                .isEqualTo(String.format(Locale.ROOT, "load %.6f, expected %.6f ± %.6f, z %.6f", observed, mean,
+                        stddev, (observed - mean) / stddev)));
     }
 
     /**

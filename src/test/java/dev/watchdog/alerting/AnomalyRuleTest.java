@@ -1,7 +1,9 @@
 package dev.watchdog.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.watchdog.config.ConfigException;
 import dev.watchdog.ConfigLoader;
 import dev.watchdog.WatchdogConfig;
 import dev.watchdog.promql.PromQL;
@@ -53,5 +55,52 @@ class AnomalyRuleTest {
         assertThat(rule.labels()).containsEntry("severity", "warning");
         assertThat(config.notes()).anySatisfy(note -> assertThat(note).endsWith(
                 "anomaly rule OrdersAnomaly is evaluated as: " + rule.expr()));
+        assertThat(config.notes()).containsOnlyOnce("anomaly rules' annotations show $value (the z-score), $observed"
+                + " (the value now), $expected (the window's mean) and $stddev (its standard deviation)");
+    }
+
+    @Test
+    void anAnomalyRulesAnnotationsMayShowItsFiguresAndAnAlertRulesMayNot() throws Exception {
+        Path file = ordersAnomaly("""
+                        annotations:
+                          summary: "{{ $observed }} orders/s, expected {{ $expected }} ± {{ $stddev }}"
+                      - alert: OrdersLow
+                        expr: sum(rate(orders_total[5m])) < 1
+                        annotations:
+                          summary: "expected {{ $expected }}"
+                """);
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("rule OrdersLow")
+                .hasMessageContaining("$expected")
+                .message().doesNotContain("OrdersAnomaly");
+    }
+
+    @Test
+    void anAnomalyRuleKnowsTheQueryOfItsFigures() throws Exception {
+        Path file = ordersAnomaly("""
+                        window: 30m
+                """);
+
+        AlertRule rule = new ConfigLoader(Map.of()).load(file).rules().get(0);
+
+        String history = "(sum(rate(orders_total[5m])))[30m:1m]";
+        assertThat(rule.isAnomaly()).isTrue();
+        assertThat(rule.figures()).isEqualTo("label_replace((sum(rate(orders_total[5m]))), \"watchdog_figure\","
+                + " \"observed\", \"__name__\", \".*\") or label_replace(avg_over_time(" + history + "),"
+                + " \"watchdog_figure\", \"expected\", \"__name__\", \".*\") or label_replace(stddev_over_time("
+                + history + "), \"watchdog_figure\", \"stddev\", \"__name__\", \".*\")");
+        assertThat(PromQL.parse(rule.figures())).isNotNull();
+    }
+
+    /** A config whose first rule is OrdersAnomaly over the order rate, followed by {@code rest}. */
+    private Path ordersAnomaly(String rest) throws Exception {
+        return Files.writeString(dir.resolve("watchdog.yml"), """
+                groups:
+                  - name: shop
+                    rules:
+                      - anomaly: OrdersAnomaly
+                        expr: sum(rate(orders_total[5m]))
+                """ + rest);
     }
 }

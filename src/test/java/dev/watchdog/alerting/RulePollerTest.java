@@ -3,6 +3,8 @@ package dev.watchdog.alerting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.prometheus.PrometheusException;
+import dev.watchdog.alerting.anomaly.AnomalyFigures;
+import dev.watchdog.alerting.anomaly.AnomalyQuery;
 import dev.watchdog.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
@@ -222,6 +224,65 @@ class RulePollerTest {
 
         assertThat(queries).containsExactly(recorded.query() + " @ " + T0.minusSeconds(45));
         assertThat(delivered).extracting(t -> t.alert().activeAt()).containsExactly(T0, T0);
+    }
+
+    @Test
+    void anAnomalyRulesFiguresAreQueriedOnlyWhenItAlertsAndReachItsOwnSeriesAnnotations() {
+        AnomalyQuery anomaly = new AnomalyQuery("load", Duration.ofHours(1), Duration.ofMinutes(1), 3, null, 10, 0);
+        AlertRule rule = new AlertRule("LoadAnomaly", anomaly.promql(), Duration.ZERO, Duration.ZERO, Map.of(),
+                Map.of("summary", "{{ $labels.job }}: {{ $observed }} against {{ $expected }} ± {{ $stddev }}"
+                        + " (z {{ $value }})"), "g", "t.yml:1").withFigures(anomaly.figures());
+        RuleGroup anomalies = new RuleGroup("g", null, List.of(rule), "t.yml:1");
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        List<Sample> zScores = new ArrayList<>();
+        List<String> queries = new ArrayList<>();
+        RulePoller poller = new RulePoller(List.of(anomalies), Duration.ofSeconds(30), (expr, time) -> {
+            queries.add(expr.equals(rule.query()) ? "z-score" : expr.equals(rule.figures()) ? "figures" : expr);
+            if (expr.equals(rule.figures())) {
+                return List.of(figure("api", "observed", 130), figure("api", "expected", 100),
+                        figure("api", "stddev", 7.5), figure("web", "observed", 1), figure("web", "expected", 2),
+                        figure("web", "stddev", 3));
+            }
+            return List.copyOf(zScores);
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+
+        poller.pollGroups(List.of(anomalies));
+        assertThat(queries).as("a quiet anomaly rule costs one query").containsExactly("z-score");
+
+        zScores.add(new Sample(Map.of("job", "api"), 4, T0));
+        clock.advance(Duration.ofSeconds(30));
+        poller.pollGroups(List.of(anomalies));
+
+        assertThat(queries).containsExactly("z-score", "z-score", "figures");
+        assertThat(own.alerts(AlertState.FIRING)).singleElement().satisfies(alert -> assertThat(
+                alert.annotation("summary")).isEqualTo("api: 130 against 100 ± 7.5 (z 4)"));
+    }
+
+    @Test
+    void anAnomalyRuleWhoseFiguresCannotBeReadStillAlertsWithNaN() {
+        AnomalyQuery anomaly = new AnomalyQuery("load", Duration.ofHours(1), Duration.ofMinutes(1), 3, null, 10, 0);
+        AlertRule rule = new AlertRule("LoadAnomaly", anomaly.promql(), Duration.ZERO, Duration.ZERO, Map.of(),
+                Map.of("summary", "{{ $observed }} vs {{ $expected }}"), "g", "t.yml:1")
+                .withFigures(anomaly.figures());
+        RuleGroup anomalies = new RuleGroup("g", null, List.of(rule), "t.yml:1");
+        AlertTracker own = new AlertTracker(Stream.concat(Stream.of(rule), selfMonitor.rules().stream()).toList(),
+                new AlertTemplates(Map.of()), store);
+        RulePoller poller = new RulePoller(List.of(anomalies), Duration.ofSeconds(30), (expr, time) -> {
+            if (expr.equals(rule.figures())) {
+                throw new PrometheusException("query timed out", 503, PrometheusException.BAD_DATA, null);
+            }
+            return List.of(new Sample(Map.of("job", "api"), -5, T0));
+        }, own, selfMonitor, delivered::addAll, status, noObserver(), clock);
+
+        poller.pollGroups(List.of(anomalies));
+
+        assertThat(own.alerts(AlertState.FIRING)).singleElement().satisfies(alert -> assertThat(
+                alert.annotation("summary")).isEqualTo("NaN vs NaN"));
+    }
+
+    private static Sample figure(String job, String figure, double value) {
+        return new Sample(Map.of("__name__", "load", "job", job, AnomalyFigures.LABEL, figure), value, T0);
     }
 
     @Test

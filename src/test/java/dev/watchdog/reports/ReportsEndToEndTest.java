@@ -16,6 +16,7 @@ import dev.watchdog.testing.SlackTestHarness;
 import dev.watchdog.testing.SlashCommand;
 import java.nio.file.Path;
 import java.time.Clock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -150,11 +151,7 @@ class ReportsEndToEndTest {
 
     @Test
     void anAlertsThreadReceivesItsGraphAfterTheAnalysisPlaceholder() throws Exception {
-        long now = Instant.now().getEpochSecond();
-        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query",
-                equalTo("job:errors:ratio > 0.05")).atPriority(1).willReturn(json(
-                "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"checkout\"},\"value\":[" + now
-                        + ",\"0.125\"]}]}")));
+        checkoutErrorsAreHigh();
         startWatchdog(CONFIG + "llm:\n  analyze-alerts: true\n");
 
         SlackCall shared = slack.api().awaitCalls("files.completeUploadExternal", 1, TIMEOUT).get(0);
@@ -171,6 +168,37 @@ class ReportsEndToEndTest {
         assertThat(prometheus.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
                 urlPathEqualTo("/api/v1/query_range")).withQueryParam("query", equalTo("job:errors:ratio"))))
                 .as("the graph draws the left side of the comparison").isNotEmpty();
+    }
+
+    @Test
+    void aSlowPlaceholderStillComesBeforeTheGraph() throws Exception {
+        checkoutErrorsAreHigh();
+        Duration slow = Duration.ofSeconds(2);
+        slack.api().answerLateWhenBodyContains("chat.postMessage", "Investigating", slow);
+        startWatchdog(CONFIG + "llm:\n  analyze-alerts: true\n");
+
+        slack.api().awaitCalls("files.completeUploadExternal", 1, TIMEOUT);
+        List<ServeEvent> served = slack.api().wireMock().getAllServeEvents();
+        Instant placeholderAsked = receivedAt(served, event -> event.getRequest().getUrl().endsWith("chat.postMessage")
+                && event.getRequest().getBodyAsString().contains("Investigating"));
+        Instant uploadAsked = receivedAt(served, event -> event.getRequest().getUrl()
+                .endsWith("files.getUploadURLExternal"));
+
+        assertThat(uploadAsked).as("the graph's upload starts once Slack has answered the slow placeholder")
+                .isAfterOrEqualTo(placeholderAsked.plus(slow));
+    }
+
+    private void checkoutErrorsAreHigh() {
+        long now = Instant.now().getEpochSecond();
+        prometheus.stubFor(get(urlPathEqualTo("/api/v1/query")).withQueryParam("query",
+                equalTo("job:errors:ratio > 0.05")).atPriority(1).willReturn(json(
+                "{\"resultType\":\"vector\",\"result\":[{\"metric\":{\"job\":\"checkout\"},\"value\":[" + now
+                        + ",\"0.125\"]}]}")));
+    }
+
+    private static Instant receivedAt(List<ServeEvent> served, java.util.function.Predicate<ServeEvent> wanted) {
+        return served.stream().filter(wanted).map(event -> event.getRequest().getLoggedDate().toInstant())
+                .findFirst().orElseThrow(() -> new AssertionError("no such Slack call among " + served.size()));
     }
 
     private static int indexOf(List<SlackCall> calls, java.util.function.Predicate<SlackCall> wanted) {

@@ -133,6 +133,13 @@ public final class FakeSlackApi implements AutoCloseable {
         respondOnceTo(method, aResponse().withTransformers(EchoingResponses.NAME).withFixedDelay((int) delay.toMillis()));
     }
 
+    /** Calls to {@code method} whose body contains {@code text} are answered as usual, but only after {@code delay}. */
+    public void answerLateWhenBodyContains(String method, String text, Duration delay) {
+        wireMock.stubFor(post(urlPathEqualTo(SlackCall.API_PATH + method)).withRequestBody(containing(text))
+                .atPriority(PRIORITY_OVERRIDE)
+                .willReturn(aResponse().withTransformers(EchoingResponses.NAME).withFixedDelay((int) delay.toMillis())));
+    }
+
     /** The messages Slack would now show in channel history, oldest first. */
     public List<JsonNode> history() {
         return List.copyOf(history);

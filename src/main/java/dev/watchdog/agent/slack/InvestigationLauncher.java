@@ -113,13 +113,17 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             return;
         }
         Long incidentId = membership.map(m -> m.incident().id()).orElse(null);
+        // The placeholder opens the thread: what else comes into it (the graph) waits until it is in Slack.
+        CompletableFuture<PostedMessage> opened = new CompletableFuture<>();
+        notifier.openings().expect(thread, opened);
         try {
-            pool.execute(() -> investigate(alert, thread, threadKey, incidentId));
+            pool.execute(() -> investigate(alert, thread, threadKey, incidentId, opened));
         } catch (RejectedExecutionException full) {
             log.warn("too many investigations waiting; alert {} #{} is not investigated", alert.alert().ruleName(),
                     alert.id());
             notifier.reply(thread, SlackMessage.text(":hourglass: Too many alerts are being investigated right now;"
-                    + " ask here (mention me) when you want this one looked at."));
+                    + " ask here (mention me) when you want this one looked at.")).whenComplete((posted, failure) ->
+                    opened.complete(posted));
         }
     }
 
@@ -130,7 +134,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         }
         PostedMessage thread = alert.message();
         try {
-            pool.execute(() -> investigate(alert, thread, ThreadKey.of(thread.channel(), thread.ts()), null));
+            pool.execute(() -> investigate(alert, thread, ThreadKey.of(thread.channel(), thread.ts()), null,
+                    new CompletableFuture<>()));
             return true;
         } catch (RejectedExecutionException full) {
             return false;
@@ -153,8 +158,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         List<IncidentAlert> alerts = incidents.store().alerts(incident.id());
         log.info("alert {} #{} joined incident {} ({})", alert.alert().ruleName(), alert.id(), incident.id(),
                 incident.key());
-        notifier.reply(thread, IncidentMessages.link(permalinks.of(incident.thread()), alerts.get(0), incident,
-                incidents.settings()));
+        notifier.openings().expect(thread, notifier.reply(thread, IncidentMessages.link(
+                permalinks.of(incident.thread()), alerts.get(0), incident, incidents.settings())));
         Shown shown = finished.getIfPresent(incident.id());
         if (shown != null) {
             showLikelyCause(List.of(alert.id()), shown.result());
@@ -193,12 +198,19 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         }
     }
 
-    private void investigate(StoredAlert alert, PostedMessage thread, String threadKey, Long incidentId) {
+    /** @param opened completed once the placeholder is in Slack, or could not be posted */
+    private void investigate(StoredAlert alert, PostedMessage thread, String threadKey, Long incidentId,
+            CompletableFuture<PostedMessage> opened) {
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
             MessageTag tag = placeholders.opening(thread.channel(), thread.ts(), Placeholders.Purpose.INVESTIGATION);
-            PostedMessage placeholder = notifier.replyTagged(thread, placeholder(alert.alert().ruleName()), tag).join();
+            PostedMessage placeholder;
+            try {
+                placeholder = notifier.replyTagged(thread, placeholder(alert.alert().ruleName()), tag).join();
+            } finally {
+                opened.complete(null);
+            }
             placeholders.posted(tag, placeholder);
             if (incidentId != null) {
                 remember(incidentId, placeholder);
@@ -215,6 +227,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         } catch (RuntimeException failure) {
             log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.toString(), failure);
         } finally {
+            opened.complete(null); // when even the placeholder's tag could not be kept
             MDC.remove("alert");
             MDC.remove("thread");
         }

@@ -39,6 +39,20 @@ public record AnomalyQuery(String expr, Duration window, Duration step, double z
         return "((" + expr + ") - " + expected() + ") / stddev_over_time(" + history() + ")";
     }
 
+    /**
+     * The figures behind the z-score of every series, each as its own series tagged with
+     * {@link AnomalyFigures#LABEL}: the value now ({@code observed}), the window's mean ({@code expected}) and its
+     * standard deviation ({@code stddev}).
+     */
+    public String figures() {
+        return figure("observed", "(" + expr + ")") + " or " + figure("expected", expected()) + " or "
+                + figure("stddev", "stddev_over_time(" + history() + ")");
+    }
+
+    private static String figure(String name, String promql) {
+        return "label_replace(" + promql + ", \"" + AnomalyFigures.LABEL + "\", \"" + name + "\", \"__name__\", \".*\")";
+    }
+
     /** The rule's expression: the z-score where it is an anomaly. */
     public String promql() {
         String z = "(" + zScoreExpr() + ")";

@@ -61,6 +61,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final FollowUps followUps;
     private final Consumer<Long> redraw;
     private final Redraws redraws;
+    private final ThreadOpenings openings = new ThreadOpenings();
 
     /**
      * @param deliveryThread a serial executor: everything said about alerts goes through it, in order
@@ -76,7 +77,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         Muter muter = new Muter(settings.ignore(), snoozes);
         this.storms = new StormGrouping(new StormGuard(settings.stormThreshold(), settings.stormWindow()), slack, store,
                 delivery);
-        this.poster = new Poster(slack, store, views);
+        this.poster = new Poster(slack, store, views, openings);
         this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
                 this, settings.repeatInterval(), clock);
@@ -136,6 +137,11 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
 
     public void onAnnounced(AnnouncementListener listener) {
         poster.onAnnounced(listener);
+    }
+
+    /** The first replies each new alert thread waits for, so later ones (its graph) follow them. */
+    public ThreadOpenings openings() {
+        return openings;
     }
 
     /** Posts a reply in a thread, in order with everything else this notifier sends. */

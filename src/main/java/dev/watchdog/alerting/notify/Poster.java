@@ -25,8 +25,10 @@ final class Poster implements Stage {
     private final AlertStore store;
     private final AlertViews views;
     private volatile AlertNotifier.AnnouncementListener listener = (alert, thread, startsThread) -> { };
+    private final ThreadOpenings openings;
 
-    Poster(SlackPoster slack, AlertStore store, AlertViews views) {
+    Poster(SlackPoster slack, AlertStore store, AlertViews views, ThreadOpenings openings) {
+        this.openings = openings;
         this.slack = slack;
         this.store = store;
         this.views = views;
@@ -62,8 +64,15 @@ final class Poster implements Stage {
         store.markNotified(stored.id(), announcement.at());
         AlertInstance alert = announcement.alert();
         log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
-        tell(listener, store.byId(stored.id()).orElse(stored), storm == null ? posted : storm.groupMessage(),
-                storm == null || storm.startsThread());
+        PostedMessage thread = storm == null ? posted : storm.groupMessage();
+        boolean startsThread = storm == null || storm.startsThread();
+        if (startsThread) {
+            openings.announcing(thread);
+        }
+        tell(listener, store.byId(stored.id()).orElse(stored), thread, startsThread);
+        if (startsThread) {
+            openings.announced(thread);
+        }
         if (announcement.outgrownSnooze() != null) {
             Snooze snooze = announcement.outgrownSnooze();
             slack.post(posted.channel(), posted.ts(), SlackMessage.text(":arrow_up: Severity rose to *"

@@ -24,7 +24,7 @@ class PosterTest {
     private final RecordingSlackPoster slack = new RecordingSlackPoster();
     private final Router router = new Router(List.of(), "#alerts");
     private final Poster stage = new Poster(slack, alerts.store,
-            new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090", router));
+            new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090", router), new ThreadOpenings());
 
     /** What listeners heard: the alert, its thread and whether it starts that thread. */
     record Told(long id, PostedMessage thread, boolean startsThread) {

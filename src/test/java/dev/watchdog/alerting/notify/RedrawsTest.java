@@ -52,7 +52,7 @@ class RedrawsTest {
     private final Router router = new Router(List.of(), "#alerts");
     private final AlertViews views = new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090",
             router);
-    private final Poster poster = new Poster(slack, alerts.store, views);
+    private final Poster poster = new Poster(slack, alerts.store, views, new ThreadOpenings());
     private final Redraws redraws = new Redraws(slack, alerts.store, views, alerts.clock);
 
     @AfterEach
