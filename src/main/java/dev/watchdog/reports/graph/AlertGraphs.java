@@ -6,6 +6,7 @@ import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.ThreadOpenings;
 import dev.watchdog.alerting.notify.AlertView;
 import dev.watchdog.alerting.notify.AlertViews;
+import dev.watchdog.prometheus.PrometheusException;
 import dev.watchdog.prometheus.PrometheusClient;
 import dev.watchdog.prometheus.RangeSeries;
 import dev.watchdog.reports.chart.ChartSeries;
@@ -108,8 +109,13 @@ public final class AlertGraphs implements AlertNotifier.AnnouncementListener {
     }
 
     private static void noGraph(StoredAlert stored, Exception failure) {
-        log.warn("no graph for alert {} #{}: {}", stored.alert().ruleName(), stored.id(), failure.getMessage(),
-                failure);
+        if (failure instanceof PrometheusException || failure instanceof IOException) {
+            // A peer's answer, already in words: a stack trace would add nothing but noise.
+            log.warn("no graph for alert {} #{}: {}", stored.alert().ruleName(), stored.id(), failure.getMessage());
+        } else {
+            log.warn("no graph for alert {} #{}: {}", stored.alert().ruleName(), stored.id(), failure.getMessage(),
+                    failure);
+        }
     }
 
     /** The series' labels are the alert's, which also carries the rule's own labels. */
