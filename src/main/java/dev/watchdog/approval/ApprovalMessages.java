@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApprovalMessages implements Routine {
 
-    /** Longer than any post of a live replica takes to be recorded, short enough that a person still remembers. */
-    static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
+    private static final Duration INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ApprovalMessages.class);
 
@@ -25,12 +24,20 @@ public final class ApprovalMessages implements Routine {
     private final ActionCatalog catalog;
     private final ApprovalNotifier notifier;
     private final Clock clock;
+    private final Duration orphanedAfter;
 
-    public ApprovalMessages(ProposalStore store, ActionCatalog catalog, ApprovalNotifier notifier, Clock clock) {
+    /**
+     * @param orphanedAfter how long a pending proposal may lack its approval message before it is withdrawn: longer
+     *                      than any post of a live replica takes to be recorded, short enough that a person still
+     *                      remembers asking ({@code slack.approval-orphaned-after}, 2 minutes by default)
+     */
+    public ApprovalMessages(ProposalStore store, ActionCatalog catalog, ApprovalNotifier notifier, Clock clock,
+            Duration orphanedAfter) {
         this.store = store;
         this.catalog = catalog;
         this.notifier = notifier;
         this.clock = clock;
+        this.orphanedAfter = orphanedAfter;
     }
 
     @Override
@@ -40,7 +47,8 @@ public final class ApprovalMessages implements Routine {
 
     @Override
     public Duration interval() {
-        return Duration.ofMinutes(1);
+        // a window shorter than the usual round is looked at as often as it can run out
+        return orphanedAfter.compareTo(INTERVAL) < 0 ? orphanedAfter : INTERVAL;
     }
 
     @Override
@@ -74,12 +82,12 @@ public final class ApprovalMessages implements Routine {
         return redrawn;
     }
 
-    /** Withdraws pending proposals that have no approval message after {@link #ORPHANED_AFTER}; returns how many. */
+    /** Withdraws pending proposals that have no approval message after the orphan window; returns how many. */
     int withdrawOrphans() {
         Instant now = clock.instant();
         int withdrawn = 0;
         for (StoredProposal pending : store.proposals(ProposalState.PENDING)) {
-            if (pending.message() != null || now.isBefore(pending.createdAt().plus(ORPHANED_AFTER))) {
+            if (pending.message() != null || now.isBefore(pending.createdAt().plus(orphanedAfter))) {
                 continue;
             }
             String why = "its approval message was never posted (Watchdog stopped while proposing it)";

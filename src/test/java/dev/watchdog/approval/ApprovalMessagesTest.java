@@ -64,6 +64,7 @@ class ApprovalMessagesTest {
     };
     private final SlackApprovalNotifier notifier = new SlackApprovalNotifier(slack, Runnable::run,
             store::confirmRendered);
+    private static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
     private ApprovalMessages messages;
 
     @AfterEach
@@ -73,7 +74,8 @@ class ApprovalMessagesTest {
 
     private ApprovalMessages messages() {
         if (messages == null) {
-            messages = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier, clock);
+            messages = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier, clock,
+                    ORPHANED_AFTER);
         }
         return messages;
     }
@@ -136,7 +138,7 @@ class ApprovalMessagesTest {
         propose("P-AAAAAA"); // saved, then the process died before posting it
         assertThat(messages().withdrawOrphans()).as("a post may still be under way").isZero();
 
-        clock.advance(ApprovalMessages.ORPHANED_AFTER);
+        clock.advance(ORPHANED_AFTER);
         messages().runOnce();
         messages().runOnce();
 
@@ -148,5 +150,19 @@ class ApprovalMessagesTest {
         assertThat(slackCalls).singleElement().asString().startsWith("post in " + THREAD + ": :warning: The proposal"
                 + " to run *rollback* (`P-AAAAAA`) was withdrawn");
         assertThat(store.proposals(ProposalState.PENDING)).isEmpty();
+    }
+
+    @Test
+    void aShortOrphanWindowIsLookedAtAsOftenAsItCanRunOutAndALongOneEveryMinute() {
+        ApprovalMessages quick = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier,
+                clock, Duration.ofSeconds(5));
+        propose("P-AAAAAA");
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(quick.withdrawOrphans()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(quick.withdrawOrphans()).isEqualTo(1);
+
+        assertThat(quick.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(messages().interval()).isEqualTo(Duration.ofMinutes(1));
     }
 }
