@@ -1,17 +1,20 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.concurrent.Routine;
+import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackCallFailed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Brings approval messages up to the store, on the leader, at start and every minute: a decision or a run whose edit a
- * crash cut off is shown, and a pending proposal that never got its approval message (the process died between
- * saving it and posting it) is withdrawn with a note in its thread, since nobody could approve it. It is withdrawn
+ * crash cut off is shown; a pending proposal whose approval message was posted but not recorded gets that message
+ * (found by its tag); one that never got it (the process died between saving it and posting it) is withdrawn with a
+ * note in its thread, since nobody could approve it. It is withdrawn
  * rather than posted late so that a post still in flight elsewhere can never make two approval messages.
  */
 public final class ApprovalMessages implements Routine {
@@ -90,14 +93,24 @@ public final class ApprovalMessages implements Routine {
             if (pending.message() != null || now.isBefore(pending.createdAt().plus(orphanedAfter))) {
                 continue;
             }
+            Optional<PostedMessage> shown = notifier.findAnnounced(pending);
+            if (shown.isPresent()) {
+                // posted, but the process died before recording where: the message is there to approve, so keep it
+                store.recordProposalMessage(pending.id(), shown.get());
+                log.warn("proposal {} ({}): found its approval message {}, which a stop kept from being recorded",
+                        pending.id(), pending.actionId(), shown.get().ts());
+                continue;
+            }
             String why = "its approval message was never posted (Watchdog stopped while proposing it)";
+            // The note goes first and is posted once whatever happens, so a stop between the two cannot leave a
+            // withdrawn proposal that its thread never hears of; nothing ran either way.
+            notifier.tell(pending, ":warning: The proposal to run *" + pending.actionId() + "* (`" + pending.id()
+                    + "`) was withdrawn: Watchdog stopped before it could ask for approval. Ask again if it is"
+                    + " still needed.");
             if (store.decideProposal(pending.id(), ProposalState.CANCELLED, null, why, now, AuditRecord.of(now,
                     AuditEvent.CANCELLED, pending.id(), pending.actionId(), AuditRecord.WATCHDOG,
                     pending.requestHash(), "withdrawn: " + why))) {
                 log.warn("proposal {} ({}) withdrawn: {}", pending.id(), pending.actionId(), why);
-                notifier.tell(pending, ":warning: The proposal to run *" + pending.actionId() + "* (`" + pending.id()
-                        + "`) was withdrawn: Watchdog stopped before it could ask for approval. Ask again if it is"
-                        + " still needed.");
                 withdrawn++;
             }
         }
