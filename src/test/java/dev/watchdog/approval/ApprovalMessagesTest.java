@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,21 @@ class ApprovalMessagesTest {
     private final SqlProposalStore store = new SqlProposalStore(database);
     private final List<String> slackCalls = new CopyOnWriteArrayList<>();
     private volatile boolean messagesDeleted;
+    private final Map<MessageTag, PostedMessage> taggedReplies = new ConcurrentHashMap<>();
     private final SlackPoster slack = new SlackPoster() {
         private int ts = 200;
+
+        @Override
+        public PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
+            PostedMessage posted = post(channel, threadTs, message);
+            taggedReplies.put(tag, posted);
+            return posted;
+        }
+
+        @Override
+        public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+            return Optional.ofNullable(taggedReplies.get(tag));
+        }
 
         @Override
         public synchronized PostedMessage post(String channel, String threadTs, SlackMessage message) {
@@ -164,5 +178,31 @@ class ApprovalMessagesTest {
 
         assertThat(quick.interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(messages().interval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anApprovalMessagePostedButNotRecordedIsFoundByItsTagAndTheProposalStaysOpen() {
+        StoredProposal proposal = propose("P-AAAAAA");
+        PostedMessage posted = notifier.announce(ProposalCard.of(proposal, null)); // then the process died
+
+        clock.advance(ORPHANED_AFTER);
+        messages().runOnce();
+
+        StoredProposal after = store.proposal("P-AAAAAA").orElseThrow();
+        assertThat(after.state()).isEqualTo(ProposalState.PENDING);
+        assertThat(after.message()).isEqualTo(posted);
+        assertThat(slackCalls).as("nothing posted again, no note").hasSize(1);
+    }
+
+    @Test
+    void aWithdrawalNoteAStoppedRunAlreadyPostedIsNotPostedAgain() {
+        StoredProposal proposal = propose("P-AAAAAA");
+        notifier.tell(proposal, "withdrawn"); // a run posted the note, then died before recording the withdrawal
+
+        clock.advance(ORPHANED_AFTER);
+        messages().runOnce();
+
+        assertThat(store.proposal("P-AAAAAA").orElseThrow().state()).isEqualTo(ProposalState.CANCELLED);
+        assertThat(slackCalls).singleElement().asString().isEqualTo("post in " + THREAD + ": withdrawn");
     }
 }
