@@ -77,7 +77,8 @@ public final class Watchdog implements AutoCloseable {
             AlertingFeature alerting = core.add(new AlertingFeature(core, new AlertingFeature.Settings(
                     config.groups(), config.routes(), config.slack().channel(), config.prometheus(),
                     config.alerting(), config.store().retention(), config.server().webhookToken())));
-            ApprovalFeature approvals = core.add(new ApprovalFeature(core, config.actions(), config.secrets()));
+            ApprovalFeature approvals = core.add(new ApprovalFeature(core, config.actions(), config.secrets(),
+                    config.slack().approvalOrphanedAfter()));
             MemoryFeature memory = core.add(new MemoryFeature(core, new MemoryFeature.Settings(config.handoff(),
                     config.store().retention(), config.llm(), config.slack().botToken()), alerting));
             core.add(new AgentFeature(core, config.llm(), config.logs(), config.deployments(), alerting, approvals,

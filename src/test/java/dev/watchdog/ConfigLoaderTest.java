@@ -1,9 +1,11 @@
 package dev.watchdog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.RecordingRule;
+import dev.watchdog.config.ConfigException;
 import dev.watchdog.security.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,5 +153,22 @@ class ConfigLoaderTest {
         assertThat(config.groups().get(1).rules()).allSatisfy(rule -> assertThat(rule.query()).isEqualTo(rule.expr()));
         assertThat(config.groups().get(1).queryOffset()).isEqualTo(Duration.ZERO);
         assertThat(config.notes()).isEmpty();
+    }
+
+    @Test
+    void theApprovalOrphanWindowIsTwoMinutesUnlessSetAndOutsideOneSecondToOneHourIsAnError(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("watchdog.yml");
+        Files.writeString(file, "slack: {channel: '#ops'}\n");
+        assertThat(new ConfigLoader(Map.of()).load(file).slack().approvalOrphanedAfter())
+                .isEqualTo(Duration.ofMinutes(2));
+
+        Files.writeString(file, "slack: {approval-orphaned-after: 30s}\n");
+        assertThat(new ConfigLoader(Map.of()).load(file).slack().approvalOrphanedAfter())
+                .isEqualTo(Duration.ofSeconds(30));
+
+        Files.writeString(file, "slack:\n  approval-orphaned-after: 0s\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("approval-orphaned-after").hasMessageContaining("must be from 1s to 1h");
     }
 }

@@ -1,6 +1,7 @@
 package dev.watchdog.approval;
 
 import dev.watchdog.slack.PostedMessage;
+import java.util.Optional;
 
 /** Where approval messages go: Slack in production, a recording fake in tests. */
 public interface ApprovalNotifier {
@@ -22,7 +23,15 @@ public interface ApprovalNotifier {
         refresh(card);
     }
 
-    /** Says something in the proposal's thread, e.g. why it was withdrawn. */
+    /**
+     * Says something in the proposal's thread, e.g. why it was withdrawn, once: a note a run cut off by a crash already
+     * posted is not posted again.
+     */
     default void tell(StoredProposal proposal, String text) {
+    }
+
+    /** The approval message Slack has for the proposal, found by its tag: a crash may have cut off recording it. */
+    default Optional<PostedMessage> findAnnounced(StoredProposal proposal) {
+        return Optional.empty();
     }
 }

@@ -10,6 +10,16 @@ public record MessageTag(String type, String id) {
         return new MessageTag("watchdog_alert", Long.toString(occurrenceId));
     }
 
+    /** A proposal's approval message, by the proposal's id. */
+    public static MessageTag approval(String proposalId) {
+        return new MessageTag("watchdog_approval", proposalId);
+    }
+
+    /** A note about a proposal in its thread (why it was withdrawn), by the proposal's id. */
+    public static MessageTag proposalNote(String proposalId) {
+        return new MessageTag("watchdog_proposal_note", proposalId);
+    }
+
     /** A "Looking into it…" message, by the key {@link Placeholders} keeps it under. */
     public static MessageTag placeholder(String key) {
         return new MessageTag("watchdog_placeholder", key);

@@ -11,9 +11,13 @@ import java.util.List;
  * @param channel the default channel for alerts (a name like {@code #alerts} or an id)
  * @param postInterval least time between two messages to one channel (Slack allows about one a second)
  * @param approvers Slack user ids and user group ids allowed to approve actions
+ * @param approvalOrphanedAfter how long a pending proposal may lack its approval message (Watchdog stopped while
+ *                              posting it) before it is withdrawn with a note in its thread
  */
 public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, String channel, List<String> approvers,
-        Duration postInterval) {
+        Duration postInterval, Duration approvalOrphanedAfter) {
+
+    static final Duration DEFAULT_APPROVAL_ORPHANED_AFTER = Duration.ofMinutes(2);
 
     public SlackSettings {
         approvers = List.copyOf(approvers);
@@ -21,12 +25,13 @@ public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, Str
 
     public static SlackSettings defaults() {
         return new SlackSettings(Secret.NONE, Secret.NONE, "https://slack.com/api/", "#alerts", List.of(),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), DEFAULT_APPROVAL_ORPHANED_AFTER);
     }
 
     public static SlackSettings bind(ConfigNode node) {
         // routes are alerting's and bound with it (Router.bind); they live here because users look for them here
-        node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval");
+        node.allowOnly("bot-token", "app-token", "api-url", "channel", "routes", "approvers", "post-interval",
+                "approval-orphaned-after");
         String apiUrl = Urls.httpUrl(node, "api-url", "https://slack.com/api/");
         String channel = node.string("channel", "#alerts").trim();
         if (channel.isEmpty()) {
@@ -38,6 +43,9 @@ public record SlackSettings(Secret botToken, Secret appToken, String apiUrl, Str
                 apiUrl.endsWith("/") ? apiUrl : apiUrl + "/",
                 channel,
                 node.stringList("approvers"),
-                node.duration("post-interval", Duration.ofSeconds(1)));
+                node.duration("post-interval", Duration.ofSeconds(1)),
+                node.duration("approval-orphaned-after", DEFAULT_APPROVAL_ORPHANED_AFTER,
+                        after -> after.compareTo(Duration.ofSeconds(1)) >= 0 && after.compareTo(Duration.ofHours(1)) <= 0,
+                        "must be from 1s to 1h"));
     }
 }

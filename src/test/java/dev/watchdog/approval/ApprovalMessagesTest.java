@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,21 @@ class ApprovalMessagesTest {
     private final SqlProposalStore store = new SqlProposalStore(database);
     private final List<String> slackCalls = new CopyOnWriteArrayList<>();
     private volatile boolean messagesDeleted;
+    private final Map<MessageTag, PostedMessage> taggedReplies = new ConcurrentHashMap<>();
     private final SlackPoster slack = new SlackPoster() {
         private int ts = 200;
+
+        @Override
+        public PostedMessage postTaggedReply(String channel, String threadTs, SlackMessage message, MessageTag tag) {
+            PostedMessage posted = post(channel, threadTs, message);
+            taggedReplies.put(tag, posted);
+            return posted;
+        }
+
+        @Override
+        public Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
+            return Optional.ofNullable(taggedReplies.get(tag));
+        }
 
         @Override
         public synchronized PostedMessage post(String channel, String threadTs, SlackMessage message) {
@@ -64,6 +78,7 @@ class ApprovalMessagesTest {
     };
     private final SlackApprovalNotifier notifier = new SlackApprovalNotifier(slack, Runnable::run,
             store::confirmRendered);
+    private static final Duration ORPHANED_AFTER = Duration.ofMinutes(2);
     private ApprovalMessages messages;
 
     @AfterEach
@@ -73,7 +88,8 @@ class ApprovalMessagesTest {
 
     private ApprovalMessages messages() {
         if (messages == null) {
-            messages = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier, clock);
+            messages = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier, clock,
+                    ORPHANED_AFTER);
         }
         return messages;
     }
@@ -136,7 +152,7 @@ class ApprovalMessagesTest {
         propose("P-AAAAAA"); // saved, then the process died before posting it
         assertThat(messages().withdrawOrphans()).as("a post may still be under way").isZero();
 
-        clock.advance(ApprovalMessages.ORPHANED_AFTER);
+        clock.advance(ORPHANED_AFTER);
         messages().runOnce();
         messages().runOnce();
 
@@ -148,5 +164,45 @@ class ApprovalMessagesTest {
         assertThat(slackCalls).singleElement().asString().startsWith("post in " + THREAD + ": :warning: The proposal"
                 + " to run *rollback* (`P-AAAAAA`) was withdrawn");
         assertThat(store.proposals(ProposalState.PENDING)).isEmpty();
+    }
+
+    @Test
+    void aShortOrphanWindowIsLookedAtAsOftenAsItCanRunOutAndALongOneEveryMinute() {
+        ApprovalMessages quick = new ApprovalMessages(store, Catalogs.standard("http://deploys.invalid", dir), notifier,
+                clock, Duration.ofSeconds(5));
+        propose("P-AAAAAA");
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(quick.withdrawOrphans()).isZero();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(quick.withdrawOrphans()).isEqualTo(1);
+
+        assertThat(quick.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(messages().interval()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void anApprovalMessagePostedButNotRecordedIsFoundByItsTagAndTheProposalStaysOpen() {
+        StoredProposal proposal = propose("P-AAAAAA");
+        PostedMessage posted = notifier.announce(ProposalCard.of(proposal, null)); // then the process died
+
+        clock.advance(ORPHANED_AFTER);
+        messages().runOnce();
+
+        StoredProposal after = store.proposal("P-AAAAAA").orElseThrow();
+        assertThat(after.state()).isEqualTo(ProposalState.PENDING);
+        assertThat(after.message()).isEqualTo(posted);
+        assertThat(slackCalls).as("nothing posted again, no note").hasSize(1);
+    }
+
+    @Test
+    void aWithdrawalNoteAStoppedRunAlreadyPostedIsNotPostedAgain() {
+        StoredProposal proposal = propose("P-AAAAAA");
+        notifier.tell(proposal, "withdrawn"); // a run posted the note, then died before recording the withdrawal
+
+        clock.advance(ORPHANED_AFTER);
+        messages().runOnce();
+
+        assertThat(store.proposal("P-AAAAAA").orElseThrow().state()).isEqualTo(ProposalState.CANCELLED);
+        assertThat(slackCalls).singleElement().asString().isEqualTo("post in " + THREAD + ": withdrawn");
     }
 }

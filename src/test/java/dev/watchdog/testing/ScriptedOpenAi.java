@@ -1,6 +1,9 @@
 package dev.watchdog.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
@@ -23,6 +26,9 @@ import java.util.stream.StreamSupport;
  * garbage body, a slow answer), in order, through a WireMock scenario. A request beyond the
  * script is answered HTTP 400 "script exhausted", which is not retried.
  *
+ * <p>Besides the script, standing replies answer by what the request says, whatever came before: for tests where
+ * requests may be cut off or repeated (a process killed mid-turn), so no order can be scripted.
+ *
  * <p>Tests read back what reached the model with {@link #requests()}: the exact JSON bodies, in
  * the order they arrived.
  */
@@ -36,6 +42,7 @@ public final class ScriptedOpenAi implements AutoCloseable {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .bindAddress("127.0.0.1").jettyAcceptors(1).templatingEnabled(false));
     private int steps;
+    private int standing;
 
     /** One tool call the model makes: a tool name and its arguments as JSON. */
     public record ToolCall(String name, String arguments) {
@@ -59,27 +66,38 @@ public final class ScriptedOpenAi implements AutoCloseable {
 
     /** The next reply asks for these tool calls (in one assistant message). */
     public ScriptedOpenAi thenToolCalls(ToolCall... calls) {
-        int step = steps;
-        ObjectNode message = JsonFixtures.JSON.createObjectNode().put("role", "assistant");
-        message.putNull("content");
-        ArrayNode toolCalls = message.putArray("tool_calls");
-        for (int i = 0; i < calls.length; i++) {
-            ObjectNode call = toolCalls.addObject().put("id", "call_" + step + "_" + i).put("type", "function");
-            call.putObject("function").put("name", calls[i].name()).put("arguments", calls[i].arguments());
-        }
-        return then(json(completion(message, "tool_calls")));
+        return then(json(completion(toolCallMessage(String.valueOf(steps), calls), "tool_calls")));
+    }
+
+    /**
+     * From now on, whenever the last message is the user's and contains {@code text}, the reply asks for these tool
+     * calls (the standing reply added last wins when several match).
+     */
+    public ScriptedOpenAi alwaysWhenAsked(String text, ToolCall... calls) {
+        standing++;
+        server.stubFor(post(urlEqualTo(PATH)).atPriority(3)
+                .withRequestBody(matchingJsonPath("$.messages[-1].role", equalTo("user")))
+                .withRequestBody(matchingJsonPath("$.messages[-1].content", containing(text)))
+                .willReturn(json(completion(toolCallMessage("standing_" + standing, calls), "tool_calls"))));
+        return this;
+    }
+
+    /** From now on, whenever the last message is a tool result, the reply is a final answer with this text. */
+    public ScriptedOpenAi alwaysAfterToolResults(String content) {
+        server.stubFor(post(urlEqualTo(PATH)).atPriority(2)
+                .withRequestBody(matchingJsonPath("$.messages[-1].role", equalTo("tool")))
+                .willReturn(json(completion(answerMessage(content), "stop"))));
+        return this;
     }
 
     /** The next reply is a final answer with this text. */
     public ScriptedOpenAi thenAnswer(String content) {
-        return then(json(completion(JsonFixtures.JSON.createObjectNode().put("role", "assistant")
-                .put("content", content), "stop")));
+        return then(json(completion(answerMessage(content), "stop")));
     }
 
     /** The next reply is a final answer that arrives only after {@code delay}. */
     public ScriptedOpenAi thenSlowAnswer(Duration delay, String content) {
-        return then(json(completion(JsonFixtures.JSON.createObjectNode().put("role", "assistant")
-                .put("content", content), "stop")).withFixedDelay((int) delay.toMillis()));
+        return then(json(completion(answerMessage(content), "stop")).withFixedDelay((int) delay.toMillis()));
     }
 
     /** The next reply is an HTTP error with an OpenAI-style error body. */
@@ -145,6 +163,21 @@ public final class ScriptedOpenAi implements AutoCloseable {
                 .willReturn(response).willSetStateTo("step-" + (steps + 1)));
         steps++;
         return this;
+    }
+
+    private static ObjectNode toolCallMessage(String idPrefix, ToolCall... calls) {
+        ObjectNode message = JsonFixtures.JSON.createObjectNode().put("role", "assistant");
+        message.putNull("content");
+        ArrayNode toolCalls = message.putArray("tool_calls");
+        for (int i = 0; i < calls.length; i++) {
+            ObjectNode call = toolCalls.addObject().put("id", "call_" + idPrefix + "_" + i).put("type", "function");
+            call.putObject("function").put("name", calls[i].name()).put("arguments", calls[i].arguments());
+        }
+        return message;
+    }
+
+    private static ObjectNode answerMessage(String content) {
+        return JsonFixtures.JSON.createObjectNode().put("role", "assistant").put("content", content);
     }
 
     private ObjectNode completion(ObjectNode message, String finishReason) {

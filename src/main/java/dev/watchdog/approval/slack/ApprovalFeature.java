@@ -16,6 +16,7 @@ import dev.watchdog.security.Redactor;
 import dev.watchdog.slack.SlackBot;
 import dev.watchdog.slack.SlashCommandRouter;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,8 +40,9 @@ public final class ApprovalFeature implements Feature {
     /**
      * @param secrets configured secrets (tokens, keys) to mask in previews and results, besides the
      *                catalogue's own header values
+     * @param orphanedAfter how long a pending proposal may lack its approval message before it is withdrawn
      */
-    public ApprovalFeature(Core core, ActionCatalog catalog, Collection<String> secrets) {
+    public ApprovalFeature(Core core, ActionCatalog catalog, Collection<String> secrets, Duration orphanedAfter) {
         this.core = core;
         List<String> masked = new ArrayList<>(secrets);
         masked.addAll(catalog.secrets());
@@ -54,7 +56,7 @@ public final class ApprovalFeature implements Feature {
         SqlProposalStore store = new SqlProposalStore(core.database());
         SlackApprovalNotifier notifier = new SlackApprovalNotifier(core.poster(),
                 core.workers().serial("approval-message-edits"), store::confirmRendered);
-        this.messages = new ApprovalMessages(store, catalog, notifier, core.clock());
+        this.messages = new ApprovalMessages(store, catalog, notifier, core.clock(), orphanedAfter);
         this.service = new ApprovalService(catalog, store, notifier,
                 new ApproverDirectory(groups), new WebhookExecutor(SharedHttpClient.get(), redactor), redactor,
                 core.clock());

@@ -3,9 +3,11 @@ package dev.watchdog.approval.slack;
 import dev.watchdog.approval.ApprovalNotifier;
 import dev.watchdog.approval.ProposalCard;
 import dev.watchdog.approval.StoredProposal;
+import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,8 +39,8 @@ public final class SlackApprovalNotifier implements ApprovalNotifier {
 
     @Override
     public PostedMessage announce(ProposalCard card) {
-        PostedMessage posted = poster.post(card.proposal().channel(), card.proposal().threadTs(),
-                ApprovalMessage.render(card));
+        PostedMessage posted = postTagged(card.proposal(), ApprovalMessage.render(card),
+                MessageTag.approval(card.proposal().id()));
         shown.accept(card.proposal().id(), card.proposal().renderVersion());
         return posted;
     }
@@ -51,7 +53,25 @@ public final class SlackApprovalNotifier implements ApprovalNotifier {
 
     @Override
     public void tell(StoredProposal proposal, String text) {
-        poster.post(proposal.channel(), proposal.threadTs(), SlackMessage.text(text));
+        MessageTag tag = MessageTag.proposalNote(proposal.id());
+        if (find(proposal, tag).isEmpty()) {
+            postTagged(proposal, SlackMessage.text(text), tag);
+        }
+    }
+
+    @Override
+    public Optional<PostedMessage> findAnnounced(StoredProposal proposal) {
+        return find(proposal, MessageTag.approval(proposal.id()));
+    }
+
+    private PostedMessage postTagged(StoredProposal proposal, SlackMessage message, MessageTag tag) {
+        return proposal.threadTs() == null ? poster.postTagged(proposal.channel(), message, tag)
+                : poster.postTaggedReply(proposal.channel(), proposal.threadTs(), message, tag);
+    }
+
+    private Optional<PostedMessage> find(StoredProposal proposal, MessageTag tag) {
+        return proposal.threadTs() == null ? poster.findTagged(proposal.channel(), tag, proposal.createdAt())
+                : poster.findTaggedReply(proposal.channel(), proposal.threadTs(), tag);
     }
 
     @Override
