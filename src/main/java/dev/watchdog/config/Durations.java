@@ -44,6 +44,16 @@ public final class Durations {
         return Optional.of(Duration.ofMillis(millis));
     }
 
+    /** How long something lasted, to the whole second: {@code 4m}, not {@code 4m0s123ms}. */
+    public static String formatSeconds(Duration duration) {
+        return format(Duration.ofSeconds(Math.max(0, duration.toSeconds())));
+    }
+
+    /** {@code 30d} rather than {@code 4w2d}: periods and objective windows are spoken of in days. */
+    public static String formatDays(Duration duration) {
+        return duration.toSeconds() % 86_400 == 0 ? duration.toDays() + "d" : format(duration);
+    }
+
     /** The shortest Prometheus-style spelling, e.g. {@code 1h30m}; used in messages and Slack. */
     public static String format(Duration duration) {
         long millis = duration.toMillis();

@@ -1,5 +1,6 @@
 package dev.watchdog.reports;
 
+import dev.watchdog.config.Durations;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.reports.noise.NoiseStats;
@@ -79,8 +80,8 @@ public final class AlertingSection implements ReportSection {
     /** "median 4m, worst 31m", or "none". */
     static String spread(List<Duration> durations) {
         Optional<Duration> median = NoiseStats.median(durations);
-        return median.map(value -> "median " + NoiseStats.format(value) + ", worst "
-                + NoiseStats.format(NoiseStats.worst(durations).orElseThrow())).orElse("none");
+        return median.map(value -> "median " + Durations.formatSeconds(value) + ", worst "
+                + Durations.formatSeconds(NoiseStats.worst(durations).orElseThrow())).orElse("none");
     }
 
 }

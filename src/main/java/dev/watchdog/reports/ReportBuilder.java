@@ -100,7 +100,7 @@ public final class ReportBuilder {
             text.append(" · ").append(count(figures.total())).append(" requests, ").append(count(figures.errors()))
                     .append(" errors");
         }
-        text.append("\n• error budget remaining (").append(days(slo.availability().window())).append("): ")
+        text.append("\n• error budget remaining (").append(Durations.formatDays(slo.availability().window())).append("): ")
                 .append(Percentages.format(figures.budgetRemaining())).append(" · burn rate now ")
                 .append(Double.isNaN(figures.burnRate()) ? "n/a"
                         : String.format(Locale.ROOT, "%.2f×", figures.burnRate()));
@@ -160,8 +160,4 @@ public final class ReportBuilder {
         return seconds < 10 ? Math.round(seconds * 1000) + " ms" : String.format(Locale.ROOT, "%.1f s", seconds);
     }
 
-    /** e.g. 30d rather than 4w2d: objective windows are spoken of in days. */
-    static String days(Duration window) {
-        return window.toSeconds() % 86_400 == 0 ? window.toDays() + "d" : Durations.format(window);
-    }
 }

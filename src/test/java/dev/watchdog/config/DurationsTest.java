@@ -27,4 +27,16 @@ class DurationsTest {
     void formatsTheShortestSpelling(long millis, String text) {
         assertThat(Durations.format(Duration.ofMillis(millis))).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @CsvSource({"240123, 4m", "999, 0s", "-5000, 0s", "5400000, 1h30m"})
+    void formatsHowLongSomethingLastedToTheSecond(long millis, String text) {
+        assertThat(Durations.formatSeconds(Duration.ofMillis(millis))).isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2592000000, 30d", "604800000, 7d", "43200000, 12h"})
+    void formatsPeriodsOfWholeDaysInDays(long millis, String text) {
+        assertThat(Durations.formatDays(Duration.ofMillis(millis))).isEqualTo(text);
+    }
 }

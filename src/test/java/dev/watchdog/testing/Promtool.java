@@ -40,6 +40,11 @@ public final class Promtool {
         return run(List.of(binary().toString(), "test", "rules", testFile.toString()));
     }
 
+    /** {@code promtool check config}: a Prometheus configuration and the rule files it names. */
+    public static Result checkConfig(Path configFile) {
+        return run(List.of(binary().toString(), "check", "config", configFile.toString()));
+    }
+
     private static Result run(List<String> command) {
         try {
             Path output = Files.createTempFile("promtool", ".out");

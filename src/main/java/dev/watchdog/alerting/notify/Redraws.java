@@ -5,6 +5,9 @@ import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackPoster;
 import java.time.Clock;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,6 +25,8 @@ final class Redraws {
     private final AlertStore store;
     private final AlertViews views;
     private final Clock clock;
+    /** Alert id -> version of what lagged in the last round; null before the first. Rounds run on one thread. */
+    private Map<Long, Long> laggingBefore;
 
     Redraws(SlackPoster slack, AlertStore store, AlertViews views, Clock clock) {
         this.slack = slack;
@@ -36,27 +41,43 @@ final class Redraws {
         store.confirmRendered(stored.id(), stored.renderVersion());
     }
 
-    /** Redraws every message that shows less than the store holds; returns how many. */
+    /**
+     * Redraws every message that shows less than the store holds; returns how many. On the first round (the start)
+     * every lagging message is redrawn: its edit died with the process before. Later, a message is redrawn only if
+     * it lagged at the same version in the round before: a change just written may have its edit on the way, and
+     * drawing it here too would edit the message twice.
+     */
     int catchUp() {
+        List<StoredAlert> lagging = store.lagging();
+        Map<Long, Long> before = laggingBefore;
+        laggingBefore = lagging.stream().collect(Collectors.toMap(StoredAlert::id, StoredAlert::renderVersion));
         int redrawn = 0;
-        for (StoredAlert lagging : store.lagging()) {
-            MDC.put("alert", lagging.fingerprint());
-            try {
-                redraw(lagging);
-                redrawn++;
-            } catch (SlackCallFailed refused) {
-                // Only a permanent refusal gets here (passing troubles are retried until they pass): a deleted
-                // message, say. Nothing can show it, so it stops lagging rather than being tried every round.
-                log.warn("alert {} #{}: its message cannot be brought up to date: {}", lagging.alert().ruleName(),
-                        lagging.id(), refused.getMessage(), refused);
-                store.confirmRendered(lagging.id(), lagging.renderVersion());
-            } finally {
-                MDC.remove("alert");
+        for (StoredAlert stored : lagging) {
+            if (before != null && !Long.valueOf(stored.renderVersion()).equals(before.get(stored.id()))) {
+                continue;
             }
+            redrawn += redrawLagging(stored);
         }
         if (redrawn > 0) {
             log.info("brought {} alert message(s) up to date with the store", redrawn);
         }
         return redrawn;
+    }
+
+    private int redrawLagging(StoredAlert lagging) {
+        MDC.put("alert", lagging.fingerprint());
+        try {
+            redraw(lagging);
+            return 1;
+        } catch (SlackCallFailed refused) {
+            // Only a permanent refusal gets here (passing troubles are retried until they pass): a deleted
+            // message, say. Nothing can show it, so it stops lagging rather than being tried every round.
+            log.warn("alert {} #{}: its message cannot be brought up to date: {}", lagging.alert().ruleName(),
+                    lagging.id(), refused.getMessage(), refused);
+            store.confirmRendered(lagging.id(), lagging.renderVersion());
+            return 0;
+        } finally {
+            MDC.remove("alert");
+        }
     }
 }

@@ -92,7 +92,7 @@ public final class HistoryCommand {
         List<StoredAlert> found = alerts.occurrencesBetween(now.minus(window), now).stream().filter(wanted)
                 .sorted((a, b) -> Long.compare(b.id(), a.id())).toList();
         if (found.isEmpty()) {
-            return CommandReply.ephemeral("No occurrences of " + title + " in the last " + period(window)
+            return CommandReply.ephemeral("No occurrences of " + title + " in the last " + Durations.formatDays(window)
                     + ". Rule names are case-sensitive; `/watchdog rules` lists them.");
         }
         Map<Long, RecordedCause> causes = memory.causesSince(now.minus(window).minus(LONGEST_WINDOW)).stream()
@@ -100,8 +100,8 @@ public final class HistoryCommand {
         Duration firing = found.stream().map(stored -> stored.alert().firingFor(end(stored, now)))
                 .reduce(Duration.ZERO, Duration::plus);
         StringBuilder text = new StringBuilder(":scroll: History of ").append(title).append(", last ")
-                .append(period(window)).append(": ").append(found.size()).append(" occurrence")
-                .append(found.size() == 1 ? "" : "s").append(", firing ").append(Durations.format(seconds(firing)))
+                .append(Durations.formatDays(window)).append(": ").append(found.size()).append(" occurrence")
+                .append(found.size() == 1 ? "" : "s").append(", firing ").append(Durations.formatSeconds(firing))
                 .append(" in all");
         found.stream().limit(LISTED).forEach(stored -> text.append("\n• ").append(line(stored,
                 Optional.ofNullable(causes.get(stored.id())), now)));
@@ -117,9 +117,9 @@ public final class HistoryCommand {
         StringBuilder line = new StringBuilder("`#").append(stored.id()).append("` ").append(SlackText.date(start))
                 .append(" · ");
         if (alert.resolvedAt() != null) {
-            line.append("fired ").append(Durations.format(seconds(alert.firingFor(alert.resolvedAt()))));
+            line.append("fired ").append(Durations.formatSeconds(alert.firingFor(alert.resolvedAt())));
         } else {
-            line.append(alert.state().label()).append(" for ").append(Durations.format(seconds(alert.firingFor(now))));
+            line.append(alert.state().label()).append(" for ").append(Durations.formatSeconds(alert.firingFor(now)));
         }
         if (stored.acknowledged()) {
             line.append(" · acknowledged by <@").append(stored.ackedBy()).append('>');
@@ -128,11 +128,6 @@ public final class HistoryCommand {
         return line.toString();
     }
 
-    /** "30d" as typed, not "4w2d": periods of whole days read as days. */
-    static String period(Duration window) {
-        return window.toHours() % 24 == 0 && window.toMinutes() % 60 == 0 && window.toSeconds() % 60 == 0
-                ? window.toDays() + "d" : Durations.format(window);
-    }
 
     private static Instant end(StoredAlert stored, Instant now) {
         return stored.alert().resolvedAt() != null ? stored.alert().resolvedAt() : now;
@@ -143,10 +138,6 @@ public final class HistoryCommand {
                 .sorted(Map.Entry.comparingByKey()).limit(4)
                 .map(label -> SlackText.escape(label.getKey()) + "=" + SlackText.escape(label.getValue(), 40))
                 .collect(Collectors.joining(", ", "{", "}"));
-    }
-
-    private static Duration seconds(Duration duration) {
-        return Duration.ofSeconds(Math.max(0, duration.toSeconds()));
     }
 
     private static CommandReply usage(String problem) {

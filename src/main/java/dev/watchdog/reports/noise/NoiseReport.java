@@ -1,5 +1,6 @@
 package dev.watchdog.reports.noise;
 
+import dev.watchdog.config.Durations;
 import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.prometheus.PrometheusException;
@@ -49,16 +50,16 @@ public final class NoiseReport {
     static String line(RuleNoise noise) {
         return "*" + SlackText.escape(noise.rule()) + "* (" + SlackText.escape(noise.severity()) + "): fired "
                 + noise.occurrences() + "×, lasting median " + median(noise.durations()) + ", longest "
-                + format(NoiseStats.worst(noise.durations()).orElse(Duration.ZERO)) + " · " + noise.acknowledged()
+                + Durations.formatSeconds(NoiseStats.worst(noise.durations()).orElse(Duration.ZERO)) + " · " + noise.acknowledged()
                 + " acknowledged" + (noise.timesToAck().isEmpty() ? "" : " (median " + median(noise.timesToAck())
                 + " to ack)") + " · " + noise.selfResolved() + " resolved by themselves within "
-                + format(NoiseStats.SELF_RESOLVED) + " · " + noise.flaps() + " flaps (fired again within "
-                + format(NoiseStats.FLAP_WINDOW) + " of resolving)";
+                + Durations.formatSeconds(NoiseStats.SELF_RESOLVED) + " · " + noise.flaps() + " flaps (fired again within "
+                + Durations.formatSeconds(NoiseStats.FLAP_WINDOW) + " of resolving)";
     }
 
     static String sentence(Suggestion suggestion, String periodText) {
         String missed = suggestion.longestMissed().isZero() ? "it would have missed no episode"
-                : "the longest episode it would have missed lasted " + format(suggestion.longestMissed());
+                : "the longest episode it would have missed lasted " + Durations.formatSeconds(suggestion.longestMissed());
         return ":bulb: With `" + suggestion.change() + "` this rule would have fired " + times(suggestion.firingsAfter())
                 + " instead of " + suggestion.firingsNow() + " in " + periodText + "; " + missed
                 + " (backtested on Prometheus history).";
@@ -82,10 +83,6 @@ public final class NoiseReport {
     }
 
     private static String median(List<Duration> durations) {
-        return NoiseStats.median(durations).map(NoiseReport::format).orElse("n/a");
-    }
-
-    private static String format(Duration duration) {
-        return NoiseStats.format(duration);
+        return NoiseStats.median(durations).map(Durations::formatSeconds).orElse("n/a");
     }
 }

@@ -2,7 +2,6 @@ package dev.watchdog.reports.noise;
 
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.StoredAlert;
-import dev.watchdog.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,8 +87,4 @@ public final class NoiseStats {
         return took.isNegative() ? Duration.ZERO : took;
     }
 
-    /** Whole seconds, Prometheus style: {@code 4m}, {@code 1h30m}. */
-    public static String format(Duration duration) {
-        return Durations.format(Duration.ofSeconds(duration.toSeconds()));
-    }
 }

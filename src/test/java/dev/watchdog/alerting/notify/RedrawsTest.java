@@ -94,6 +94,20 @@ class RedrawsTest {
     }
 
     @Test
+    void aChangeMadeWhileRunningIsLeftToItsOwnEditForOneRoundThenDrawn() {
+        StoredAlert acked = posted("DiskFull");
+        assertThat(redraws.catchUp()).as("the first round, at start").isZero();
+        // the click is stored; its edit may be queued right now
+        alerts.store.acknowledge(acked.id(), "U0ONCALL", alerts.clock.instant());
+
+        assertThat(redraws.catchUp()).as("not drawn twice while its own edit may be on the way").isZero();
+        assertThat(recording.calls("update")).isEmpty();
+        assertThat(redraws.catchUp()).as("still lagging a round later: the edit was lost").isEqualTo(1);
+        assertThat(recording.calls("update")).extracting(RecordingSlackPoster.Call::ts)
+                .containsExactly(acked.message().ts());
+    }
+
+    @Test
     void aMessageSlackCanNoLongerEditStopsLaggingInsteadOfBeingTriedForever() {
         StoredAlert gone = posted("DiskFull");
         deleted.add(gone.message().ts());
