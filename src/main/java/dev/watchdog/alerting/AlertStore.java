@@ -22,6 +22,19 @@ public interface AlertStore {
      */
     void syncAlerts(String ruleKey, Collection<AlertInstance> current, Collection<AlertInstance> cancelled);
 
+    /**
+     * One rule's (or source's) alerts to record: those that changed since they were last recorded, and pending ones
+     * that ended without firing.
+     */
+    record RuleAlerts(String ruleKey, Collection<AlertInstance> changed, Collection<AlertInstance> cancelled) {
+    }
+
+    /**
+     * Records several rules' alerts in one transaction (one poll of a rule group, one webhook batch): all of it, or
+     * nothing and a {@link StoreException}.
+     */
+    void syncAll(List<RuleAlerts> batch);
+
     /** Pending and firing alerts, to resume their timers after a restart. */
     List<StoredAlert> openAlerts();
 

@@ -47,27 +47,44 @@ public final class SqlAlertStore implements AlertStore {
 
     @Override
     public void syncAlerts(String ruleKey, Collection<AlertInstance> current, Collection<AlertInstance> cancelled) {
-        database.inTransaction("save alerts of " + ruleKey, sql -> {
+        syncAll(List.of(new RuleAlerts(ruleKey, current, cancelled)));
+    }
+
+    @Override
+    public void syncAll(List<RuleAlerts> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        String what = batch.size() == 1 ? "save alerts of " + batch.get(0).ruleKey()
+                : "save alerts of " + batch.size() + " rules";
+        database.inTransaction(what, sql -> {
             long now = clock.millis();
-            for (AlertInstance alert : current) {
-                Optional<OpenOccurrence> open = sql.first("SELECT id, rule_key FROM alert_occurrences"
-                        + " WHERE fingerprint = ? AND state <> 'resolved'",
-                        row -> new OpenOccurrence(row.getLong(1), row.getString(2)), alert.fingerprint());
-                if (open.isEmpty()) {
-                    if (alert.state() != AlertState.RESOLVED) {
-                        insert(sql, ruleKey, alert, now);
-                    }
-                } else if (open.get().ruleKey().equals(ruleKey)) {
-                    update(sql, open.get().id(), alert, now);
-                }
-                // else: another source raised this alert first; it stays that source's occurrence
-            }
-            for (AlertInstance alert : cancelled) {
-                sql.update("DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'",
-                        alert.fingerprint(), ruleKey);
+            for (RuleAlerts rule : batch) {
+                sync(sql, rule.ruleKey(), rule.changed(), rule.cancelled(), now);
             }
             return null;
         });
+    }
+
+    private static void sync(Sql sql, String ruleKey, Collection<AlertInstance> current,
+            Collection<AlertInstance> cancelled, long now) throws SQLException {
+        for (AlertInstance alert : current) {
+            Optional<OpenOccurrence> open = sql.first("SELECT id, rule_key FROM alert_occurrences"
+                    + " WHERE fingerprint = ? AND state <> 'resolved'",
+                    row -> new OpenOccurrence(row.getLong(1), row.getString(2)), alert.fingerprint());
+            if (open.isEmpty()) {
+                if (alert.state() != AlertState.RESOLVED) {
+                    insert(sql, ruleKey, alert, now);
+                }
+            } else if (open.get().ruleKey().equals(ruleKey)) {
+                update(sql, open.get().id(), alert, now);
+            }
+            // else: another source raised this alert first; it stays that source's occurrence
+        }
+        for (AlertInstance alert : cancelled) {
+            sql.update("DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'",
+                    alert.fingerprint(), ruleKey);
+        }
     }
 
     private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
