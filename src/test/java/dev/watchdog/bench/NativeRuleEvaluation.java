@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The reference: a real Prometheus scraping {@link SyntheticServices} with the rule file loaded, evaluating it at
+ * The reference: a real Prometheus scraping {@link SyntheticServices} with the rule files loaded, evaluating it at
  * its {@code evaluation_interval}. Its CPU per cycle is its {@code /proc} CPU over whole intervals after warm-up,
  * less what a Prometheus without rules ({@code idle}: same targets, same scrape interval, running in the same
  * window) used, divided by the evaluations of each group done in the window. Its evaluation time per cycle is
@@ -27,10 +27,11 @@ import java.util.concurrent.locks.LockSupport;
 record NativeRuleEvaluation(double cpuPerCycle, double evalSum, double evalMax, double cycles,
         double idleCpuPerSecond, double failures, double missed, long firing, long pending) {
 
-    static NativeRuleEvaluation measure(SyntheticServices services, String ruleFile, int groups, Duration interval,
-            int cycles, RealPrometheus idle) {
-        try (RealPrometheus prometheus = RuleEvaluationBenchmark.prometheus(services)
-                .evaluationInterval(interval).rules(ruleFile).start()) {
+    static NativeRuleEvaluation measure(SyntheticServices services, List<String> ruleFiles, int groups,
+            Duration interval, int cycles, RealPrometheus idle) {
+        RealPrometheus.Builder builder = RuleEvaluationBenchmark.prometheus(services).evaluationInterval(interval);
+        ruleFiles.forEach(builder::rules);
+        try (RealPrometheus prometheus = builder.start()) {
             ProcCpu cpu = new ProcCpu(prometheus.pid());
             ProcCpu idleCpu = new ProcCpu(idle.pid());
             RuleEvaluationBenchmark.awaitScraped(prometheus, services);

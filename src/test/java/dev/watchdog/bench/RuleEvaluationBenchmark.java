@@ -26,7 +26,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>{@link SyntheticServices} (100 targets, about 3,100 series) is scraped every {@value #SCRAPE_SECONDS} s by two
  * real Prometheus 2.42 servers: one without rules that answers Watchdog's queries for the whole run, and, for each
- * size, one with the generated rule file ({@link RuleFileGenerator}) loaded. For each size: first the native
+ * size, one with the generated rule files ({@link RuleFileGenerator}) loaded. For each size: first the native
  * Prometheus is measured ({@link NativeRuleEvaluation}) and stopped, then Watchdog ({@link WatchdogRuleEvaluation}),
  * so the two never compete for the cores. {@code -Dbench.ruleCounts=1000,5000} runs other sizes.
  */
@@ -86,19 +86,24 @@ public final class RuleEvaluationBenchmark {
                     .asText();
             for (int i = 0; i < ruleCounts.length; i++) {
                 Size size = Size.of(ruleCounts[i], i == 0);
-                String rules = new RuleFileGenerator(SEED).write(size.rules());
-                Path ruleFile = dir.resolve("rules-" + size.rules() + ".yml");
-                Files.writeString(ruleFile, rules);
+                List<String> rules = new RuleFileGenerator(SEED).write(size.rules());
+                List<Path> ruleFiles = new ArrayList<>();
+                for (int file = 0; file < rules.size(); file++) {
+                    ruleFiles.add(Files.writeString(dir.resolve("rules-" + size.rules() + "-" + file + ".yml"),
+                            rules.get(file)));
+                }
                 progress("%,d rules: native Prometheus, %d cycles of %d s", size.rules(), size.nativeCycles(),
                         size.interval().toSeconds());
                 NativeRuleEvaluation reference = NativeRuleEvaluation.measure(services, rules,
                         RuleFileGenerator.groups(size.rules()), size.interval(), size.nativeCycles(), answering);
                 progress("%,d rules: Watchdog, %d warm-up and %d measured cycles", size.rules(),
                         size.watchdogWarmups(), size.watchdogCycles());
-                WatchdogRuleEvaluation watchdog = WatchdogRuleEvaluation.measure(ruleFile, size.interval(),
+                WatchdogRuleEvaluation watchdog = WatchdogRuleEvaluation.measure(ruleFiles, size.interval(),
                         size.watchdogWarmups(), size.watchdogCycles(), services, answering,
                         reference.idleCpuPerSecond(), http, requests);
                 rows.add(new Row(size, reference, watchdog));
+                // each size's row as soon as it is measured: a later size that fails loses no figures
+                progress("%s", row(rows.get(rows.size() - 1)).trim());
             }
             String report = report(rows, services.targets(), series, (System.nanoTime() - started) / 1e9);
             System.out.print(report);
@@ -145,24 +150,13 @@ public final class RuleEvaluationBenchmark {
     private static String report(List<Row> rows, int targets, String series, double seconds) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
                 "Rule evaluation: Watchdog against Prometheus 2.42 evaluating the same rules natively, same run%n"
-                        + "%d targets, %s series, scraped every %d s; rule files of groups of %d rules%n%n",
-                targets, series, SCRAPE_SECONDS, RuleFileGenerator.RULES_PER_GROUP));
+                        + "%d targets, %s series, scraped every %d s; rule files of %d groups of %d rules%n%n",
+                targets, series, SCRAPE_SECONDS, RuleFileGenerator.GROUPS_PER_FILE, RuleFileGenerator.RULES_PER_GROUP));
         text.append("| rules | interval | native CPU/cycle | native eval/cycle (sum; longest group) "
                 + "| Watchdog CPU/cycle (% of a core) | answering CPU/cycle | (Watchdog+answering)/native "
                 + "| Watchdog wall/cycle (% of interval) | requests/cycle |\n");
         text.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Row row : rows) {
-            double interval = row.size().interval().toSeconds();
-            WatchdogRuleEvaluation watchdog = row.watchdog();
-            NativeRuleEvaluation reference = row.reference();
-            text.append(String.format(Locale.ROOT,
-                    "| %,d | %d s | %.3f s | %.3f s; %.3f s | %.3f s (%.1f%%) | %.3f s | %.1fx | %.2f s (%.0f%%) | %,.0f |%n",
-                    row.size().rules(), (long) interval, reference.cpuPerCycle(), reference.evalSum(),
-                    reference.evalMax(), watchdog.cpuPerCycle(), 100 * watchdog.cpuPerCycle() / interval,
-                    watchdog.answeringCpuPerCycle(),
-                    (watchdog.cpuPerCycle() + watchdog.answeringCpuPerCycle()) / reference.cpuPerCycle(),
-                    watchdog.wallPerCycle(), 100 * watchdog.wallPerCycle() / interval, watchdog.requestsPerCycle()));
-        }
+        rows.forEach(row -> text.append(row(row)));
         text.append(String.format(Locale.ROOT, "%nTargets: 1,000 rules: Watchdog <= %.0f%% of a core per 10 s cycle"
                 + " (%.1f s CPU), (Watchdog+answering)/native <= %.0fx; 10,000 rules: Watchdog wall < %.0f%% of 30 s.%n",
                 100 * CPU_TARGET_SHARE, CPU_TARGET_SHARE * 10, RATIO_TARGET, 100 * WALL_TARGET_SHARE));
@@ -179,6 +173,19 @@ public final class RuleEvaluationBenchmark {
                     watchdog.wallMax(), watchdog.firing(), watchdog.pending()));
         }
         return text.toString();
+    }
+
+    private static String row(Row row) {
+        double interval = row.size().interval().toSeconds();
+        WatchdogRuleEvaluation watchdog = row.watchdog();
+        NativeRuleEvaluation reference = row.reference();
+        return String.format(Locale.ROOT,
+                "| %,d | %d s | %.3f s | %.3f s; %.3f s | %.3f s (%.1f%%) | %.3f s | %.1fx | %.2f s (%.0f%%) | %,.0f |%n",
+                row.size().rules(), (long) interval, reference.cpuPerCycle(), reference.evalSum(),
+                reference.evalMax(), watchdog.cpuPerCycle(), 100 * watchdog.cpuPerCycle() / interval,
+                watchdog.answeringCpuPerCycle(),
+                (watchdog.cpuPerCycle() + watchdog.answeringCpuPerCycle()) / reference.cpuPerCycle(),
+                watchdog.wallPerCycle(), 100 * watchdog.wallPerCycle() / interval, watchdog.requestsPerCycle());
     }
 
     private static void progress(String format, Object... args) {

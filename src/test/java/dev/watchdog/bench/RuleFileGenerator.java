@@ -1,20 +1,22 @@
 package dev.watchdog.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
 /**
- * Writes a Prometheus rule file of any size for {@link SyntheticServices}, in the shape teams' files take: groups of
+ * Writes Prometheus rule files of any size for {@link SyntheticServices}, in the shape teams' files take: groups of
  * {@value #RULES_PER_GROUP} alerting rules per team of two services, mixing {@code sum by} ratios of {@code rate()},
  * {@code histogram_quantile} over bucket rates, gauge thresholds, {@code absent}, joins with {@code and on},
  * {@code time()} arithmetic, {@code for:} durations, and labels and annotations with templates. Deterministic: the
- * same seed and count give the same file. Alert names are unique in the file so that no two rules' alerts can share
- * a fingerprint.
+ * same seed and count give the same files. Alert names are unique across the files so that no two rules' alerts
+ * can share a fingerprint.
  */
 final class RuleFileGenerator {
 
     static final int RULES_PER_GROUP = 100;
+    static final int GROUPS_PER_FILE = 10;
 
     private static final String[] WINDOWS = {"1m", "2m", "5m", "10m"};
     private static final String[] FOR = {"0s", "0s", "1m", "2m", "5m", "10m"};
@@ -26,11 +28,21 @@ final class RuleFileGenerator {
         this.seed = seed;
     }
 
-    /** A rule file with exactly {@code rules} alerting rules. */
-    String write(int rules) {
+    /**
+     * Rule files holding exactly {@code rules} alerting rules between them, {@value #GROUPS_PER_FILE} groups to a file
+     * as teams split theirs (and under the 3 MB Watchdog reads of one YAML file: 10,000 rules are about 3.7 MB).
+     */
+    List<String> write(int rules) {
         Random random = new Random(seed);
-        StringBuilder yaml = new StringBuilder(rules * 600).append("groups:\n");
+        List<String> files = new ArrayList<>();
+        StringBuilder yaml = new StringBuilder();
         for (int start = 0, group = 0; start < rules; start += RULES_PER_GROUP, group++) {
+            if (group % GROUPS_PER_FILE == 0) {
+                if (group > 0) {
+                    files.add(yaml.toString());
+                }
+                yaml = new StringBuilder(GROUPS_PER_FILE * RULES_PER_GROUP * 400).append("groups:\n");
+            }
             // A team's group: the alerts of the two services it owns, so a thousand rules cover all twenty.
             List<String> services = SyntheticServices.SERVICES;
             String first = services.get(2 * group % services.size());
@@ -41,10 +53,11 @@ final class RuleFileGenerator {
                 rule(yaml, random, r % 2 == 0 ? first : second, group, r);
             }
         }
-        return yaml.toString();
+        files.add(yaml.toString());
+        return files;
     }
 
-    /** Groups a file of {@code rules} rules has. */
+    /** Groups {@code rules} rules make. */
     static int groups(int rules) {
         return (rules + RULES_PER_GROUP - 1) / RULES_PER_GROUP;
     }

@@ -7,6 +7,7 @@ import dev.watchdog.alerting.RuleGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class RuleFileGeneratorTest {
 
     @Test
     void usesEveryShapeOfRuleInAFile() {
-        String file = new RuleFileGenerator(7).write(1_000);
+        String file = String.join("", new RuleFileGenerator(7).write(1_000));
 
         assertThat(RuleFileGenerator.kinds()).allSatisfy(kind -> assertThat(file).contains(kind + "G"));
         assertThat(file).contains("histogram_quantile(", "absent(", " and on (job, queue) ", "time() - ",
@@ -41,12 +42,22 @@ class RuleFileGeneratorTest {
     }
 
     @Test
-    void fillsTheLastGroupWithTheRemainder() throws Exception {
-        List<RuleGroup> groups = bind(new RuleFileGenerator(7).write(250));
+    void fillsTheLastGroupAndTheLastFileWithTheRemainder() throws Exception {
+        List<String> files = new RuleFileGenerator(7).write(2_050);
+        List<RuleGroup> groups = bind(files);
 
-        assertThat(groups).extracting(group -> group.rules().size()).containsExactly(100, 100, 50);
-        assertThat(RuleFileGenerator.groups(250)).isEqualTo(3);
+        assertThat(files).hasSize(3);
+        assertThat(groups).hasSize(21).last().satisfies(group -> assertThat(group.rules()).hasSize(50));
+        assertThat(groups.stream().map(RuleGroup::name).distinct()).as("group names are unique").hasSize(21);
+        assertThat(RuleFileGenerator.groups(2_050)).isEqualTo(21);
         assertThat(RuleFileGenerator.groups(10_000)).isEqualTo(100);
+    }
+
+    @Test
+    void keepsEveryFileOfTenThousandRulesWellUnderTheSizeWatchdogReads() {
+        List<String> files = new RuleFileGenerator(7).write(10_000);
+
+        assertThat(files).hasSize(10).allSatisfy(file -> assertThat(file.length()).isLessThan(1_000_000));
     }
 
     @Test
@@ -55,9 +66,11 @@ class RuleFileGeneratorTest {
                 .isNotEqualTo(new RuleFileGenerator(8).write(300));
     }
 
-    private List<RuleGroup> bind(String yaml) throws Exception {
-        Path file = dir.resolve("rules.yml");
-        Files.writeString(file, yaml);
-        return WatchdogEvaluator.parse(file);
+    private List<RuleGroup> bind(List<String> files) throws Exception {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            paths.add(Files.writeString(dir.resolve("rules-" + i + ".yml"), files.get(i)));
+        }
+        return WatchdogEvaluator.parse(paths);
     }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
 import okhttp3.OkHttpClient;
 
 /**
- * Watchdog's rule evaluation as {@code AlertingFeature} assembles it, without Slack: the rule file bound by
+ * Watchdog's rule evaluation as {@code AlertingFeature} assembles it, without Slack: the rule files bound by
  * {@link RuleGroupParser}, the real {@link PrometheusClient} on the given HTTP client, an {@link AlertTracker} on a
  * {@link SqlAlertStore} over SQLite in {@code dataDir} (its writes in one transaction each, as the sole leader's
  * are), the poll metrics of {@link WatchdogMetrics}, and a listener that drops the transitions (Slack is not part
@@ -52,9 +52,9 @@ final class WatchdogEvaluator implements AutoCloseable {
         this.poller = poller;
     }
 
-    static WatchdogEvaluator build(Path ruleFile, String prometheusUrl, OkHttpClient http, Duration interval,
+    static WatchdogEvaluator build(List<Path> ruleFiles, String prometheusUrl, OkHttpClient http, Duration interval,
             Path dataDir) {
-        List<RuleGroup> groups = parse(ruleFile);
+        List<RuleGroup> groups = parse(ruleFiles);
         PrometheusSettings settings = new PrometheusSettings(prometheusUrl, interval,
                 PrometheusSettings.defaults().queryTimeout(), Map.of(), 3, false, Duration.ZERO, true);
         PrometheusClient prometheus = new PrometheusClient(settings.url(), http, settings.queryTimeout());
@@ -111,16 +111,19 @@ final class WatchdogEvaluator implements AutoCloseable {
         database.close();
     }
 
-    /** The groups of a Prometheus rule file, as {@code ConfigLoader} binds them; a problem is an error. */
-    static List<RuleGroup> parse(Path ruleFile) {
+    /** The groups of Prometheus rule files, as {@code ConfigLoader} binds them; a problem is an error. */
+    static List<RuleGroup> parse(List<Path> ruleFiles) {
         List<ConfigProblem> problems = new ArrayList<>();
-        List<RuleGroup> groups = new ConfigDocument(ruleFile.getFileName().toString(), problems, Map.of(),
-                new HashMap<>()).parseFirstDocument(ruleFile, false)
-                .flatMap(root -> root.field("groups"))
-                .map(node -> new RuleGroupParser().parseRuleFile(node))
-                .orElse(List.of());
+        RuleGroupParser parser = new RuleGroupParser();
+        List<RuleGroup> groups = new ArrayList<>();
+        for (Path ruleFile : ruleFiles) {
+            new ConfigDocument(ruleFile.getFileName().toString(), problems, Map.of(), new HashMap<>())
+                    .parseFirstDocument(ruleFile, false)
+                    .flatMap(root -> root.field("groups"))
+                    .ifPresent(node -> groups.addAll(parser.parseRuleFile(node)));
+        }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(ruleFile + " is not a valid rule file: " + problems);
+            throw new IllegalArgumentException("not valid rule files: " + problems);
         }
         return groups;
     }

@@ -13,7 +13,7 @@ import java.util.List;
 import okhttp3.OkHttpClient;
 
 /**
- * Watchdog evaluating the rule file against a Prometheus without rules that answers its queries. Cycles run back to
+ * Watchdog evaluating the rule files against a Prometheus without rules that answers its queries. Cycles run back to
  * back after {@code warmups} unmeasured ones (JIT, the store's first inserts). Watchdog's CPU per cycle is this JVM's
  * process CPU around the cycle ({@code getProcessCpuTime}: GC and JIT threads included), less what the JVM spent
  * serving scrapes of {@link SyntheticServices} meanwhile. The answering Prometheus' CPU per cycle is its {@code /proc}
@@ -34,11 +34,11 @@ record WatchdogRuleEvaluation(double cpuPerCycle, double wallPerCycle, double wa
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    static WatchdogRuleEvaluation measure(Path ruleFile, Duration interval, int warmups, int cycles,
+    static WatchdogRuleEvaluation measure(List<Path> ruleFiles, Duration interval, int warmups, int cycles,
             SyntheticServices services, RealPrometheus answering, double answeringIdlePerSecond, OkHttpClient http,
             RequestCounter requests) throws IOException {
         Path dataDir = Files.createTempDirectory("watchdog-rule-bench");
-        try (WatchdogEvaluator watchdog = WatchdogEvaluator.build(ruleFile, answering.url(), http, interval, dataDir)) {
+        try (WatchdogEvaluator watchdog = WatchdogEvaluator.build(ruleFiles, answering.url(), http, interval, dataDir)) {
             for (int i = 0; i < warmups; i++) {
                 watchdog.cycle();
             }
