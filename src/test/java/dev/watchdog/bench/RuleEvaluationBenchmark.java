@@ -74,6 +74,7 @@ public final class RuleEvaluationBenchmark {
 
     static void run(int[] ruleCounts) throws IOException {
         long started = System.nanoTime();
+        String loadBefore = loadAverage();
         Path dir = Files.createTempDirectory("watchdog-rule-bench-files");
         RequestCounter requests = new RequestCounter();
         // Derived from the shared client as every peer's is: same pool and dispatcher, plus the counter.
@@ -105,7 +106,9 @@ public final class RuleEvaluationBenchmark {
                 // each size's row as soon as it is measured: a later size that fails loses no figures
                 progress("%s", row(rows.get(rows.size() - 1)).trim());
             }
-            String report = report(rows, services.targets(), series, (System.nanoTime() - started) / 1e9);
+            String report = report(rows, services.targets(), series, (System.nanoTime() - started) / 1e9)
+                    + String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start %s, at the end %s, on %d cores%n",
+                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
             System.out.print(report);
             Path out = Path.of(System.getProperty("bench.out", "target/bench/ack-latency.txt"))
                     .resolveSibling("rule-evaluation.txt").toAbsolutePath();
@@ -190,6 +193,12 @@ public final class RuleEvaluationBenchmark {
 
     private static void progress(String format, Object... args) {
         System.out.printf(Locale.ROOT, "... " + format + "%n", args);
+    }
+
+    /** The machine's load, for the figures' context: other processes share the cores. */
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     static void deleteRecursively(Path root) {
