@@ -110,8 +110,8 @@ public final class RuleEvaluationBenchmark {
                 progress("%s", row(rows.get(rows.size() - 1)).trim());
             }
             String report = report(rows, services.targets(), series, (System.nanoTime() - started) / 1e9)
-                    + String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start %s, at the end %s, on %d cores%n",
-                    loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+                    + String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start %s, at the end %s,"
+                            + " on %d cores%n", loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
             System.out.print(report);
             Path out = Path.of(System.getProperty("bench.out", "target/bench/ack-latency.txt"))
                     .resolveSibling("rule-evaluation.txt").toAbsolutePath();
