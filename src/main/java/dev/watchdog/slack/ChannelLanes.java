@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One lane per channel: calls to a channel take turns in the order they arrive and are spaced at least
- * {@code interval} apart; calls to different channels never wait for each other.
+ * One lane per channel: calls to a channel take turns by {@link WriteClass} first and arrival second, and are spaced
+ * at least {@code interval} apart whatever their class; calls to different channels never wait for each other.
  */
 final class ChannelLanes {
 
@@ -45,17 +46,40 @@ final class ChannelLanes {
 
     final class Lane {
 
-        // Fair, so that waiting callers get their turn in arrival order: a post is never overtaken by a later update.
-        private final ReentrantLock turn = new ReentrantLock(true);
+        /**
+         * Waiting callers by class, then arrival: within a class a post is never overtaken by a later update, and an
+         * edit is never held up by thread content that merely arrived first. Guarded by {@code this}.
+         */
+        private final PriorityQueue<Waiter> waiting = new PriorityQueue<>(
+                Comparator.comparing(Waiter::writeClass).thenComparingLong(Waiter::arrival));
+        private long arrivals;
+        private boolean taken;
         /** Earliest time of the next call; null until the first. Atomic only because {@link #alias} merges lanes. */
         private final AtomicReference<Instant> nextSlot = new AtomicReference<>();
 
-        void enter() throws InterruptedException {
-            turn.lockInterruptibly();
+        /** Waits until no caller of a more urgent class, or of the same class but earlier, is waiting or inside. */
+        synchronized void enter(WriteClass writeClass) throws InterruptedException {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopping: no new call to Slack"); // even when nobody is ahead
+            }
+            Waiter me = new Waiter(writeClass, arrivals++);
+            waiting.add(me);
+            try {
+                while (taken || waiting.peek() != me) {
+                    wait();
+                }
+            } catch (InterruptedException interrupted) {
+                waiting.remove(me);
+                notifyAll(); // whoever was behind this caller may be first now
+                throw interrupted;
+            }
+            waiting.remove();
+            taken = true;
         }
 
-        void leave() {
-            turn.unlock();
+        synchronized void leave() {
+            taken = false;
+            notifyAll();
         }
 
         /** How long the holder would wait for its next call, given it wants to wait at least {@code atLeast}. */
@@ -76,6 +100,9 @@ final class ChannelLanes {
         /** A call went out (answered or not, Slack counted it): the next one waits a full interval from now. */
         void called() {
             notBefore(clock.instant().plus(interval));
+        }
+
+        private record Waiter(WriteClass writeClass, long arrival) {
         }
 
         private void notBefore(Instant slot) {
