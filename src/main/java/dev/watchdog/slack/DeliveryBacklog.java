@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What is waiting to reach Slack, for {@code /watchdog status}, in all and per {@link WriteClass}: messages queued for
- * delivery and calls being paced or retried. A message counts once from the moment it is queued until Slack answered (or refused it), however
- * many layers it passes through: a thread already carrying a counted message does not count its calls again.
- * Thread-safe.
+ * What is waiting to reach Slack, for {@code /watchdog status}, in all and per {@link WriteClass}: messages queued
+ * for delivery and calls being paced or retried. A message counts once from the moment it is queued until Slack
+ * answered (or refused it), however many layers it passes through: a thread already carrying a counted message does
+ * not count its calls again. Thread-safe.
  */
 public final class DeliveryBacklog {
 

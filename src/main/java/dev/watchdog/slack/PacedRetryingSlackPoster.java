@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  *       {@link DeliveryPolicy#perChannelInterval()} and take turns by {@link WriteClass} ({@link #at}; unsaid, a
  *       write is {@link WriteClass#ALERT}), then in the order they were made; other channels proceed
  *       independently;</li>
- *   <li>HTTP 429 waits exactly Slack's Retry-After, holding the channel's lane for every class; transient failures back off exponentially with jitter up to
- *       {@link DeliveryPolicy#maxBackoff()}, with no attempt cap: a message is tried until Slack takes it (or
- *       Watchdog stops), so an outage delays alerts by its own length plus at most one backoff, never more;</li>
+ *   <li>HTTP 429 waits exactly Slack's Retry-After, holding the channel's lane for every class; transient failures
+ *       back off exponentially with jitter up to {@link DeliveryPolicy#maxBackoff()}, with no attempt cap: a message
+ *       is tried until Slack takes it (or Watchdog stops), so an outage delays alerts by its own length plus at most
+ *       one backoff, never more;</li>
  *   <li>while a call is being retried its failure is shown in {@link DeliveryProblems} (cleared when it lands);
  *       permanent failures are not retried: they are kept there with a hint, logged, and thrown as
  *       {@link SlackCallFailed} saying what happened;</li>

@@ -122,9 +122,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         } catch (RejectedExecutionException full) {
             log.warn("too many investigations waiting; alert {} #{} is not investigated", alert.alert().ruleName(),
                     alert.id());
-            notifier.reply(WriteClass.BULK, thread, SlackMessage.text(":hourglass: Too many alerts are being investigated right now;"
-                    + " ask here (mention me) when you want this one looked at.")).whenComplete((posted, failure) ->
-                    opened.complete(posted));
+            notifier.reply(WriteClass.BULK, thread, SlackMessage.text(":hourglass: Too many alerts are being"
+                    + " investigated right now; ask here (mention me) when you want this one looked at."))
+                    .whenComplete((posted, failure) -> opened.complete(posted));
         }
     }
 
@@ -190,8 +190,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             Shown shown = finished.getIfPresent(incidentId);
             if (shown == null && incident.analyzedAt() != null) {
                 IncidentAlert newest = alerts.get(alerts.size() - 1);
-                return Optional.of(notifier.reply(WriteClass.BULK, incident.thread(), SlackMessage.text(":link: `#" + newest.alertId()
-                        + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
+                return Optional.of(notifier.reply(WriteClass.BULK, incident.thread(), SlackMessage.text(":link: `#"
+                        + newest.alertId() + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
             }
             SlackMessage message = shown == null ? placeholder(alerts.get(0).ruleName()) : shown.message();
             return Optional.of(notifier.edit(WriteClass.BULK, incident.investigation(),
@@ -204,15 +204,16 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
      *                   one somebody asked for
      * @param opened     completed once the placeholder is in Slack, or could not be posted
      */
-    private void investigate(WriteClass writeClass, StoredAlert alert, PostedMessage thread, String threadKey, Long incidentId,
-            CompletableFuture<PostedMessage> opened) {
+    private void investigate(WriteClass writeClass, StoredAlert alert, PostedMessage thread, String threadKey,
+            Long incidentId, CompletableFuture<PostedMessage> opened) {
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
             MessageTag tag = placeholders.opening(thread.channel(), thread.ts(), Placeholders.Purpose.INVESTIGATION);
             PostedMessage placeholder;
             try {
-                placeholder = notifier.replyTagged(writeClass, thread, placeholder(alert.alert().ruleName()), tag).join();
+                placeholder = notifier.replyTagged(writeClass, thread, placeholder(alert.alert().ruleName()), tag)
+                        .join();
             } finally {
                 opened.complete(null);
             }
@@ -239,8 +240,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     }
 
     /** Shows the result in place of the placeholder, with the incident's alerts, and its likely cause on each alert. */
-    private CompletableFuture<?> finish(WriteClass writeClass, StoredAlert alert, PostedMessage placeholder, Long incidentId,
-            AnalysisResult result) {
+    private CompletableFuture<?> finish(WriteClass writeClass, StoredAlert alert, PostedMessage placeholder,
+            Long incidentId, AnalysisResult result) {
         SlackMessage message = diagnoses.diagnosed(alert, result, placeholder, AnalysisMessage.render(result, costLine));
         if (incidentId != null) {
             try {

@@ -87,8 +87,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         this.followUps = new FollowUps(store, snoozes, muter, slack.at(WriteClass.ALERT), views,
                 alert -> deliver(alert, this::announce), this, settings.repeatInterval(), clock);
         this.redraws = new Redraws(slack.at(WriteClass.INTERACTIVE), store, views, clock);
-        this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "refresh of alert", REFRESH_DELAY, id -> store.byId(id)
-                .ifPresent(stored -> {
+        this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "refresh of alert", REFRESH_DELAY,
+                id -> store.byId(id).ifPresent(stored -> {
                     if (stored.inSlack()) {
                         redraws.redraw(stored);
                     } else {

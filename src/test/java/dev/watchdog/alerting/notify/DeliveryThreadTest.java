@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Delivery tasks are taken by class, then arrival; each class's worker keeps its own order and never waits for another. */
+/** Delivery tasks are taken by class, then arrival; each class's worker keeps its order and never waits for another. */
 class DeliveryThreadTest {
 
     private static final long TIMEOUT_MS = 10_000;
