@@ -110,7 +110,7 @@ class WriteClassLanesTest {
         PacedRetryingSlackPoster throttled = posterSleepingWith(duration -> {
             if (duration.equals(Duration.ofSeconds(30))) {
                 sleepingOutThe429.countDown();
-                await(release);
+                Await.released(release, TIMEOUT);
             }
             sleeper.sleep(duration);
         });
@@ -178,7 +178,7 @@ class WriteClassLanesTest {
         slack.duringCall(call -> {
             if (text.equals(call.text())) {
                 inFlight.countDown();
-                await(release);
+                Await.released(release, TIMEOUT);
             }
         });
         caller(() -> poster.at(WriteClass.BULK).post("C0ALERTS", "1700000000.1", SlackMessage.text(text)));
@@ -219,16 +219,5 @@ class WriteClassLanesTest {
                 .header("Retry-After", String.valueOf(seconds))
                 .body(ResponseBody.create("", null)).build();
         return new SlackCallFailed("chat.postMessage", new SlackApiException(response, ""));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the test never released the call");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

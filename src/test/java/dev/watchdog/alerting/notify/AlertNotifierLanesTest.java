@@ -6,18 +6,12 @@ import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.DeliveryBacklog;
-import dev.watchdog.slack.MessageTag;
-import dev.watchdog.slack.PostedMessage;
-import dev.watchdog.slack.SlackMessage;
-import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.WriteClass;
 import dev.watchdog.testing.Await;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,32 +32,6 @@ class AlertNotifierLanesTest {
     private final CountDownLatch inFlight = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile String held = "";
-    /** Slack as the recording one, except that the post of the alert named {@link #held} waits for the test. */
-    private final SlackPoster slack = new SlackPoster() {
-        @Override
-        public PostedMessage post(String channel, String threadTs, SlackMessage message) {
-            return recording.post(channel, threadTs, message);
-        }
-
-        @Override
-        public PostedMessage postTagged(String channel, SlackMessage message, MessageTag tag) {
-            if (!held.isEmpty() && message.text().contains(held)) {
-                inFlight.countDown();
-                awaitRelease();
-            }
-            return recording.postTagged(channel, message, tag);
-        }
-
-        @Override
-        public Optional<PostedMessage> findTagged(String channelId, MessageTag tag, Instant since) {
-            return recording.findTagged(channelId, tag, since);
-        }
-
-        @Override
-        public void update(PostedMessage posted, SlackMessage message) {
-            recording.update(posted, message);
-        }
-    };
     private final Map<WriteClass, ScheduledExecutorService> workers = new EnumMap<>(WriteClass.class);
     private final DeliveryBacklog backlog = new DeliveryBacklog(alerts.clock);
     private final AlertNotifier notifier;
@@ -74,7 +42,14 @@ class AlertNotifierLanesTest {
         }
         AlertViews views = new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090",
                 new Router(List.of(), "#alerts"));
-        notifier = new AlertNotifier(workers::get, backlog, slack, alerts.store, views, alerts.snoozes,
+        // the post of the alert named by held waits for the test
+        recording.beforeEachPost(message -> {
+            if (!held.isEmpty() && message.text().contains(held)) {
+                inFlight.countDown();
+                Await.released(release, TIMEOUT);
+            }
+        });
+        notifier = new AlertNotifier(workers::get, backlog, recording, alerts.store, views, alerts.snoozes,
                 AlertingSettings.defaults(), alerts.clock);
     }
 
@@ -143,16 +118,5 @@ class AlertNotifierLanesTest {
         StoredAlert stored = alerts.fire(Map.of("alertname", name, "severity", "critical"));
         notifier.onTransitions(List.of(new AlertTransition(AlertTransition.Kind.FIRING, stored.alert())));
         return stored;
-    }
-
-    private void awaitRelease() {
-        try {
-            if (!release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the test never released the post");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.slack.DeliveryBacklog;
 import dev.watchdog.slack.WriteClass;
+import dev.watchdog.testing.Await;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +32,8 @@ class DeliveryThreadTest {
     private final List<ScheduledExecutorService> executors = new ArrayList<>();
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    /** One worker for every class. */
+    private final ScheduledExecutorService shared = executor();
 
     @AfterEach
     void stop() {
@@ -55,10 +58,8 @@ class DeliveryThreadTest {
 
     @Test
     void aSharedWorkerTakesTasksByClassThenArrival() throws Exception {
-        ScheduledExecutorService shared = executor();
         DeliveryThread delivery = new DeliveryThread(shared, backlog);
-        CountDownLatch holding = hold(delivery, WriteClass.ALERT);
-        assertThat(holding.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        hold(delivery, WriteClass.ALERT);
         record(delivery, WriteClass.BULK, "graph");
         record(delivery, WriteClass.ALERT, "post DiskFull");
         record(delivery, WriteClass.INTERACTIVE, "edit after ack");
@@ -76,8 +77,7 @@ class DeliveryThreadTest {
     @Test
     void anInteractiveTaskDoesNotWaitForABulkOneInProgress() throws Exception {
         DeliveryThread delivery = perClass();
-        CountDownLatch holding = hold(delivery, WriteClass.BULK);
-        assertThat(holding.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        hold(delivery, WriteClass.BULK);
 
         CompletableFuture<String> edit = delivery.supply(WriteClass.INTERACTIVE, () -> "edited");
         CompletableFuture<String> post = delivery.supply(WriteClass.ALERT, () -> "posted");
@@ -105,13 +105,11 @@ class DeliveryThreadTest {
 
     @Test
     void editsOfOneMessageCollapseAndTheNewestStateWins() throws Exception {
-        ScheduledExecutorService shared = executor();
         DeliveryThread delivery = new DeliveryThread(shared, backlog);
         AtomicInteger state = new AtomicInteger();
         var edit = delivery.<String>coalescing(WriteClass.INTERACTIVE, "edit", Duration.ZERO,
                 message -> ran.add(message + " shows " + state.get()));
-        CountDownLatch holding = hold(delivery, WriteClass.ALERT);
-        assertThat(holding.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        hold(delivery, WriteClass.ALERT);
         for (int click = 1; click <= 3; click++) {
             state.set(click);
             edit.accept("alert 7");
@@ -126,10 +124,8 @@ class DeliveryThreadTest {
 
     @Test
     void theBacklogCountsQueuedTasksByClassUntilTheyRan() throws Exception {
-        ScheduledExecutorService shared = executor();
         DeliveryThread delivery = new DeliveryThread(shared, backlog);
-        CountDownLatch holding = hold(delivery, WriteClass.ALERT);
-        assertThat(holding.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
+        hold(delivery, WriteClass.ALERT);
         record(delivery, WriteClass.BULK, "graph");
         record(delivery, WriteClass.BULK, "resolved note");
         clock.advance(Duration.ofSeconds(7));
@@ -147,12 +143,11 @@ class DeliveryThreadTest {
 
     @Test
     void aTaskQueuedByAnotherDuringShutdownIsStillDelivered() throws Exception {
-        ScheduledExecutorService shared = executor();
         DeliveryThread delivery = new DeliveryThread(shared, backlog);
         CountDownLatch inside = new CountDownLatch(1);
         delivery.execute(WriteClass.ALERT, "resolution", () -> {
             inside.countDown();
-            await(release);
+            Await.released(release, Duration.ofMillis(TIMEOUT_MS));
             ran.add("resolution");
             delivery.execute(WriteClass.BULK, "resolved note", () -> ran.add("resolved note"));
         });
@@ -165,15 +160,15 @@ class DeliveryThreadTest {
         assertThat(ran).containsExactly("resolution", "resolved note");
     }
 
-    /** Queues a task of {@code writeClass} that waits until {@link #release}; the latch says it has started. */
-    private CountDownLatch hold(DeliveryThread delivery, WriteClass writeClass) {
+    /** Queues a task of {@code writeClass} that waits until {@link #release}; returns once it has started. */
+    private void hold(DeliveryThread delivery, WriteClass writeClass) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         delivery.execute(writeClass, "held", () -> {
             started.countDown();
-            await(release);
+            Await.released(release, Duration.ofMillis(TIMEOUT_MS));
             ran.add("held");
         });
-        return started;
+        assertThat(started.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
     }
 
     private void record(DeliveryThread delivery, WriteClass writeClass, String name) {
@@ -183,16 +178,5 @@ class DeliveryThreadTest {
     private static void drain(ScheduledExecutorService executor) throws InterruptedException {
         executor.shutdown();
         assertThat(executor.awaitTermination(TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the test never released the task");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }
