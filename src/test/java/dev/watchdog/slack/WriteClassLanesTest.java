@@ -107,13 +107,8 @@ class WriteClassLanesTest {
     @Test
     void aRetryAfterOnOneChannelDelaysItsQueuedEditButNotAnotherChannel() throws Exception {
         CountDownLatch sleepingOutThe429 = new CountDownLatch(1);
-        PacedRetryingSlackPoster throttled = posterSleepingWith(duration -> {
-            if (duration.equals(Duration.ofSeconds(30))) {
-                sleepingOutThe429.countDown();
-                Await.released(release, TIMEOUT);
-            }
-            sleeper.sleep(duration);
-        });
+        PacedRetryingSlackPoster throttled = posterSleepingWith(heldWhileSleeping(Duration.ofSeconds(30),
+                sleepingOutThe429));
         slack.failNext(rateLimited(30));
         caller(() -> throttled.at(WriteClass.BULK).post("C0ALERTS", "1700000000.1", SlackMessage.text("bulk")));
         assertThat(sleepingOutThe429.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
@@ -127,9 +122,25 @@ class WriteClassLanesTest {
         release.countDown();
         joinCallers();
 
-        // the retry after exactly Retry-After, then the edit a paced second later: the 429 paused A for every class
+        // the 429 paused channel A for every class; once it is over, the edit goes first, the retry a second later
         assertThat(slack.calls()).extracting(Call::text, Call::at).containsExactly(tuple("bulk", T0),
-                tuple("elsewhere", T0), tuple("bulk", T0.plusSeconds(30)), tuple("acknowledged", T0.plusSeconds(31)));
+                tuple("elsewhere", T0), tuple("acknowledged", T0.plusSeconds(30)), tuple("bulk", T0.plusSeconds(31)));
+    }
+
+    @Test
+    void anEditThatComesWhileABulkCallSleepsOutThePaceTakesItsSlot() throws Exception {
+        CountDownLatch pacing = new CountDownLatch(1);
+        PacedRetryingSlackPoster paced = posterSleepingWith(heldWhileSleeping(Duration.ofSeconds(1), pacing));
+        paced.at(WriteClass.BULK).post("C0ALERTS", "1700000000.1", SlackMessage.text("bulk 1"));
+        caller(() -> paced.at(WriteClass.BULK).post("C0ALERTS", "1700000000.1", SlackMessage.text("bulk 2")));
+        assertThat(pacing.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+
+        queue(() -> paced.at(WriteClass.INTERACTIVE).update(ALERT_MESSAGE, SlackMessage.text("acknowledged")));
+        release.countDown();
+        joinCallers();
+
+        assertThat(slack.calls()).extracting(Call::text, Call::at).containsExactly(tuple("bulk 1", T0),
+                tuple("acknowledged", T0.plusSeconds(1)), tuple("bulk 2", T0.plusSeconds(2)));
     }
 
     @Test
@@ -171,6 +182,17 @@ class WriteClassLanesTest {
         release.countDown();
         joinCallers();
         assertThat(problems.backlog().snapshot().waiting()).isZero();
+    }
+
+    /** Sleeps as {@link #sleeper}, but the first wait of {@code held} says so and lasts until {@link #release}. */
+    private Sleeper heldWhileSleeping(Duration held, CountDownLatch sleeping) {
+        return duration -> {
+            if (duration.equals(held) && sleeping.getCount() > 0) {
+                sleeping.countDown();
+                Await.released(release, TIMEOUT);
+            }
+            sleeper.sleep(duration);
+        };
     }
 
     /** A BULK reply is made and held inside its call to Slack until {@link #release}. */
