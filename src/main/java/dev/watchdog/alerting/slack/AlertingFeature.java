@@ -92,7 +92,7 @@ public final class AlertingFeature implements Feature {
         this.snoozes = new Snoozes(store, settings.alerting().snoozeOptions(), core.clock());
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
-        this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"),
+        this.notifier = new AlertNotifier(writeClass -> core.workers().serial("slack-delivery-" + writeClass.label()),
                 core.deliveryProblems().backlog(), core.poster(), store, views,
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
