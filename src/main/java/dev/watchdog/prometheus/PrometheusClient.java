@@ -151,6 +151,11 @@ public final class PrometheusClient {
         return get(ReadEndpoint.BUILD_INFO, null, Map.of(), "the build info", ApiData::buildInfo);
     }
 
+    /** The server's command-line flags ({@code /api/v1/status/flags}), e.g. {@code query.max-concurrency}. */
+    public Map<String, String> flags() {
+        return get(ReadEndpoint.FLAGS, null, Map.of(), "the flags", data -> ApiData.labels(data, "data"));
+    }
+
     /** How every message starts: which Prometheus was asked. */
     private String at() {
         return "Prometheus at " + peer.displayUrl();
