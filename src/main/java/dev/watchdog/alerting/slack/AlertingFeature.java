@@ -19,6 +19,7 @@ import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.SqlAlertStore;
 import dev.watchdog.alerting.evaluation.GroupQueries;
+import dev.watchdog.alerting.evaluation.PreparedRuleQueries;
 import dev.watchdog.alerting.evaluation.QueryConcurrency;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
@@ -142,7 +143,7 @@ public final class AlertingFeature implements Feature {
         notifier.start(pollInterval, leader::leads);
         int concurrency = QueryConcurrency.of(settings.prometheus(), core.prometheus()::flags);
         new RulePoller(settings.groups(), pollInterval,
-                new GroupQueries(core.prometheus()::query, settings.prometheus().batchRuleQueries()), tracker,
+                new GroupQueries(new PreparedRuleQueries(core.prometheus()), settings.prometheus().batchRuleQueries()), tracker,
                 selfMonitor, pipeline, pollStatus, new PollMetrics(), core.clock(),
                 core.workers().pool("rule-groups", concurrency))
                 .start(core.workers().serial("rule-poller"), leader::leads);
