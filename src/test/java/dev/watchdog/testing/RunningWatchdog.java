@@ -73,13 +73,16 @@ public final class RunningWatchdog implements AutoCloseable {
                   url: %s
                   poll-interval: 1s
                   query-timeout: 2s
+                  batch-rule-queries: %s
                 store:
                   path: %s
                 server:
                   port: 0
                 %s
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slackApiUrl,
-                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl, dir.resolve("watchdog.db"),
+                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl,
+                // -Dwatchdog.it.batch-rule-queries=true runs the end-to-end tests with rule queries batched
+                System.getProperty("watchdog.it.batch-rule-queries", "false"), dir.resolve("watchdog.db"),
                 groupsYaml));
         return new ConfigLoader(Map.of()).load(file);
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class GroupQueries {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GroupQueries.class);
+
     /** The label that tells a batch's parts apart; an expression's own label of this name is overwritten. */
     public static final String RULE_LABEL = "__watchdog_rule__";
     static final int MAX_BATCH_RULES = 50;
@@ -39,6 +41,9 @@ public final class GroupQueries {
     public GroupQueries(RuleQuery query, boolean batch) {
         this.query = query;
         this.batch = batch;
+        if (batch) {
+            log.info("rule queries are batched: up to {} rules of a group in one query", MAX_BATCH_RULES);
+        }
     }
 
     public boolean batches() {
