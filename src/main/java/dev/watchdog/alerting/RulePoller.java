@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,6 +50,7 @@ public final class RulePoller {
     private final PollObserver observer;
     private final Executor pool;
     private final Clock clock;
+    private final Map<RuleGroup, GroupTicks> ticks = new IdentityHashMap<>();
 
     /** Evaluates groups on the calling thread, one query per rule: for tests and tools that poll by hand. */
     public RulePoller(List<RuleGroup> groups, Duration defaultInterval, RuleQuery query, AlertTracker tracker,
@@ -70,6 +73,7 @@ public final class RulePoller {
         this.observer = observer;
         this.pool = pool;
         this.clock = clock;
+        this.groups.forEach(group -> ticks.put(group, new GroupTicks(group)));
     }
 
     /**
@@ -88,15 +92,23 @@ public final class RulePoller {
         // One start for every group: groups due at the same moment evaluate at the same time, one poll.
         Instant start = clock.instant();
         for (RuleGroup group : groups) {
-            Duration interval = group.interval() != null ? group.interval() : defaultInterval;
-            GroupTicks ticks = new GroupTicks(group, interval);
+            Duration interval = interval(group);
             // An exception escaping a tick would end the schedule for good: polls would silently stop.
             scheduler.scheduleAtFixedRate(() -> Workers.runLogged("poll of group " + group.name(), () -> {
                 if (leads.getAsBoolean()) {
-                    ticks.tick(aligned(start, interval));
+                    tick(group, aligned(start, interval));
                 }
             }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private Duration interval(RuleGroup group) {
+        return group.interval() != null ? group.interval() : defaultInterval;
+    }
+
+    /** A tick of {@code group} (one of this poller's) at its aligned time: its evaluation starts on the pool, or is skipped. */
+    void tick(RuleGroup group, Instant at) {
+        ticks.get(group).tick(at);
     }
 
     /**
@@ -130,16 +142,15 @@ public final class RulePoller {
     /** One group's ticks: an evaluation at a time, a tick that finds one running skipped and counted. */
     private final class GroupTicks {
         private final RuleGroup group;
-        private final Duration interval;
         private final AtomicBoolean running = new AtomicBoolean();
         private long missedInARow;
 
-        GroupTicks(RuleGroup group, Duration interval) {
+        GroupTicks(RuleGroup group) {
             this.group = group;
-            this.interval = interval;
         }
 
-        void tick(Instant at) {
+        /** Called from one thread (the scheduler's) at a time. */
+        synchronized void tick(Instant at) {
             if (!running.compareAndSet(false, true)) {
                 observer.groupIterationMissed(group);
                 if (missedInARow++ == 0) {
@@ -152,7 +163,7 @@ public final class RulePoller {
             }
             if (missedInARow > 0) {
                 log.info("group {} is on time again after {} skipped ticks of {}", group.name(), missedInARow,
-                        interval);
+                        interval(group));
                 missedInARow = 0;
             }
             try {
