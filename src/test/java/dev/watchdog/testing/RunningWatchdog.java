@@ -73,7 +73,7 @@ public final class RunningWatchdog implements AutoCloseable {
                   url: %s
                   poll-interval: 1s
                   query-timeout: 2s
-                  batch-rule-queries: %s
+                %s
                 store:
                   path: %s
                 server:
@@ -81,8 +81,10 @@ public final class RunningWatchdog implements AutoCloseable {
                 %s
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slackApiUrl,
                 FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl,
-                // -Dwatchdog.it.batch-rule-queries=true runs the end-to-end tests with rule queries batched
-                System.getProperty("watchdog.it.batch-rule-queries", "false"), dir.resolve("watchdog.db"),
+                // -Dwatchdog.it.batch-rule-queries=true|false runs the end-to-end tests so; by default, the default
+                System.getProperty("watchdog.it.batch-rule-queries") == null ? ""
+                        : "  batch-rule-queries: " + System.getProperty("watchdog.it.batch-rule-queries"),
+                dir.resolve("watchdog.db"),
                 groupsYaml));
         return new ConfigLoader(Map.of()).load(file);
     }
