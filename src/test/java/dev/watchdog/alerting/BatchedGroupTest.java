@@ -89,25 +89,16 @@ class BatchedGroupTest {
         AlertTracker tracker = new AlertTracker(Stream.concat(group.rules().stream(), selfMonitor.rules().stream())
                 .toList(), new AlertTemplates(Map.of()), new SqlAlertStore(Database.inMemory(), Clock.systemUTC()));
         List<String> queries = new ArrayList<>();
-        List<String> outcomes = new ArrayList<>();
+        RecordingPollObserver observer = new RecordingPollObserver();
         RulePoller poller = new RulePoller(List.of(group), Duration.ofSeconds(30), new GroupQueries((expr, time) -> {
             queries.add((expr.contains(RULE_LABEL) ? "batch" : "single") + " @ " + time);
             return prometheus(expr);
-        }, batch), tracker, selfMonitor, transitions -> { }, new PollStatus(), new RulePoller.PollObserver() {
-            @Override
-            public void polled(Instant at, Duration took, boolean reachedPrometheus) {
-                outcomes.add("poll:" + reachedPrometheus);
-            }
-
-            @Override
-            public void ruleEvaluated(AlertRule rule, String outcome) {
-                outcomes.add(rule.name() + ":" + outcome);
-            }
-        }, new MutableClock(T0), Runnable::run);
+        }, batch), tracker, selfMonitor, transitions -> { }, new PollStatus(), observer, new MutableClock(T0),
+                Runnable::run);
         poller.pollGroups(List.of(group));
         List<String> alerts = tracker.alerts(AlertState.FIRING).stream()
                 .map(alert -> alert.ruleName() + " " + alert.labels() + " " + alert.annotations()).sorted().toList();
-        return new Polled(queries, outcomes, alerts);
+        return new Polled(queries, observer.outcomes, alerts);
     }
 
     @Test

@@ -40,8 +40,9 @@ class ConcurrentGroupsTest {
     private final Database database = Database.inMemory();
     private final MutableClock clock = new MutableClock(T0);
     private final List<AlertTransition> delivered = new CopyOnWriteArrayList<>();
-    private final List<String> missed = new CopyOnWriteArrayList<>();
-    private final List<String> evaluated = new CopyOnWriteArrayList<>();
+    private final RecordingPollObserver observer = new RecordingPollObserver();
+    private final List<String> missed = observer.missed;
+    private final List<String> evaluated = observer.evaluated;
     private final PollStatus status = new PollStatus();
 
     @AfterEach
@@ -63,25 +64,7 @@ class ConcurrentGroupsTest {
 
     private RulePoller poller(List<RuleGroup> groups, AlertTracker tracker, RuleQuery query) {
         return new RulePoller(groups, Duration.ofSeconds(30), new GroupQueries(query, false), tracker, selfMonitor,
-                delivered::addAll, status, new RulePoller.PollObserver() {
-                    @Override
-                    public void polled(Instant at, Duration took, boolean reachedPrometheus) {
-                    }
-
-                    @Override
-                    public void ruleEvaluated(AlertRule rule, String outcome) {
-                    }
-
-                    @Override
-                    public void groupEvaluated(RuleGroup group, Instant at, Duration took) {
-                        evaluated.add(group.name() + "@" + at);
-                    }
-
-                    @Override
-                    public void groupIterationMissed(RuleGroup group) {
-                        missed.add(group.name());
-                    }
-                }, clock, pool);
+                delivered::addAll, status, observer, clock, pool);
     }
 
     private static List<Sample> one(String job) {

@@ -37,15 +37,7 @@ class GroupStoreWritesTest {
     private final MutableClock clock = new MutableClock(T0);
     private final RulePoller poller = new RulePoller(List.of(group), Duration.ofSeconds(30),
             (expr, time) -> answers.getOrDefault(expr, List.of()), tracker, selfMonitor, delivered::addAll,
-            new PollStatus(), new RulePoller.PollObserver() {
-                @Override
-                public void polled(Instant at, Duration took, boolean reachedPrometheus) {
-                }
-
-                @Override
-                public void ruleEvaluated(AlertRule rule, String outcome) {
-                }
-            }, clock);
+            new PollStatus(), new RecordingPollObserver(), clock);
 
     private static AlertRule rule(String name, String expr, Duration pendingFor) {
         return new AlertRule(name, expr, pendingFor, Duration.ZERO, Map.of(),
