@@ -18,6 +18,9 @@ import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.evaluation.GroupQueries;
+import dev.watchdog.alerting.evaluation.PreparedRuleQueries;
+import dev.watchdog.alerting.evaluation.QueryConcurrency;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Route;
@@ -138,8 +141,12 @@ public final class AlertingFeature implements Feature {
         }
         core.workers().schedule(leader.whileLeading(new RetentionPruner(store, settings.retention(), core.clock())));
         notifier.start(pollInterval, leader::leads);
-        new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
-                pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"), leader::leads);
+        int concurrency = QueryConcurrency.of(settings.prometheus(), core.prometheus()::flags);
+        new RulePoller(settings.groups(), pollInterval,
+                new GroupQueries(new PreparedRuleQueries(core.prometheus()), settings.prometheus().batchRuleQueries()), tracker,
+                selfMonitor, pipeline, pollStatus, new PollMetrics(), core.clock(),
+                core.workers().pool("rule-groups", concurrency))
+                .start(core.workers().serial("rule-poller"), leader::leads);
         if (settings.prometheus().importAlerts()) {
             core.workers().schedule(leader.whileLeading(
                     new PrometheusAlertImport(core.prometheus(), external, pollInterval)));
@@ -189,6 +196,16 @@ public final class AlertingFeature implements Feature {
         @Override
         public void ruleEvaluated(AlertRule rule, String outcome) {
             core.metrics().ruleEvaluated(rule.name(), outcome);
+        }
+
+        @Override
+        public void groupEvaluated(RuleGroup group, Instant at, Duration took) {
+            core.metrics().ruleGroupEvaluated(group.name(), at, took);
+        }
+
+        @Override
+        public void groupIterationMissed(RuleGroup group) {
+            core.metrics().ruleGroupIterationMissed(group.name());
         }
     }
 }
