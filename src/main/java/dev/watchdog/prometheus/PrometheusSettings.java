@@ -28,12 +28,12 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
         externalLabels = Map.copyOf(externalLabels);
     }
 
-    /** Settings with the defaults of the rule-evaluation keys: concurrency sized to the server, no batching. */
+    /** Settings with the defaults of the rule-evaluation keys: concurrency sized to the server, rules asked in batches. */
     public PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
             Map<String, String> externalLabels, int unreachableAfter, boolean importAlerts, Duration ruleQueryOffset,
             boolean substituteRecordingRules) {
         this(url, pollInterval, queryTimeout, externalLabels, unreachableAfter, importAlerts, ruleQueryOffset,
-                substituteRecordingRules, AUTO, false);
+                substituteRecordingRules, AUTO, true);
     }
 
     public static PrometheusSettings bind(ConfigNode node) {
@@ -54,7 +54,7 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 node.duration("rule-query-offset", Duration.ZERO),
                 node.bool("substitute-recording-rules", true),
                 maxConcurrentQueries(node),
-                node.bool("batch-rule-queries", false));
+                node.bool("batch-rule-queries", true));
     }
 
     /** {@code auto} (the default) or a whole number of groups evaluated at once. */

@@ -19,19 +19,19 @@ class RuleEvaluationSettingsTest {
     }
 
     @Test
-    void byDefaultTheConcurrencyIsSizedToTheServerAndQueriesAreNotBatched(@TempDir Path dir) throws Exception {
+    void byDefaultTheConcurrencyIsSizedToTheServerAndQueriesAreBatched(@TempDir Path dir) throws Exception {
         PrometheusSettings settings = load(dir, "");
 
         assertThat(settings.maxConcurrentQueries()).isEqualTo(PrometheusSettings.AUTO);
-        assertThat(settings.batchRuleQueries()).isFalse();
+        assertThat(settings.batchRuleQueries()).isTrue();
     }
 
     @Test
     void aNumberAndBatchingAreTakenAsGiven(@TempDir Path dir) throws Exception {
-        PrometheusSettings settings = load(dir, "  max-concurrent-queries: 8\n  batch-rule-queries: true\n");
+        PrometheusSettings settings = load(dir, "  max-concurrent-queries: 8\n  batch-rule-queries: false\n");
 
         assertThat(settings.maxConcurrentQueries()).isEqualTo(8);
-        assertThat(settings.batchRuleQueries()).isTrue();
+        assertThat(settings.batchRuleQueries()).isFalse();
         assertThat(load(dir, "  max-concurrent-queries: auto\n").maxConcurrentQueries())
                 .isEqualTo(PrometheusSettings.AUTO);
     }
