@@ -111,7 +111,10 @@ public final class RuleEvaluationBenchmark {
             }
             String report = report(rows, services.targets(), series, (System.nanoTime() - started) / 1e9)
                     + String.format(Locale.ROOT, "Load average (1, 5, 15 min) at the start %s, at the end %s,"
-                            + " on %d cores%n", loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+                            + " on %d cores; rules asked %s%n", loadBefore, loadAverage(),
+                            Runtime.getRuntime().availableProcessors(),
+                            Boolean.parseBoolean(System.getProperty("bench.batch", "true")) ? "in batches (the default)"
+                                    : "one query per rule (-Dbench.batch=false)");
             System.out.print(report);
             Path out = Path.of(System.getProperty("bench.out", "target/bench/ack-latency.txt"))
                     .resolveSibling("rule-evaluation.txt").toAbsolutePath();

@@ -10,6 +10,9 @@ import dev.watchdog.alerting.RuleGroupParser;
 import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.evaluation.GroupQueries;
+import dev.watchdog.alerting.evaluation.PreparedRuleQueries;
+import dev.watchdog.alerting.evaluation.QueryConcurrency;
 import dev.watchdog.config.ConfigDocument;
 import dev.watchdog.config.ConfigProblem;
 import dev.watchdog.db.Database;
@@ -26,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 
 /**
@@ -33,7 +38,8 @@ import okhttp3.OkHttpClient;
  * {@link RuleGroupParser}, the real {@link PrometheusClient} on the given HTTP client, an {@link AlertTracker} on a
  * {@link SqlAlertStore} over SQLite in {@code dataDir} (its writes in one transaction each, as the sole leader's
  * are), the poll metrics of {@link WatchdogMetrics}, and a listener that drops the transitions (Slack is not part
- * of this benchmark). {@link #cycle()} is one poll of every group.
+ * of this benchmark). {@link #cycle()} is one poll of every group, the groups at once on a pool sized as in
+ * production ({@code max-concurrent-queries: auto}); {@code -Dbench.batch=false} asks one query per rule.
  *
  * <p>The one place the benchmark builds Watchdog's evaluator: when the evaluator's construction changes, adapt
  * {@link #build} and {@link #cycle} only.
@@ -44,8 +50,11 @@ final class WatchdogEvaluator implements AutoCloseable {
     private final List<RuleGroup> groups;
     private final AlertTracker tracker;
     private final RulePoller poller;
+    private final ExecutorService pool;
 
-    private WatchdogEvaluator(Database database, List<RuleGroup> groups, AlertTracker tracker, RulePoller poller) {
+    private WatchdogEvaluator(Database database, List<RuleGroup> groups, AlertTracker tracker, RulePoller poller,
+            ExecutorService pool) {
+        this.pool = pool;
         this.database = database;
         this.groups = groups;
         this.tracker = tracker;
@@ -73,7 +82,10 @@ final class WatchdogEvaluator implements AutoCloseable {
                     return null;
                 }));
         WatchdogMetrics metrics = new WatchdogMetrics(new PrometheusRegistry());
-        RulePoller poller = new RulePoller(groups, interval, prometheus::query, tracker, selfMonitor,
+        ExecutorService pool = Executors.newFixedThreadPool(QueryConcurrency.of(settings, prometheus::flags));
+        boolean batch = Boolean.parseBoolean(System.getProperty("bench.batch", "true"));
+        RulePoller poller = new RulePoller(groups, interval,
+                new GroupQueries(new PreparedRuleQueries(prometheus), batch), tracker, selfMonitor,
                 transitions -> { }, new PollStatus(), new RulePoller.PollObserver() {
                     @Override
                     public void polled(Instant at, Duration took, boolean reachedPrometheus) {
@@ -89,8 +101,8 @@ final class WatchdogEvaluator implements AutoCloseable {
                     public void ruleEvaluated(AlertRule rule, String outcome) {
                         metrics.ruleEvaluated(rule.name(), outcome);
                     }
-                }, clock);
-        return new WatchdogEvaluator(database, groups, tracker, poller);
+                }, clock, pool);
+        return new WatchdogEvaluator(database, groups, tracker, poller, pool);
     }
 
     /** One evaluation of every rule group, as one tick of the poller would do when all groups are due. */
@@ -108,6 +120,7 @@ final class WatchdogEvaluator implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.shutdownNow();
         database.close();
     }
 
