@@ -61,8 +61,9 @@ final class FollowUps implements Runnable {
     @Override
     public void run() {
         Instant now = clock.instant();
+        // A storm's alerts are in Slack through its message, and its reminders are the storm's (StormGrouping).
         List<StoredAlert> open = store.openAlerts().stream()
-                .filter(alert -> alert.alert().state() == AlertState.FIRING).toList();
+                .filter(alert -> alert.alert().state() == AlertState.FIRING && !alert.inStorm()).toList();
         Set<Long> told = new HashSet<>();
         for (Snooze ended : snoozes.takeEnded()) {
             open.stream().filter(alert -> Snoozes.isFor(ended, alert.alert())).forEach(alert -> {

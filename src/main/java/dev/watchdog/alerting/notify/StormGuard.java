@@ -1,13 +1,11 @@
 package dev.watchdog.alerting.notify;
 
-import dev.watchdog.slack.PostedMessage;
+import dev.watchdog.alerting.AlertStorm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,11 +16,10 @@ import java.util.Optional;
  */
 final class StormGuard {
 
-    /** One storm in one channel: its group message and the alerts that joined it. */
+    /** One storm in one channel; its id is the store's, null until its first members are recorded. */
     static final class Storm {
         final Instant startedAt;
-        final List<Long> alertIds = new ArrayList<>();
-        PostedMessage groupMessage;
+        Long id;
         Instant lastAlertAt;
 
         Storm(Instant startedAt) {
@@ -42,9 +39,9 @@ final class StormGuard {
     }
 
     /** Counts a new alert in the channel; returns the storm it belongs to, if the channel is in one. */
-    Optional<Storm> admit(String channel, long alertId, Instant now) {
+    Optional<Storm> admit(String channel, Instant now) {
         Storm storm = storms.get(channel);
-        if (storm != null && Duration.between(storm.lastAlertAt, now).compareTo(window) > 0) {
+        if (storm != null && quietSince(storm.lastAlertAt, now)) {
             storms.remove(channel);
             storm = null;
         }
@@ -58,7 +55,6 @@ final class StormGuard {
             storms.put(channel, storm);
         }
         if (storm != null) {
-            storm.alertIds.add(alertId);
             storm.lastAlertAt = now;
         }
         return Optional.ofNullable(storm);
@@ -68,7 +64,24 @@ final class StormGuard {
         return Optional.ofNullable(storms.get(channel));
     }
 
-    Map<String, Storm> storms() {
-        return storms;
+    /** Goes on with a storm the store holds as open (after a restart, or a change of leader). */
+    void resume(AlertStorm stored) {
+        Storm storm = new Storm(stored.startedAt());
+        storm.id = stored.id();
+        storm.lastAlertAt = stored.lastAlertAt();
+        storms.putIfAbsent(stored.channel(), storm);
+    }
+
+    /** Forgets the channel's storm once the store has ended it. */
+    void ended(String channel, long stormId) {
+        Storm storm = storms.get(channel);
+        if (storm != null && storm.id != null && storm.id == stormId) {
+            storms.remove(channel);
+        }
+    }
+
+    /** Whether the channel's storm is over at {@code now}: a window passed since its last alert. */
+    boolean quietSince(Instant lastAlertAt, Instant now) {
+        return Duration.between(lastAlertAt, now).compareTo(window) > 0;
     }
 }

@@ -18,6 +18,8 @@ import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.SqlStormStore;
+import dev.watchdog.alerting.StormStore;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Route;
@@ -56,6 +58,7 @@ public final class AlertingFeature implements Feature {
     private final Core core;
     private final Settings settings;
     private final AlertStore store;
+    private final StormStore storms;
     private final SelfMonitor selfMonitor;
     private final AlertTracker tracker;
     private final PollStatus pollStatus = new PollStatus();
@@ -76,6 +79,7 @@ public final class AlertingFeature implements Feature {
         this.settings = settings;
         this.firstPoll = core.readiness().register("first-poll");
         this.store = new SqlAlertStore(core.database(), core.clock());
+        this.storms = new SqlStormStore(core.database());
         PrometheusSettings prometheus = settings.prometheus();
         this.selfMonitor = new SelfMonitor(prometheus.url(), prometheus.unreachableAfter());
         List<AlertRule> rules = new ArrayList<>();
@@ -93,7 +97,7 @@ public final class AlertingFeature implements Feature {
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
         this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"),
-                core.deliveryProblems().backlog(), core.poster(), store, views,
+                core.deliveryProblems().backlog(), core.poster(), store, storms, views,
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
         WatchdogMetrics metrics = core.metrics();
