@@ -98,6 +98,12 @@ public final class SqlStormStore implements StormStore {
     }
 
     @Override
+    public List<AlertStorm> firing() {
+        return database.query("read firing storms", SELECT_STORMS + "WHERE EXISTS (SELECT 1 FROM alert_occurrences o"
+                + " WHERE o.storm_id = storms.id AND o.state = 'firing') ORDER BY id", SqlStormStore::storm);
+    }
+
+    @Override
     public List<AlertStorm> lagging() {
         return database.query("read storms whose message lags", SELECT_STORMS
                 + "WHERE slack_ts IS NOT NULL AND slack_version < version ORDER BY id", SqlStormStore::storm);

@@ -40,6 +40,9 @@ public interface StormStore {
     /** Storms that have not ended, oldest first. */
     List<AlertStorm> open();
 
+    /** Storms, ended or not, with at least one firing member, oldest first: those to remind people of. */
+    List<AlertStorm> firing();
+
     /** Storms in Slack whose message shows an older version than the store holds. */
     List<AlertStorm> lagging();
 

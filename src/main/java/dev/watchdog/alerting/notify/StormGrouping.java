@@ -101,10 +101,10 @@ final class StormGrouping implements Stage {
                 log.info("alert storm {} in {} ended: no new alert for {}", storm.id(), storm.channel(),
                         Durations.format(Duration.between(storm.lastAlertAt(), now)));
                 redraw.accept(storm.id());
-            } else if (storm.inSlack()) {
-                remindIfDue(storm, now, repeatInterval);
             }
         }
+        // An ended storm's alerts may still fire: only new alerts stopped joining it.
+        storms.firing().stream().filter(AlertStorm::inSlack).forEach(storm -> remindIfDue(storm, now, repeatInterval));
     }
 
     /**
