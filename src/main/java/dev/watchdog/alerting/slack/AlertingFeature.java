@@ -26,6 +26,8 @@ import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
 import dev.watchdog.boot.Core;
+import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.reports.slack.SlackUploads;
 import dev.watchdog.boot.Feature;
 import dev.watchdog.boot.Leader;
 import dev.watchdog.gotemplate.QueryResultSample;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import okhttp3.MediaType;
 
 /**
  * Alerting: rules polled from Prometheus and alerts from Alertmanager, tracked in the store, told
@@ -54,6 +57,8 @@ public final class AlertingFeature implements Feature {
     public record Settings(List<RuleGroup> groups, List<Route> routes, String defaultChannel,
             PrometheusSettings prometheus, AlertingSettings alerting, Duration retention, Secret webhookToken) {
     }
+
+    private static final MediaType TSV = MediaType.get("text/tab-separated-values; charset=utf-8");
 
     private final Core core;
     private final Settings settings;
@@ -129,8 +134,17 @@ public final class AlertingFeature implements Feature {
         commands.add(new StatusCommand(tracker, store, pollStatus, selfMonitor, core.deliveryProblems(),
                 settings.prometheus().url(), core.leader()::replicas).withLines(statusLines));
         new AlertCommands(actions, snoozes, store).subCommands().forEach(commands::add);
-        bot.register(new AlertButtons(actions, bot.afterAck(core.workers().pool("slack-work", 2)),
-                (alert, user) -> investigation.start(alert, user))::register);
+        java.util.concurrent.Executor work = bot.afterAck(core.workers().pool("slack-work", 2));
+        bot.register(new AlertButtons(actions, work, (alert, user) -> investigation.start(alert, user))::register);
+        bot.register(new StormButtons(storms, notifier, stormUploads(), work, core.clock())::register);
+    }
+
+    /** The external upload flow for a storm's full list; none in a dry run, which has no Slack to upload to. */
+    private StormButtons.Uploads stormUploads() {
+        return core.slackApi().map(api -> new SlackUploads(api, SharedHttpClient.get()))
+                .<StormButtons.Uploads>map(slack -> (filename, title, bytes, channel, thread) -> slack.share(filename,
+                        title, bytes, TSV, channel, thread))
+                .orElse(StormButtons.Uploads.NONE);
     }
 
     @Override

@@ -269,7 +269,8 @@ class AlertExperienceEndToEndTest {
         assertThat(command("snooze " + id + " forever")).startsWith("\"forever\" is not a duration");
         assertThat(command("snooze " + id + " 30d")).isEqualTo("30d is not a snooze that is offered; use a duration"
                 + " from 1m to 7d.");
-        assertThat(command("alerts now")).isEqualTo("`/watchdog alerts` takes no arguments.");
+        assertThat(command("alerts now")).startsWith("\"now\" is not a matcher")
+                .contains("Usage: `/watchdog alerts [label matchers] [page N]`");
         assertThat(api().calls("chat.update")).isEmpty();
     }
 
