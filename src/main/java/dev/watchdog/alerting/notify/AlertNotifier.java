@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -143,6 +144,9 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
             return;
         }
         delivery.execute(news.size() == 1 ? "alert" : news.size() + " alerts", () -> {
+            storms.expect(news.stream().filter(t -> t.kind() == AlertTransition.Kind.FIRING)
+                    .collect(Collectors.groupingBy(t -> views.router().destination(t.alert()).channel(),
+                            Collectors.counting())), clock.instant());
             for (AlertTransition transition : news) {
                 deliver(transition.alert(),
                         transition.kind() == AlertTransition.Kind.FIRING ? this::announce : this::resolve);

@@ -63,6 +63,11 @@ final class StormGrouping implements Stage {
         return Optional.empty();
     }
 
+    /** Before a batch is delivered: how many new alerts it brings to each channel (see {@link StormGuard#expect}). */
+    void expect(Map<String, Long> arriving, Instant at) {
+        arriving.forEach((channel, count) -> guard.expect(channel, count.intValue(), at));
+    }
+
     /** Records the batch's joins, one write per storm, then shows them: a new storm's message, or a redraw. */
     void flush() {
         List<Map.Entry<String, List<Announcement>>> batch = new ArrayList<>(joining.entrySet());

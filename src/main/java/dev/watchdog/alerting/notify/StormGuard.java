@@ -38,6 +38,18 @@ final class StormGuard {
         this.window = window;
     }
 
+    /**
+     * A batch (one poll, one webhook) brings {@code count} new alerts to the channel at once. If they and the
+     * window's earlier ones exceed the threshold, the storm starts now, with the first of them: alerts that arrive
+     * together have no order, so none of them is posted alone ahead of the rest.
+     */
+    void expect(String channel, int count, Instant now) {
+        Storm storm = storms.get(channel);
+        if ((storm == null || quietSince(storm.lastAlertAt, now)) && recent(channel, now).size() + count > threshold) {
+            storms.put(channel, new Storm(now));
+        }
+    }
+
     /** Counts a new alert in the channel; returns the storm it belongs to, if the channel is in one. */
     Optional<Storm> admit(String channel, Instant now) {
         Storm storm = storms.get(channel);
@@ -45,11 +57,8 @@ final class StormGuard {
             storms.remove(channel);
             storm = null;
         }
-        Deque<Instant> times = recent.computeIfAbsent(channel, c -> new ArrayDeque<>());
+        Deque<Instant> times = recent(channel, now);
         times.addLast(now);
-        while (!times.isEmpty() && Duration.between(times.peekFirst(), now).compareTo(window) > 0) {
-            times.removeFirst();
-        }
         if (storm == null && times.size() > threshold) {
             storm = new Storm(now);
             storms.put(channel, storm);
@@ -58,6 +67,15 @@ final class StormGuard {
             storm.lastAlertAt = now;
         }
         return Optional.ofNullable(storm);
+    }
+
+    /** The channel's new alerts within the window before {@code now}. */
+    private Deque<Instant> recent(String channel, Instant now) {
+        Deque<Instant> times = recent.computeIfAbsent(channel, c -> new ArrayDeque<>());
+        while (!times.isEmpty() && Duration.between(times.peekFirst(), now).compareTo(window) > 0) {
+            times.removeFirst();
+        }
+        return times;
     }
 
     Optional<Storm> current(String channel) {

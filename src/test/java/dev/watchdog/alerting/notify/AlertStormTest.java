@@ -109,29 +109,31 @@ class AlertStormTest {
     @Test
     void aStormIsOneMessageUpdatedInPlaceWithCountsByNameAndSeverity() {
         List<StoredAlert> before = fire(2, 1);
-        List<StoredAlert> batch = fire(300, 12); // the first is the third alone; the rest are the storm
+        List<StoredAlert> batch = fire(300, 12); // together with the two before, past the threshold: all one storm
+        List<StoredAlert> later = fire(30, 12);
 
         RecordingSlackPoster.Call storm = stormPost();
-        String shown = awaitShown(storm, "Alert storm: 299 alerts, 299 firing");
+        String shown = awaitShown(storm, "Alert storm: 330 alerts, 330 firing");
 
-        assertThat(slack.calls("postTagged")).as("three alerts alone, then the storm's one message").hasSize(4);
+        assertThat(slack.calls("postTagged")).as("two alerts alone, then the storm's one message").hasSize(3);
         assertThat(slack.calls("post")).as("no reply per alert").isEmpty();
-        assertThat(slack.calls("update")).as("redrawn in place, the joins of a batch in one edit")
+        assertThat(slack.calls("update")).as("redrawn in place, the joins of a burst in one edit")
                 .allSatisfy(update -> assertThat(update.ts()).isEqualTo(storm.ts())).hasSizeLessThanOrEqualTo(2);
-        // members are alerts 3..301 (0-based): severities 3k critical, 3k+1 warning, 3k+2 info
-        assertThat(shown).contains("*By severity*: critical 100 (100 firing) · warning 100 (100 firing)"
-                + " · info 99 (99 firing)");
-        // members are alerts 3..301: every name 25 times but Name02 (24), most frequent first, ties by name
-        assertThat(shown).contains("*By alert*: Name00 ×25, Name01 ×25, Name03 ×25, Name04 ×25, Name05 ×25,"
-                + " Name06 ×25, Name07 ×25, Name08 ×25, Name09 ×25, Name10 ×25 and 2 more names");
+        // members are alerts 2..331: severities in turn (critical for 3, 6, …), names Name00..Name11 in turn
+        assertThat(shown).contains("*By severity*: critical 110 (110 firing) · warning 110 (110 firing)"
+                + " · info 110 (110 firing)");
+        // 27 of each name, and one more of Name02..Name07 (alerts 326..331): most frequent first, ties by name
+        assertThat(shown).contains("*By alert*: Name02 ×28, Name03 ×28, Name04 ×28, Name05 ×28, Name06 ×28,"
+                + " Name07 ×28, Name00 ×27, Name01 ×27, Name08 ×27, Name09 ×27 and 2 more names");
         StoredAlert worst = batch.get(1);
         assertThat(worst.alert().severity()).isEqualTo("critical");
         assertThat(shown).contains("*Worst first*\n:red_circle: *Name03* `#" + worst.shortId() + "`");
-        assertThat(alerts.storms.members(alerts.storms.open().get(0).id())).hasSize(299)
+        assertThat(alerts.storms.members(alerts.storms.open().get(0).id())).hasSize(330)
                 .allSatisfy(member -> assertThat(member.inSlack()).isFalse())
-                .noneMatch(member -> before.stream().anyMatch(alone -> alone.id() == member.id()));
-        assertThat(investigated).as("three alerts alone and the storm's first, in the storm's thread")
-                .containsExactly(before.get(0).id(), before.get(1).id(), batch.get(0).id(), batch.get(1).id());
+                .noneMatch(member -> before.stream().anyMatch(alone -> alone.id() == member.id()))
+                .anyMatch(member -> member.id() == later.get(29).id());
+        assertThat(investigated).as("two alerts alone and the storm's first, in the storm's thread")
+                .containsExactly(before.get(0).id(), before.get(1).id(), batch.get(0).id());
     }
 
     @Test
