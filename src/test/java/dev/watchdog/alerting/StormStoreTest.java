@@ -31,7 +31,8 @@ abstract class StormStoreTest extends StoreContract<StormStore> {
     private List<Long> fire(int count) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Map<String, String> labels = Map.of("alertname", "Disk", "instance", "n" + ids.size() + "-" + clock.millis());
+            Map<String, String> labels = Map.of("alertname", "Disk", "instance",
+                    "n" + ids.size() + "-" + clock.millis());
             AlertInstance alert = new AlertInstance(Fingerprint.of(labels), "Disk", labels, Map.of(), AlertState.FIRING,
                     1, clock.instant(), clock.instant(), null, null);
             alerts.syncAlerts("g/Disk", List.of(alert), List.of());

@@ -206,7 +206,8 @@ class AlertStormTest {
         assertThat(slack.calls("post")).as("the three alerts alone are reminded as ever").hasSize(4)
                 .filteredOn(post -> storm.ts().equals(post.threadTs()))
                 .as("one reminder for the storm, in its thread").singleElement()
-                .satisfies(reminder -> assertThat(reminder.text()).startsWith(":alarm_clock: 20 alerts of this storm are still firing"));
+                .satisfies(reminder -> assertThat(reminder.text())
+                        .startsWith(":alarm_clock: 20 alerts of this storm are still firing"));
     }
 
     @Test
