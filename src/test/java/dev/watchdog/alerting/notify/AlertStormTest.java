@@ -102,6 +102,15 @@ class AlertStormTest {
         return String.join("\n", HostileText.mrkdwnOf(slack.shown(storm.ts())));
     }
 
+    /** Three alerts alone (at the threshold), then a storm of {@code members} alerts: its message once drawn. */
+    private RecordingSlackPoster.Call stormOf(int members, int names, List<StoredAlert> joined) {
+        fire(3, 1);
+        joined.addAll(fire(members, names));
+        RecordingSlackPoster.Call storm = stormPost();
+        awaitShown(storm, "Alert storm: " + members + " alerts, " + members + " firing");
+        return storm;
+    }
+
     private void followUp() {
         notifier.followUpNow().join();
     }
@@ -138,10 +147,8 @@ class AlertStormTest {
 
     @Test
     void membersResolvingChangeOnlyTheCounts() {
-        fire(3, 1);
-        List<StoredAlert> members = fire(10, 2);
-        RecordingSlackPoster.Call storm = stormPost();
-        awaitShown(storm, "Alert storm: 10 alerts, 10 firing");
+        List<StoredAlert> members = new ArrayList<>();
+        RecordingSlackPoster.Call storm = stormOf(10, 2, members);
 
         resolve(members.subList(0, 4));
 
@@ -152,10 +159,8 @@ class AlertStormTest {
 
     @Test
     void aChangeWhoseEditACrashLostIsDrawnAfterTheRestart() {
-        fire(3, 1);
-        List<StoredAlert> members = fire(5, 1);
-        RecordingSlackPoster.Call storm = stormPost();
-        awaitShown(storm, "Alert storm: 5 alerts, 5 firing");
+        List<StoredAlert> members = new ArrayList<>();
+        RecordingSlackPoster.Call storm = stormOf(5, 1, members);
         AlertStorm stored = alerts.storms.open().get(0);
         // Written to the store, then the process died before the edit was sent.
         alerts.store.acknowledge(members.get(2).id(), "U0ONCALL", alerts.clock.instant());
@@ -192,10 +197,7 @@ class AlertStormTest {
 
     @Test
     void membersAreNeverPostedLaterAndTheStormIsRemindedOnceNotPerMember() {
-        fire(3, 1);
-        fire(20, 4);
-        RecordingSlackPoster.Call storm = stormPost();
-        awaitShown(storm, "Alert storm: 20 alerts, 20 firing");
+        RecordingSlackPoster.Call storm = stormOf(20, 4, new ArrayList<>());
 
         alerts.clock.advance(FollowUps.RETRY_FAILED_POST_AFTER.plusMinutes(1));
         followUp();
@@ -212,10 +214,7 @@ class AlertStormTest {
 
     @Test
     void aStormEndsAfterAQuietWindowAndLaterAlertsArePostedAlone() {
-        fire(3, 1);
-        fire(4, 1);
-        RecordingSlackPoster.Call storm = stormPost();
-        awaitShown(storm, "Alert storm: 4 alerts, 4 firing");
+        RecordingSlackPoster.Call storm = stormOf(4, 1, new ArrayList<>());
 
         alerts.clock.advance(WINDOW.plusSeconds(1));
         followUp();

@@ -372,14 +372,7 @@ class AlertExperienceEndToEndTest {
 
     @Test
     void aStormOfAHundredAlertsIsOneMessageUpdatedInPlaceWithNothingInItsThreadPerAlert() {
-        List<Map<String, String>> disks = new ArrayList<>();
-        for (int i = 1; i <= 100; i++) {
-            disks.add(Map.of("instance", "node-" + i));
-        }
-        prometheus.answer(DISKS, disks, 0.97);
-
-        SlackCall storm = Await.value(Duration.ofSeconds(60), () -> api().calls("chat.postMessage").stream()
-                .filter(call -> call.text().startsWith("Alert storm: ")).findFirst(), () -> "no storm message");
+        SlackCall storm = diskStorm(100);
         SlackCall latest = awaitStormShows(storm, "Alert storm: 100 alerts, 100 firing");
 
         List<SlackCall> posts = api().calls("chat.postMessage");
@@ -405,13 +398,7 @@ class AlertExperienceEndToEndTest {
     void theStormsButtonsAcknowledgeEveryAlertAndUploadTheFullList() {
         FakeSlackUploads uploads = FakeSlackUploads.on(api());
         SlackCall someAlert = fireCheckoutErrors();
-        List<Map<String, String>> disks = new ArrayList<>();
-        for (int i = 1; i <= 20; i++) {
-            disks.add(Map.of("instance", "node-" + i));
-        }
-        prometheus.answer(DISKS, disks, 0.97);
-        SlackCall storm = Await.value(Duration.ofSeconds(60), () -> api().calls("chat.postMessage").stream()
-                .filter(call -> call.text().startsWith("Alert storm: ")).findFirst(), () -> "no storm message");
+        SlackCall storm = diskStorm(20);
         SlackCall shown = awaitStormShows(storm, "Alert storm: 20 alerts, 20 firing");
         String stormId = SlackBlocks.byId(shown.blocks(), "storm-actions").path("elements").get(0).path("value")
                 .asText();
@@ -448,18 +435,23 @@ class AlertExperienceEndToEndTest {
     @Test
     void aWorkspaceThatRefusesUploadsIsToldToPageThroughTheAlerts() {
         api().respondTo("files.getUploadURLExternal", "{\"ok\":false,\"error\":\"missing_scope\"}");
-        List<Map<String, String>> disks = new ArrayList<>();
-        for (int i = 1; i <= 12; i++) {
-            disks.add(Map.of("instance", "node-" + i));
-        }
-        prometheus.answer(DISKS, disks, 0.97);
-        SlackCall storm = Await.value(Duration.ofSeconds(60), () -> api().calls("chat.postMessage").stream()
-                .filter(call -> call.text().startsWith("Alert storm: ")).findFirst(), () -> "no storm message");
+        SlackCall storm = diskStorm(12);
         String stormId = SlackBlocks.byId(awaitStormShows(storm, "Alert storm: 12 alerts, 12 firing").blocks(),
                 "storm-actions").path("elements").get(0).path("value").asText();
 
         assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_full_list", stormId)
                 .onMessage(storm.channel(), storm.postedTs()))).isEqualTo(StormButtons.NO_UPLOADS);
+    }
+
+    /** {@code count} disks fill up in one poll: the storm message that stands for them. */
+    private SlackCall diskStorm(int count) {
+        List<Map<String, String>> disks = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            disks.add(Map.of("instance", "node-" + i));
+        }
+        prometheus.answer(DISKS, disks, 0.97);
+        return Await.value(Duration.ofSeconds(60), () -> api().calls("chat.postMessage").stream()
+                .filter(call -> call.text().startsWith("Alert storm: ")).findFirst(), () -> "no storm message");
     }
 
     /** The storm's message as it is once it says {@code text} (posted so, or edited to it). */
