@@ -46,11 +46,9 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     public interface AnnouncementListener {
         /**
          * @param thread where follow-ups about it go: its own message, or, for the first alert of a storm, the
-         *     storm's message (the storm's later alerts are not told at all)
-         * @param startsThread whether the alert opens the thread; always true since storm members stopped being
-         *     posted in the storm's thread
+         *     storm's message (the storm's later alerts are not told at all: the storm has one thread)
          */
-        void announced(StoredAlert alert, PostedMessage thread, boolean startsThread);
+        void announced(StoredAlert alert, PostedMessage thread);
     }
 
     private final SlackPoster slack;
@@ -86,10 +84,9 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
                 stormDrawings, slack, delivery, poster::announced);
         this.repeatInterval = settings.repeatInterval();
         this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
-        this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> {
-            deliver(alert, this::announce);
-            storms.flush();
-        }, this, settings.repeatInterval(), clock);
+        this.followUps = new FollowUps(store, snoozes, muter, slack, views, alerts -> deliverBatch(alerts.stream()
+                .map(alert -> new AlertTransition(AlertTransition.Kind.FIRING, alert)).toList()),
+                this, settings.repeatInterval(), clock);
         this.redraws = new Redraws(slack, store, views, clock, stormDrawings);
         this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id).ifPresent(stored -> {
             if (stored.inStorm()) {
@@ -143,16 +140,19 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         if (news.isEmpty()) {
             return;
         }
-        delivery.execute(news.size() == 1 ? "alert" : news.size() + " alerts", () -> {
-            storms.expect(news.stream().filter(t -> t.kind() == AlertTransition.Kind.FIRING)
-                    .collect(Collectors.groupingBy(t -> views.router().destination(t.alert()).channel(),
-                            Collectors.counting())), clock.instant());
-            for (AlertTransition transition : news) {
-                deliver(transition.alert(),
-                        transition.kind() == AlertTransition.Kind.FIRING ? this::announce : this::resolve);
-            }
-            storms.flush();
-        });
+        delivery.execute(news.size() == 1 ? "alert" : news.size() + " alerts", () -> deliverBatch(news));
+    }
+
+    /** On the delivery thread: a batch of firing and resolved alerts, a storm's among them joining it together. */
+    private void deliverBatch(List<AlertTransition> news) {
+        storms.expect(news.stream().filter(t -> t.kind() == AlertTransition.Kind.FIRING)
+                .collect(Collectors.groupingBy(t -> views.router().destination(t.alert()).channel(),
+                        Collectors.counting())), clock.instant());
+        for (AlertTransition transition : news) {
+            deliver(transition.alert(),
+                    transition.kind() == AlertTransition.Kind.FIRING ? this::announce : this::resolve);
+        }
+        storms.flush();
     }
 
     /** Redraws the storm's message soon, e.g. after its alerts were acknowledged at once. */

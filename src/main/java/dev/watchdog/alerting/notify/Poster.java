@@ -24,7 +24,7 @@ final class Poster implements Stage {
     private final SlackPoster slack;
     private final AlertStore store;
     private final AlertViews views;
-    private volatile AlertNotifier.AnnouncementListener listener = (alert, thread, startsThread) -> { };
+    private volatile AlertNotifier.AnnouncementListener listener = (alert, thread) -> { };
     private final ThreadOpenings openings;
 
     Poster(SlackPoster slack, AlertStore store, AlertViews views, ThreadOpenings openings) {
@@ -37,9 +37,9 @@ final class Poster implements Stage {
     /** Adds a listener; each is told in the order added, one's failure does not keep the next from hearing. */
     void onAnnounced(AlertNotifier.AnnouncementListener listener) {
         AlertNotifier.AnnouncementListener before = this.listener;
-        this.listener = (alert, thread, startsThread) -> {
-            tell(before, alert, thread, startsThread);
-            tell(listener, alert, thread, startsThread);
+        this.listener = (alert, thread) -> {
+            tell(before, alert, thread);
+            tell(listener, alert, thread);
         };
     }
 
@@ -70,18 +70,18 @@ final class Poster implements Stage {
 
     /**
      * Tells the listeners that the alert opened a thread in Slack: its own message, or, for the first alert of a
-     * storm, the storm's message (the storm's later alerts are not told: their thread is taken).
+     * storm, the storm's message (the storm's later alerts are not told: the storm has one thread).
      */
     void announced(StoredAlert alert, PostedMessage thread) {
         openings.announcing(thread);
-        tell(listener, alert, thread, true);
+        tell(listener, alert, thread);
         openings.announced(thread);
     }
 
-    private static void tell(AlertNotifier.AnnouncementListener listener, StoredAlert announced, PostedMessage thread,
-            boolean startsThread) {
+    private static void tell(AlertNotifier.AnnouncementListener listener, StoredAlert announced,
+            PostedMessage thread) {
         try {
-            listener.announced(announced, thread, startsThread);
+            listener.announced(announced, thread);
         } catch (RuntimeException failure) {
             log.error("after posting alert {}: {}", announced.alert().ruleName(), failure.getMessage(), failure);
         }

@@ -56,7 +56,8 @@ class StormInvestigationEndToEndTest {
                 prometheus.awaitQueries(3, TIMEOUT);
 
                 List<SlackCall> started = investigations(slack);
-                assertThat(started).as("one alert before the storm, then one for the whole storm").hasSize(2);
+                assertThat(started).as("one alert before the storm, then one for the whole storm; posts: %s",
+                        slack.api().calls("chat.postMessage")).hasSize(2);
                 assertThat(started).filteredOn(call -> group.postedTs().equals(call.threadTs())).hasSize(1);
             }
         }

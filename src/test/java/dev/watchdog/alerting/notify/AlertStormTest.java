@@ -51,7 +51,7 @@ class AlertStormTest {
         threads.add(thread);
         AlertNotifier started = new AlertNotifier(thread, new DeliveryBacklog(alerts.clock), slack, alerts.store,
                 alerts.storms, views, alerts.snoozes, settings, alerts.clock);
-        started.onAnnounced((alert, thread1, startsThread) -> investigated.add(alert.id()));
+        started.onAnnounced((alert, where) -> investigated.add(alert.id()));
         return started;
     }
 

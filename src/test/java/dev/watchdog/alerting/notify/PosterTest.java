@@ -26,7 +26,7 @@ class PosterTest {
             new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090", router), new ThreadOpenings());
 
     /** What listeners heard: the alert, its thread and whether it starts that thread. */
-    record Told(long id, PostedMessage thread, boolean startsThread) {
+    record Told(long id, PostedMessage thread) {
     }
 
     private final List<Told> told = new ArrayList<>();
@@ -59,7 +59,7 @@ class PosterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void postsRecordsAndTells(Case c) {
-        stage.onAnnounced((alert, thread, startsThread) -> told.add(new Told(alert.id(), thread, startsThread)));
+        stage.onAnnounced((alert, thread) -> told.add(new Told(alert.id(), thread)));
         StoredAlert stored = alerts.fire(Map.of("alertname", "DiskFull", "severity", "critical"));
         Announcement announcement = Announcement.of(stored, alerts.clock.instant())
                 .routedTo(router.destination(stored.alert()));
@@ -81,7 +81,7 @@ class PosterTest {
         assertThat(after.lastNotifiedAt()).as("reminders count from now").isEqualTo(alerts.clock.instant());
         assertThat(alerts.store.channelId("#alerts")).as("a channel's id is remembered from a post of its own")
                 .isEqualTo(Optional.of("C0ALERTS"));
-        assertThat(told).containsExactly(new Told(stored.id(), posted, true));
+        assertThat(told).containsExactly(new Told(stored.id(), posted));
         assertThat(slack.calls().subList(1, slack.calls().size()))
                 .allSatisfy(reply -> assertThat(reply.threadTs()).isEqualTo(posted.ts()))
                 .extracting(RecordingSlackPoster.Call::text).containsExactlyElementsOf(c.replies());
