@@ -152,7 +152,8 @@ class WatchdogEndToEndTest {
 
         assertThat(unknown.payload().path("text").asText())
                 .isEqualTo("Unknown sub-command `reboot`. Usage: `/watchdog help`, `/watchdog status`,"
-                        + " `/watchdog alerts`, `/watchdog ack <id>`, `/watchdog unack <id>`,"
+                        + " `/watchdog alerts [label matchers] [page N]`, `/watchdog ack <id>`,"
+                        + " `/watchdog unack <id>`,"
                         + " `/watchdog snooze <id> <duration>`, `/watchdog unsnooze <id>`, `/watchdog audit [n]`,"
                         + " `/watchdog reject <proposal id> [reason]`, `/watchdog history <#id or rule> [30d]`,"
                         + " `/watchdog handoff [12h]`, `/watchdog ask <question>`,"

@@ -24,10 +24,10 @@ public final class SqlAlertStore implements AlertStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
-    private static final String SELECT_OCCURRENCES = "SELECT id, fingerprint, rule_key, rule_name, labels,"
+    static final String SELECT_OCCURRENCES = "SELECT id, fingerprint, rule_key, rule_name, labels,"
             + " annotations, state, value, active_at, fired_at, resolved_at, keep_firing_since, slack_channel,"
-            + " slack_ts, post_started_at, acked_by, acked_at, last_notified_at, likely_cause, render_version"
-            + " FROM alert_occurrences ";
+            + " slack_ts, post_started_at, acked_by, acked_at, last_notified_at, likely_cause, render_version,"
+            + " storm_id FROM alert_occurrences ";
     /** Added to a statement that changes what the alert's message shows: the message must be redrawn. */
     private static final String REDRAW = "render_version = render_version + 1";
     private static final String SELECT_SNOOZES = "SELECT fingerprint, snoozed_by, until, created_at, severity"
@@ -261,7 +261,7 @@ public final class SqlAlertStore implements AlertStore {
                 Sql.instant(row, "created_at"), row.getString("severity"));
     }
 
-    private static StoredAlert storedAlert(ResultSet row) throws SQLException {
+    static StoredAlert storedAlert(ResultSet row) throws SQLException {
         double value = row.getDouble("value");
         if (row.wasNull()) {
             value = Double.NaN; // SQLite has no NaN; it was stored as NULL
@@ -275,7 +275,8 @@ public final class SqlAlertStore implements AlertStore {
         PostedMessage message = channel == null ? null : new PostedMessage(channel, row.getString("slack_ts"));
         return new StoredAlert(row.getLong("id"), row.getString("rule_key"), alert, message,
                 Sql.instant(row, "post_started_at"), row.getString("acked_by"), Sql.instant(row, "acked_at"),
-                Sql.instant(row, "last_notified_at"), row.getString("likely_cause"), row.getLong("render_version"));
+                Sql.instant(row, "last_notified_at"), row.getString("likely_cause"), row.getLong("render_version"),
+                Sql.longOrNull(row, "storm_id"));
     }
 
     /** NaN is kept as NULL: SQLite has no NaN. */

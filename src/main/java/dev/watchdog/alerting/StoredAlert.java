@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param lastNotifiedAt when it was last announced in Slack (posted or reminded), or null
  * @param likelyCause the investigator's one-line likely cause, shown on the message; null until there is one
  * @param renderVersion counts the changes its message must show: a message drawn from this read shows this version
+ * @param stormId the alert storm it joined instead of being posted (its storm's message shows it), or null
  */
 public record StoredAlert(
         long id,
@@ -26,7 +27,15 @@ public record StoredAlert(
         Instant ackedAt,
         Instant lastNotifiedAt,
         String likelyCause,
-        long renderVersion) {
+        long renderVersion,
+        Long stormId) {
+
+    /** An alert that joined no storm. */
+    public StoredAlert(long id, String ruleKey, AlertInstance alert, PostedMessage message, Instant postStartedAt,
+            String ackedBy, Instant ackedAt, Instant lastNotifiedAt, String likelyCause, long renderVersion) {
+        this(id, ruleKey, alert, message, postStartedAt, ackedBy, ackedAt, lastNotifiedAt, likelyCause, renderVersion,
+                null);
+    }
 
     public String fingerprint() {
         return alert.fingerprint();
@@ -34,6 +43,11 @@ public record StoredAlert(
 
     public boolean inSlack() {
         return message != null;
+    }
+
+    /** A member of an alert storm: shown by its storm's message, never posted on its own. */
+    public boolean inStorm() {
+        return stormId != null;
     }
 
     public boolean acknowledged() {

@@ -10,6 +10,11 @@ public record MessageTag(String type, String id) {
         return new MessageTag("watchdog_alert", Long.toString(occurrenceId));
     }
 
+    /** An alert storm's message, by the storm's id. */
+    public static MessageTag storm(long stormId) {
+        return new MessageTag("watchdog_alert_storm", Long.toString(stormId));
+    }
+
     /** A proposal's approval message, by the proposal's id. */
     public static MessageTag approval(String proposalId) {
         return new MessageTag("watchdog_approval", proposalId);

@@ -78,14 +78,15 @@ class MigrationsTest {
                 .extracting(Migrations.Step::file)
                 .containsExactly("V1__alerts.sql", "V2__slack_channels.sql", "V3__last_notified_at.sql",
                         "V4__conversations.sql", "V5__proposals_and_audit.sql", "V6__likely_cause.sql",
-                        "V7__claims.sql", "V8__incidents.sql", "V9__rendered_versions.sql", "V10__incident_memory.sql");
+                        "V7__claims.sql", "V8__incidents.sql", "V9__rendered_versions.sql", "V10__incident_memory.sql",
+                        "V11__alert_storms.sql");
     }
 
     @Test
     void aNewDatabaseGetsExactlyTheSchemaThePreviousCodeBuilt() throws Exception {
         Path old = writtenAtVersion(6);
         try (Database fresh = Database.inMemory(); Database previous = Database.sqlite(old)) {
-            assertThat(schema(fresh)).hasSize(36).isEqualTo(schema(previous));
+            assertThat(schema(fresh)).hasSize(39).isEqualTo(schema(previous));
         }
     }
 
@@ -115,7 +116,7 @@ class MigrationsTest {
             assertThat(proposals.recentAudit(10)).singleElement()
                     .satisfies(record -> assertThat(record.event()).isEqualTo(AuditEvent.PROPOSED));
         }
-        assertThat(userVersion(file)).isEqualTo(10);
+        assertThat(userVersion(file)).isEqualTo(11);
     }
 
     @Test
@@ -135,7 +136,7 @@ class MigrationsTest {
             new SqlConversationStore(database).saveConversation("C1:1.2", "[]", T0);
             assertThat(new SqlProposalStore(database).proposals(ProposalState.PENDING)).isEmpty();
         }
-        assertThat(userVersion(file)).isEqualTo(10);
+        assertThat(userVersion(file)).isEqualTo(11);
     }
 
     @Test

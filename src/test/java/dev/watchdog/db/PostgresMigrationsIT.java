@@ -51,7 +51,7 @@ class PostgresMigrationsIT {
         try (Database postgresql = Database.postgresql(schema); Database sqlite = Database.inMemory()) {
             Map<String, List<String>> tables = describe(postgresql);
 
-            assertThat(tables).hasSize(16).isEqualTo(describe(sqlite));
+            assertThat(tables).hasSize(17).isEqualTo(describe(sqlite));
             assertThat(tables.get("alert_occurrences")).contains("id integer key", "value real",
                     "labels text not null", "index one_open_occurrence unique", "last_notified_at integer",
                     "likely_cause text");

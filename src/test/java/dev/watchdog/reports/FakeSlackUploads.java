@@ -13,9 +13,9 @@ import java.util.List;
  * Slack's external upload flow on the fake Web API: {@code files.getUploadURLExternal} hands out an upload
  * URL on the same WireMock, which takes the bytes, and {@code files.completeUploadExternal} shares the file.
  */
-final class FakeSlackUploads {
+public final class FakeSlackUploads {
 
-    static final String FILE_ID = "F0UPLOAD1";
+    public static final String FILE_ID = "F0UPLOAD1";
     private static final String UPLOAD_PATH = "/upload/" + FILE_ID;
 
     private final FakeSlackApi api;
@@ -24,7 +24,7 @@ final class FakeSlackUploads {
         this.api = api;
     }
 
-    static FakeSlackUploads on(FakeSlackApi api) {
+    public static FakeSlackUploads on(FakeSlackApi api) {
         api.respondTo("files.getUploadURLExternal", "{\"ok\":true,\"upload_url\":\"" + api.baseUrl() + UPLOAD_PATH
                 + "\",\"file_id\":\"" + FILE_ID + "\"}");
         api.wireMock().stubFor(post(urlPathEqualTo(UPLOAD_PATH)).willReturn(aResponse().withStatus(200)
@@ -34,7 +34,7 @@ final class FakeSlackUploads {
     }
 
     /** What reached the upload URL, in order. */
-    List<LoggedRequest> uploads() {
+    public List<LoggedRequest> uploads() {
         return api.wireMock().findAll(postRequestedFor(urlPathEqualTo(UPLOAD_PATH)));
     }
 }

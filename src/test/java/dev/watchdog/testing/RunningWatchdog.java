@@ -57,6 +57,12 @@ public final class RunningWatchdog implements AutoCloseable {
      */
     public static WatchdogConfig config(String slackApiUrl, String prometheusUrl, String groupsYaml, String slackYaml,
             Path dir) throws IOException, dev.watchdog.config.ConfigException {
+        return config(slackApiUrl, prometheusUrl, groupsYaml, slackYaml, dir, "0s");
+    }
+
+    /** As {@link #config(String, String, String, String, Path)} with Slack's per-channel pacing, e.g. 1s as shipped. */
+    public static WatchdogConfig config(String slackApiUrl, String prometheusUrl, String groupsYaml, String slackYaml,
+            Path dir, String postInterval) throws IOException, dev.watchdog.config.ConfigException {
         if (!groupsYaml.startsWith("llm:") && !groupsYaml.contains("\nllm:")) {
             groupsYaml = groupsYaml + "\nllm:\n  analyze-alerts: false\n";
         }
@@ -67,7 +73,7 @@ public final class RunningWatchdog implements AutoCloseable {
                   app-token: %s
                   api-url: %s
                   channel: %s
-                  post-interval: 0s
+                  post-interval: %s
                 %s
                 prometheus:
                   url: %s
@@ -80,7 +86,7 @@ public final class RunningWatchdog implements AutoCloseable {
                   port: 0
                 %s
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slackApiUrl,
-                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl,
+                FakeWorkspace.CHANNEL_ID, postInterval, slackYaml.stripTrailing(), prometheusUrl,
                 // -Dwatchdog.it.batch-rule-queries=true|false runs the end-to-end tests so; by default, the default
                 System.getProperty("watchdog.it.batch-rule-queries") == null ? ""
                         : "  batch-rule-queries: " + System.getProperty("watchdog.it.batch-rule-queries"),

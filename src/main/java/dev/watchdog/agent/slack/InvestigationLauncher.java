@@ -100,9 +100,9 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     }
 
     @Override
-    public void announced(StoredAlert alert, PostedMessage thread, boolean startsThread) {
-        if (!startsThread || !started.add(alert.id()) || !claims.claim("investigation:" + alert.id())) {
-            return; // not the thread's first alert, or already investigated here or by another replica
+    public void announced(StoredAlert alert, PostedMessage thread) {
+        if (!started.add(alert.id()) || !claims.claim("investigation:" + alert.id())) {
+            return; // already investigated here or by another replica
         }
         String threadKey = ThreadKey.of(thread.channel(), thread.ts());
         if (store.conversation(threadKey).isPresent()) {

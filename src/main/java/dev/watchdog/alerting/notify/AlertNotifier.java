@@ -18,10 +18,12 @@ import dev.watchdog.slack.SlackPoster;
 import dev.watchdog.slack.WriteClass;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.StoredAlert;
+import dev.watchdog.alerting.StormStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -46,11 +48,10 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     /** Told when an alert reached Slack, e.g. to start its investigation. */
     public interface AnnouncementListener {
         /**
-         * @param thread where follow-ups about it go: its own message, or, when it joined an alert
-         *     storm, the storm's group message
-         * @param startsThread false for the second and later alerts of a storm: their thread is taken
+         * @param thread where follow-ups about it go: its own message, or, for the first alert of a storm, the
+         *     storm's message (the storm's later alerts are not told at all: the storm has one thread)
          */
-        void announced(StoredAlert alert, PostedMessage thread, boolean startsThread);
+        void announced(StoredAlert alert, PostedMessage thread);
     }
 
     private final SlackPoster slack;
@@ -65,6 +66,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final Consumer<Long> redraw;
     private final Redraws redraws;
     private final ThreadOpenings openings = new ThreadOpenings();
+    private final Duration repeatInterval;
 
     /**
      * @param deliveryWorkers a serial executor per class, asked once for each: what is said about alerts goes
@@ -72,24 +74,30 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
      * @param backlog         counts what waits on them, for {@code /watchdog status}
      */
     public AlertNotifier(Function<WriteClass, ScheduledExecutorService> deliveryWorkers, DeliveryBacklog backlog,
-            SlackPoster slack, AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings,
-            Clock clock) {
+            SlackPoster slack, AlertStore store, StormStore stormStore, AlertViews views, Snoozes snoozes,
+            AlertingSettings settings, Clock clock) {
         this.delivery = new DeliveryThread(deliveryWorkers, backlog);
         this.slack = slack;
         this.store = store;
         this.views = views;
         this.clock = clock;
         Muter muter = new Muter(settings.ignore(), snoozes);
-        this.storms = new StormGrouping(new StormGuard(settings.stormThreshold(), settings.stormWindow()), slack, store,
-                delivery);
         this.poster = new Poster(slack.at(WriteClass.ALERT), store, views, openings);
+        StormDrawings stormDrawings = new StormDrawings(slack, stormStore, store);
+        this.storms = new StormGrouping(new StormGuard(settings.stormThreshold(), settings.stormWindow()), stormStore,
+                stormDrawings, slack.at(WriteClass.ALERT), delivery, poster::announced);
+        this.repeatInterval = settings.repeatInterval();
         this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
         this.followUps = new FollowUps(store, snoozes, muter, slack.at(WriteClass.ALERT), views,
-                alert -> deliver(alert, this::announce), this, settings.repeatInterval(), clock);
-        this.redraws = new Redraws(slack.at(WriteClass.INTERACTIVE), store, views, clock);
+                alerts -> deliverBatch(alerts.stream()
+                        .map(alert -> new AlertTransition(AlertTransition.Kind.FIRING, alert)).toList()),
+                this, settings.repeatInterval(), clock);
+        this.redraws = new Redraws(slack.at(WriteClass.INTERACTIVE), store, views, clock, stormDrawings);
         this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "refresh of alert", REFRESH_DELAY,
                 id -> store.byId(id).ifPresent(stored -> {
-                    if (stored.inSlack()) {
+                    if (stored.inStorm()) {
+                        storms.changed(stored.stormId());
+                    } else if (stored.inSlack()) {
                         redraws.redraw(stored);
                     } else {
                         // Its post is queued or on its way: behind it, the edit shows what the post may have missed.
@@ -106,31 +114,61 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
      */
     public void start(Duration every, BooleanSupplier leads) {
         delivery.every(every, "follow-ups", () -> {
-            if (!leads.getAsBoolean()) {
-                return;
-            }
-            try {
-                redraws.catchUp();
-                followUps.run();
-            } catch (StoreUnavailableException outage) {
-                // Said once by the leader when the outage begins; the next round catches up.
-                log.debug("follow-ups wait for the store: {}", outage.getMessage());
+            if (leads.getAsBoolean()) {
+                followUp();
             }
         });
     }
 
+    /** One round of follow-ups, on the delivery thread. */
+    void followUp() {
+        try {
+            redraws.catchUp();
+            storms.followUp(clock.instant(), repeatInterval);
+            followUps.run();
+        } catch (StoreUnavailableException outage) {
+            // Said once by the leader when the outage begins; the next round catches up.
+            log.debug("follow-ups wait for the store: {}", outage.getMessage());
+        }
+    }
+
+    /** Runs a round of follow-ups on the delivery thread, in order with everything queued before it. */
+    CompletableFuture<Void> followUpNow() {
+        return delivery.run(WriteClass.ALERT, this::followUp);
+    }
+
+    /**
+     * Delivers a batch (one poll, one webhook) as one task, so the alerts of a storm among them join it in one write
+     * and cost one redraw of its message.
+     */
     @Override
     public void onTransitions(List<AlertTransition> transitions) {
-        for (AlertTransition transition : transitions) {
-            AlertInstance alert = transition.alert();
-            switch (transition.kind()) {
-                case FIRING -> delivery.execute(WriteClass.ALERT, "announcement", () -> deliver(alert, this::announce));
-                case RESOLVED -> delivery.execute(WriteClass.ALERT, "resolution", () -> deliver(alert, this::resolve));
-                default -> {
-                    // pending and cancelled alerts are not news to anyone in Slack
-                }
-            }
+        List<AlertTransition> news = transitions.stream()
+                // pending and cancelled alerts are not news to anyone in Slack
+                .filter(t -> t.kind() == AlertTransition.Kind.FIRING || t.kind() == AlertTransition.Kind.RESOLVED)
+                .toList();
+        if (news.isEmpty()) {
+            return;
         }
+        delivery.execute(WriteClass.ALERT, news.size() == 1 ? "alert" : news.size() + " alerts",
+                () -> deliverBatch(news));
+    }
+
+    /** On the delivery thread: a batch of firing and resolved alerts, a storm's among them joining it together. */
+    private void deliverBatch(List<AlertTransition> news) {
+        storms.expect(news.stream().filter(t -> t.kind() == AlertTransition.Kind.FIRING)
+                .collect(Collectors.groupingBy(t -> views.router().destination(t.alert()).channel(),
+                        Collectors.counting())), clock.instant());
+        for (AlertTransition transition : news) {
+            deliver(transition.alert(),
+                    transition.kind() == AlertTransition.Kind.FIRING ? this::announce : this::resolve);
+        }
+        storms.flush();
+    }
+
+    /** Redraws the storm's message soon, e.g. after its alerts were acknowledged at once. */
+    public void refreshStorm(long stormId) {
+        storms.changed(stormId);
     }
 
     /**
@@ -175,8 +213,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
 
     private void announce(AlertInstance alert) {
         Optional<Announcement> announcement = store.occurrenceOf(alert)
-                // already in Slack: posted before a restart, or raised by another source first
-                .filter(stored -> !stored.inSlack())
+                // already in Slack: posted before a restart, raised by another source first, or shown by its storm
+                .filter(stored -> !stored.inSlack() && !stored.inStorm())
                 .map(stored -> Announcement.of(stored, clock.instant()));
         for (Stage stage : stages) {
             announcement = announcement.flatMap(stage::apply);
@@ -185,6 +223,10 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
 
     private void resolve(AlertInstance alert) {
         Optional<StoredAlert> stored = store.occurrenceOf(alert);
+        if (stored.isPresent() && stored.get().inStorm()) {
+            storms.changed(stored.get().stormId()); // only the storm's counts change: no reply per alert
+            return;
+        }
         if (stored.isEmpty() || !stored.get().inSlack()) {
             return; // it never reached Slack, so there is nothing to resolve there
         }
@@ -194,7 +236,6 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
                 + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + ".");
         // Thread content nobody waits on: new alerts queued behind this resolution do not wait for it.
         reply(WriteClass.BULK, message, note);
-        storms.changed(stored.get().id());
     }
 
     private void deliver(AlertInstance alert, Consumer<AlertInstance> action) {

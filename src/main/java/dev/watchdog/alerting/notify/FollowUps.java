@@ -14,6 +14,7 @@ import dev.watchdog.alerting.StoredAlert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ final class FollowUps implements Runnable {
     private final Muter muter;
     private final SlackPoster slack;
     private final AlertViews views;
-    private final Consumer<AlertInstance> announce;
+    private final Consumer<List<AlertInstance>> announce;
     private final AlertChanges changes;
     private final Duration repeatInterval;
     private final Clock clock;
@@ -42,11 +43,12 @@ final class FollowUps implements Runnable {
     private boolean resumed;
 
     /**
-     * @param announce runs an alert through the stages again, as when it fired
+     * @param announce runs alerts through the stages again, as when they fired, as one batch (so that those of a
+     *     storm join it together)
      * @param changes told when a message must be redrawn
      */
     FollowUps(AlertStore store, Snoozes snoozes, Muter muter, SlackPoster slack, AlertViews views,
-            Consumer<AlertInstance> announce, AlertChanges changes, Duration repeatInterval, Clock clock) {
+            Consumer<List<AlertInstance>> announce, AlertChanges changes, Duration repeatInterval, Clock clock) {
         this.store = store;
         this.snoozes = snoozes;
         this.muter = muter;
@@ -61,13 +63,15 @@ final class FollowUps implements Runnable {
     @Override
     public void run() {
         Instant now = clock.instant();
+        // A storm's alerts are in Slack through its message, and its reminders are the storm's (StormGrouping).
         List<StoredAlert> open = store.openAlerts().stream()
-                .filter(alert -> alert.alert().state() == AlertState.FIRING).toList();
+                .filter(alert -> alert.alert().state() == AlertState.FIRING && !alert.inStorm()).toList();
         Set<Long> told = new HashSet<>();
+        List<AlertInstance> unposted = new ArrayList<>();
         for (Snooze ended : snoozes.takeEnded()) {
             open.stream().filter(alert -> Snoozes.isFor(ended, alert.alert())).forEach(alert -> {
                 told.add(alert.id());
-                snoozeEnded(alert, ended);
+                snoozeEnded(alert, ended, unposted);
             });
         }
         // One read for both passes; an alert whose snooze just ended has had its news already.
@@ -78,12 +82,15 @@ final class FollowUps implements Runnable {
             Muter.Mute mute = muter.judge(alert);
             if (!alert.inSlack()) {
                 if (!mute.holdsPost() && retryIsDue(alert, now)) {
-                    announce.accept(alert.alert());
+                    unposted.add(alert.alert());
                 }
             } else if (!mute.holdsReminders() && alert.lastNotifiedAt() != null
                     && Duration.between(alert.lastNotifiedAt(), now).compareTo(repeatInterval) >= 0) {
                 remind(alert, now);
             }
+        }
+        if (!unposted.isEmpty()) {
+            announce.accept(unposted);
         }
         resumed = true;
     }
@@ -104,9 +111,9 @@ final class FollowUps implements Runnable {
         store.markNotified(open.id(), now);
     }
 
-    private void snoozeEnded(StoredAlert open, Snooze snooze) {
+    private void snoozeEnded(StoredAlert open, Snooze snooze, List<AlertInstance> unposted) {
         if (!open.inSlack()) {
-            announce.accept(open.alert()); // it began while snoozed: this is its first announcement
+            unposted.add(open.alert()); // it began while snoozed: this is its first announcement
             return;
         }
         slack.post(open.message().channel(), open.message().ts(), SlackMessage.text("<@" + snooze.snoozedBy()

@@ -53,7 +53,7 @@ final class InterruptedPosts implements Stage {
         return found;
     }
 
-    private static boolean looksLikeChannelId(String channel) {
+    static boolean looksLikeChannelId(String channel) {
         return channel.matches("[CGD][A-Z0-9]{6,}");
     }
 }

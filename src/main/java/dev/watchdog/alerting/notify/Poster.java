@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last stage: posts the alert's message (in its storm's thread during a storm), records where
+ * The last stage: posts the alert's message, records where
  * it landed so it is never posted twice, and tells whoever listens, e.g. to investigate it.
  */
 final class Poster implements Stage {
@@ -24,7 +24,7 @@ final class Poster implements Stage {
     private final SlackPoster slack;
     private final AlertStore store;
     private final AlertViews views;
-    private volatile AlertNotifier.AnnouncementListener listener = (alert, thread, startsThread) -> { };
+    private volatile AlertNotifier.AnnouncementListener listener = (alert, thread) -> { };
     private final ThreadOpenings openings;
 
     Poster(SlackPoster slack, AlertStore store, AlertViews views, ThreadOpenings openings) {
@@ -37,9 +37,9 @@ final class Poster implements Stage {
     /** Adds a listener; each is told in the order added, one's failure does not keep the next from hearing. */
     void onAnnounced(AlertNotifier.AnnouncementListener listener) {
         AlertNotifier.AnnouncementListener before = this.listener;
-        this.listener = (alert, thread, startsThread) -> {
-            tell(before, alert, thread, startsThread);
-            tell(listener, alert, thread, startsThread);
+        this.listener = (alert, thread) -> {
+            tell(before, alert, thread);
+            tell(listener, alert, thread);
         };
     }
 
@@ -51,28 +51,14 @@ final class Poster implements Stage {
             return Optional.empty();
         }
         SlackMessage message = AlertMessage.render(views.of(stored), announcement.at());
-        Announcement.StormThread storm = announcement.storm();
-        PostedMessage posted;
-        if (storm != null) {
-            posted = slack.post(storm.groupMessage().channel(), storm.groupMessage().ts(), message);
-        } else {
-            posted = slack.postTagged(announcement.channel(), message, MessageTag.alert(stored.id()));
-            store.rememberChannel(announcement.channel(), posted.channel());
-        }
+        PostedMessage posted = slack.postTagged(announcement.channel(), message, MessageTag.alert(stored.id()));
+        store.rememberChannel(announcement.channel(), posted.channel());
         store.recordMessage(stored.id(), posted);
         store.confirmRendered(stored.id(), stored.renderVersion());
         store.markNotified(stored.id(), announcement.at());
         AlertInstance alert = announcement.alert();
         log.info("posted alert {} #{} to {} as {}", alert.ruleName(), stored.id(), posted.channel(), posted.ts());
-        PostedMessage thread = storm == null ? posted : storm.groupMessage();
-        boolean startsThread = storm == null || storm.startsThread();
-        if (startsThread) {
-            openings.announcing(thread);
-        }
-        tell(listener, store.byId(stored.id()).orElse(stored), thread, startsThread);
-        if (startsThread) {
-            openings.announced(thread);
-        }
+        announced(store.byId(stored.id()).orElse(stored), posted);
         if (announcement.outgrownSnooze() != null) {
             Snooze snooze = announcement.outgrownSnooze();
             slack.post(posted.channel(), posted.ts(), SlackMessage.text(":arrow_up: Severity rose to *"
@@ -82,10 +68,20 @@ final class Poster implements Stage {
         return Optional.of(announcement);
     }
 
-    private static void tell(AlertNotifier.AnnouncementListener listener, StoredAlert announced, PostedMessage thread,
-            boolean startsThread) {
+    /**
+     * Tells the listeners that the alert opened a thread in Slack: its own message, or, for the first alert of a
+     * storm, the storm's message (the storm's later alerts are not told: the storm has one thread).
+     */
+    void announced(StoredAlert alert, PostedMessage thread) {
+        openings.announcing(thread);
+        tell(listener, alert, thread);
+        openings.announced(thread);
+    }
+
+    private static void tell(AlertNotifier.AnnouncementListener listener, StoredAlert announced,
+            PostedMessage thread) {
         try {
-            listener.announced(announced, thread, startsThread);
+            listener.announced(announced, thread);
         } catch (RuntimeException failure) {
             log.error("after posting alert {}: {}", announced.alert().ruleName(), failure.getMessage(), failure);
         }

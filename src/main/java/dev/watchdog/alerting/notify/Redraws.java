@@ -1,6 +1,7 @@
 package dev.watchdog.alerting.notify;
 
 import dev.watchdog.alerting.AlertStore;
+import dev.watchdog.alerting.AlertStorm;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackPoster;
@@ -28,15 +29,19 @@ final class Redraws {
     private final Clock clock;
     /** One turn per stripe of alert ids: enough that edits of different alerts seldom wait for each other. */
     private final Object[] turns = new Object[64];
+    private final StormDrawings storms;
     /** Alert id -> version of what lagged in the last round; null before the first. Rounds run on one thread. */
     private Map<Long, Long> laggingBefore;
+    /** The same for storm messages. */
+    private Map<Long, Long> stormsLaggingBefore;
 
-    Redraws(SlackPoster slack, AlertStore store, AlertViews views, Clock clock) {
+    Redraws(SlackPoster slack, AlertStore store, AlertViews views, Clock clock, StormDrawings storms) {
         this.slack = slack;
         this.store = store;
         this.views = views;
         this.clock = clock;
         Arrays.setAll(turns, stripe -> new Object());
+        this.storms = storms;
     }
 
     /**
@@ -54,10 +59,10 @@ final class Redraws {
     }
 
     /**
-     * Redraws every message that shows less than the store holds; returns how many. On the first round (the start)
-     * every lagging message is redrawn: its edit died with the process before. Later, a message is redrawn only if
-     * it lagged at the same version in the round before: a change just written may have its edit on the way, and
-     * drawing it here too would edit the message twice.
+     * Redraws every message (of an alert or of a storm) that shows less than the store holds; returns how many. On
+     * the first round (the start) every lagging message is redrawn: its edit died with the process before. Later, a
+     * message is redrawn only if it lagged at the same version in the round before: a change just written may have
+     * its edit on the way, and drawing it here too would edit the message twice.
      */
     int catchUp() {
         List<StoredAlert> lagging = store.lagging();
@@ -65,15 +70,39 @@ final class Redraws {
         laggingBefore = lagging.stream().collect(Collectors.toMap(StoredAlert::id, StoredAlert::renderVersion));
         int redrawn = 0;
         for (StoredAlert stored : lagging) {
-            if (before != null && !Long.valueOf(stored.renderVersion()).equals(before.get(stored.id()))) {
-                continue;
+            if (laggedBefore(before, stored.id(), stored.renderVersion())) {
+                redrawn += redrawLagging(stored);
             }
-            redrawn += redrawLagging(stored);
+        }
+        List<AlertStorm> laggingStorms = storms.lagging();
+        Map<Long, Long> stormsBefore = stormsLaggingBefore;
+        stormsLaggingBefore = laggingStorms.stream().collect(Collectors.toMap(AlertStorm::id,
+                AlertStorm::renderVersion));
+        for (AlertStorm storm : laggingStorms) {
+            if (laggedBefore(stormsBefore, storm.id(), storm.renderVersion())) {
+                redrawn += redrawLagging(storm);
+            }
         }
         if (redrawn > 0) {
             log.info("brought {} alert message(s) up to date with the store", redrawn);
         }
         return redrawn;
+    }
+
+    private static boolean laggedBefore(Map<Long, Long> before, long id, long version) {
+        return before == null || Long.valueOf(version).equals(before.get(id));
+    }
+
+    private int redrawLagging(AlertStorm lagging) {
+        try {
+            storms.redraw(lagging);
+            return 1;
+        } catch (SlackCallFailed refused) {
+            log.warn("alert storm {}: its message cannot be brought up to date: {}", lagging.id(),
+                    refused.getMessage(), refused);
+            storms.confirmRendered(lagging);
+            return 0;
+        }
     }
 
     private int redrawLagging(StoredAlert lagging) {

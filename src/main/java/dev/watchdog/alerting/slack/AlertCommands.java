@@ -31,7 +31,8 @@ public final class AlertCommands {
 
     public List<SubCommand> subCommands() {
         return List.of(
-                SubCommands.of("alerts", "alerts", "active alerts with their state and ids", this::list),
+                SubCommands.of("alerts", "alerts [label matchers] [page N]",
+                        "active alerts with their state and ids, worst first, 20 a page", this::list),
                 SubCommands.of("ack", "ack <id>", "acknowledge an alert", input -> oneId(input, "ack <id>",
                         id -> reply(actions.acknowledge(id, input.userId())))),
                 SubCommands.of("unack", "unack <id>", "remove an acknowledgement", input -> oneId(input, "unack <id>",
@@ -43,32 +44,40 @@ public final class AlertCommands {
     }
 
     private CommandReply list(CommandInput input) {
-        if (!input.arguments().isEmpty()) {
-            return CommandReply.ephemeral("`/watchdog alerts` takes no arguments.");
+        AlertListing.Parsed parsed = AlertListing.parse(input.arguments());
+        if (parsed.error() != null) {
+            return CommandReply.ephemeral(parsed.error());
         }
         List<StoredAlert> open = store.openAlerts();
         if (open.isEmpty()) {
             return CommandReply.ephemeral(":white_check_mark: No alerts are pending or firing.");
         }
-        StringBuilder text = new StringBuilder("*Active alerts* (" + open.size() + ")");
-        open.stream().sorted((a, b) -> Long.compare(b.id(), a.id())).limit(LISTED).forEach(alert -> {
-            text.append("\n• `#").append(alert.shortId()).append("` *")
-                    .append(SlackText.escape(alert.alert().ruleName())).append("* ")
-                    .append(alert.alert().state() == AlertState.FIRING ? "firing" : "pending");
-            if (alert.acknowledged()) {
-                text.append(", acknowledged by <@").append(alert.ackedBy()).append(">");
-            }
-            snoozes.active(alert.alert()).ifPresent(snooze -> text.append(", snoozed until ")
-                    .append(SlackText.date(snooze.until())));
-            String summary = AlertViews.summaryOf(alert);
-            if (!summary.isEmpty()) {
-                text.append(" · ").append(SlackText.escape(SlackText.cut(summary, 100)));
-            }
-        });
-        if (open.size() > LISTED) {
-            text.append("\n…and ").append(open.size() - LISTED).append(" more.");
+        if (!parsed.query().plain() || open.size() > LISTED) {
+            return CommandReply.ephemeral(AlertListing.page(open, parsed.query(), this::line));
         }
+        StringBuilder text = new StringBuilder("*Active alerts* (" + open.size() + ")");
+        open.stream().sorted((a, b) -> Long.compare(b.id(), a.id()))
+                .forEach(alert -> text.append("\n").append(line(alert)));
         return CommandReply.ephemeral(text.toString());
+    }
+
+    private String line(StoredAlert alert) {
+        StringBuilder text = new StringBuilder("• `#").append(alert.shortId()).append("` *")
+                .append(SlackText.escape(alert.alert().ruleName())).append("* ")
+                .append(alert.alert().state() == AlertState.FIRING ? "firing" : "pending");
+        if (alert.acknowledged()) {
+            text.append(", acknowledged by <@").append(alert.ackedBy()).append(">");
+        }
+        snoozes.active(alert.alert()).ifPresent(snooze -> text.append(", snoozed until ")
+                .append(SlackText.date(snooze.until())));
+        if (alert.inStorm()) {
+            text.append(", in alert storm ").append(alert.stormId());
+        }
+        String summary = AlertViews.summaryOf(alert);
+        if (!summary.isEmpty()) {
+            text.append(" · ").append(SlackText.escape(SlackText.cut(summary, 100)));
+        }
+        return text.toString();
     }
 
     private CommandReply snooze(CommandInput input) {

@@ -18,6 +18,8 @@ import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.SqlStormStore;
+import dev.watchdog.alerting.StormStore;
 import dev.watchdog.alerting.evaluation.GroupQueries;
 import dev.watchdog.alerting.evaluation.PreparedRuleQueries;
 import dev.watchdog.alerting.evaluation.QueryConcurrency;
@@ -27,6 +29,8 @@ import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
 import dev.watchdog.boot.Core;
+import dev.watchdog.http.SharedHttpClient;
+import dev.watchdog.reports.slack.SlackUploads;
 import dev.watchdog.boot.Feature;
 import dev.watchdog.boot.Leader;
 import dev.watchdog.gotemplate.QueryResultSample;
@@ -43,6 +47,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import okhttp3.MediaType;
 
 /**
  * Alerting: rules polled from Prometheus and alerts from Alertmanager, tracked in the store, told
@@ -56,9 +61,12 @@ public final class AlertingFeature implements Feature {
             PrometheusSettings prometheus, AlertingSettings alerting, Duration retention, Secret webhookToken) {
     }
 
+    private static final MediaType TSV = MediaType.get("text/tab-separated-values; charset=utf-8");
+
     private final Core core;
     private final Settings settings;
     private final AlertStore store;
+    private final StormStore storms;
     private final SelfMonitor selfMonitor;
     private final AlertTracker tracker;
     private final PollStatus pollStatus = new PollStatus();
@@ -79,6 +87,7 @@ public final class AlertingFeature implements Feature {
         this.settings = settings;
         this.firstPoll = core.readiness().register("first-poll");
         this.store = new SqlAlertStore(core.database(), core.clock());
+        this.storms = new SqlStormStore(core.database());
         PrometheusSettings prometheus = settings.prometheus();
         this.selfMonitor = new SelfMonitor(prometheus.url(), prometheus.unreachableAfter());
         List<AlertRule> rules = new ArrayList<>();
@@ -96,7 +105,7 @@ public final class AlertingFeature implements Feature {
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
         this.notifier = new AlertNotifier(writeClass -> core.workers().serial("slack-delivery-" + writeClass.label()),
-                core.deliveryProblems().backlog(), core.poster(), store, views,
+                core.deliveryProblems().backlog(), core.poster(), store, storms, views,
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
         WatchdogMetrics metrics = core.metrics();
@@ -128,8 +137,17 @@ public final class AlertingFeature implements Feature {
         commands.add(new StatusCommand(tracker, store, pollStatus, selfMonitor, core.deliveryProblems(),
                 settings.prometheus().url(), core.leader()::replicas).withLines(statusLines));
         new AlertCommands(actions, snoozes, store).subCommands().forEach(commands::add);
-        bot.register(new AlertButtons(actions, bot.afterAck(core.workers().pool("slack-work", 2)),
-                (alert, user) -> investigation.start(alert, user))::register);
+        java.util.concurrent.Executor work = bot.afterAck(core.workers().pool("slack-work", 2));
+        bot.register(new AlertButtons(actions, work, (alert, user) -> investigation.start(alert, user))::register);
+        bot.register(new StormButtons(storms, notifier, stormUploads(), work, core.clock())::register);
+    }
+
+    /** The external upload flow for a storm's full list; none in a dry run, which has no Slack to upload to. */
+    private StormButtons.Uploads stormUploads() {
+        return core.slackApi().map(api -> new SlackUploads(api, SharedHttpClient.get()))
+                .<StormButtons.Uploads>map(slack -> (filename, title, bytes, channel, thread) -> slack.share(filename,
+                        title, bytes, TSV, channel, thread))
+                .orElse(StormButtons.Uploads.NONE);
     }
 
     @Override

@@ -61,10 +61,10 @@ public final class AlertGraphs implements AlertNotifier.AnnouncementListener {
     }
 
     @Override
-    public void announced(StoredAlert alert, PostedMessage thread, boolean startsThread) {
+    public void announced(StoredAlert alert, PostedMessage thread) {
         AlertView view = views.of(alert);
-        if (!startsThread || view.expr() == null) {
-            return; // a storm's later alerts share the first one's thread; external alerts have no expression here
+        if (view.expr() == null) {
+            return; // external alerts have no expression here
         }
         CompletableFuture<Void> opened = openings.opened(thread);
         try {

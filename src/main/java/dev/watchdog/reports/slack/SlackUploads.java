@@ -48,18 +48,29 @@ public final class SlackUploads {
      * @throws IOException when Slack or the upload URL fails for any other reason
      */
     public boolean share(Png png, String channelId, String threadTs) throws IOException {
+        return share(png.filename(), png.title(), png.bytes(), PNG, channelId, threadTs);
+    }
+
+    /**
+     * Uploads and shares any file (a list as text, say); false when the workspace refuses uploads.
+     *
+     * @param title what Slack shows as the file's title, and its alt text
+     * @throws IOException when Slack or the upload URL fails for any other reason
+     */
+    public boolean share(String filename, String title, byte[] bytes, MediaType type, String channelId,
+            String threadTs) throws IOException {
         if (refused.get()) {
             return false;
         }
         try {
             FilesGetUploadURLExternalResponse target = slack.filesGetUploadURLExternal(request -> request
-                    .filename(png.filename()).length(png.bytes().length).altTxt(png.title()));
+                    .filename(filename).length(bytes.length).altTxt(title));
             if (!target.isOk()) {
                 return refusedOr(target.getError(), "files.getUploadURLExternal");
             }
-            send(target.getUploadUrl(), png);
+            send(target.getUploadUrl(), bytes, type);
             FilesCompleteUploadExternalResponse shared = slack.filesCompleteUploadExternal(request -> request
-                    .files(List.of(new FilesCompleteUploadExternalRequest.FileDetails(target.getFileId(), png.title())))
+                    .files(List.of(new FilesCompleteUploadExternalRequest.FileDetails(target.getFileId(), title)))
                     .channelId(channelId).threadTs(threadTs));
             if (!shared.isOk()) {
                 return refusedOr(shared.getError(), "files.completeUploadExternal");
@@ -70,8 +81,8 @@ public final class SlackUploads {
         }
     }
 
-    private void send(String uploadUrl, Png png) throws IOException {
-        Request request = new Request.Builder().url(uploadUrl).post(RequestBody.create(png.bytes(), PNG)).build();
+    private void send(String uploadUrl, byte[] bytes, MediaType type) throws IOException {
+        Request request = new Request.Builder().url(uploadUrl).post(RequestBody.create(bytes, type)).build();
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 throw new IOException("the upload URL answered HTTP " + response.code());

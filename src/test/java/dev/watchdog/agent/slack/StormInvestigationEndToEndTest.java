@@ -40,6 +40,9 @@ class StormInvestigationEndToEndTest {
                             labels: {severity: warning}
                     """.formatted(DISKS), "", dir, Clock.systemUTC())) {
                 slack.socketMode().awaitConnected(TIMEOUT);
+                prometheus.answer(DISKS, List.of(Map.of("instance", "node-1")), 0.97);
+                Await.until(TIMEOUT, () -> investigations(slack).size() == 1, () -> "the first alert: "
+                        + investigations(slack));
                 List<Map<String, String>> nodes = new ArrayList<>();
                 for (int i = 1; i <= 8; i++) {
                     nodes.add(Map.of("instance", "node-" + i));
@@ -48,12 +51,13 @@ class StormInvestigationEndToEndTest {
 
                 SlackCall group = Await.value(TIMEOUT, () -> slack.api().calls("chat.postMessage").stream()
                         .filter(call -> call.text().startsWith("Alert storm")).findFirst(), () -> "no storm");
-                Await.until(TIMEOUT, () -> investigations(slack).size() >= 3, () -> "investigations: "
+                Await.until(TIMEOUT, () -> investigations(slack).size() >= 2, () -> "investigations: "
                         + investigations(slack));
                 prometheus.awaitQueries(3, TIMEOUT);
 
                 List<SlackCall> started = investigations(slack);
-                assertThat(started).as("two alerts before the storm, then one for the whole storm").hasSize(3);
+                assertThat(started).as("one alert before the storm, then one for the whole storm; posts: %s",
+                        slack.api().calls("chat.postMessage")).hasSize(2);
                 assertThat(started).filteredOn(call -> group.postedTs().equals(call.threadTs())).hasSize(1);
             }
         }

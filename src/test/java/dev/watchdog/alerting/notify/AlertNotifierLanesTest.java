@@ -49,7 +49,7 @@ class AlertNotifierLanesTest {
                 Await.released(release, TIMEOUT);
             }
         });
-        notifier = new AlertNotifier(workers::get, backlog, recording, alerts.store, views, alerts.snoozes,
+        notifier = new AlertNotifier(workers::get, backlog, recording, alerts.store, alerts.storms, views, alerts.snoozes,
                 AlertingSettings.defaults(), alerts.clock);
     }
 

@@ -28,7 +28,7 @@ class FollowUpsTest {
             new Muter(List.of(), alerts.snoozes), slack,
             new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090",
                     new Router(List.of(), "#alerts")),
-            announced::add, changed::add, REPEAT, alerts.clock);
+            announced::addAll, changed::add, REPEAT, alerts.clock);
 
     @AfterEach
     void close() {

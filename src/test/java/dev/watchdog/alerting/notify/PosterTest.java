@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PosterTest {
 
-    private static final PostedMessage GROUP = new PostedMessage("C0ALERTS", "1600000000.000100");
     private static final Snooze OUTGROWN = new Snooze("key", "U0SNOOZER", StoredAlerts.T0.plusSeconds(3600),
             StoredAlerts.T0, "warning");
 
@@ -27,7 +26,7 @@ class PosterTest {
             new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090", router), new ThreadOpenings());
 
     /** What listeners heard: the alert, its thread and whether it starts that thread. */
-    record Told(long id, PostedMessage thread, boolean startsThread) {
+    record Told(long id, PostedMessage thread) {
     }
 
     private final List<Told> told = new ArrayList<>();
@@ -38,12 +37,10 @@ class PosterTest {
     }
 
     /**
-     * @param storm the storm thread the alert joins, or null when it stands alone
      * @param outgrown the snooze it outgrew, or null
      * @param replies what is said in its thread right after the post
      */
-    record Case(String name, Announcement.StormThread storm, Snooze outgrown, boolean expectTagged,
-            List<String> replies) {
+    record Case(String name, Snooze outgrown, List<String> replies) {
 
         @Override
         public String toString() {
@@ -53,12 +50,8 @@ class PosterTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("alone: tagged in its channel, starting its own thread", null, null, true, List.of()),
-                new Case("first of a storm: in the group's thread, which it starts",
-                        new Announcement.StormThread(GROUP, true), null, false, List.of()),
-                new Case("later in a storm: in the group's thread, which is taken",
-                        new Announcement.StormThread(GROUP, false), null, false, List.of()),
-                new Case("it outgrew a snooze: its thread says the snooze no longer applies", null, OUTGROWN, true,
+                new Case("alone: tagged in its channel, starting its own thread", null, List.of()),
+                new Case("it outgrew a snooze: its thread says the snooze no longer applies", OUTGROWN,
                         List.of(":arrow_up: Severity rose to *critical*: the snooze by <@U0SNOOZER> no longer"
                                 + " applies.")));
     }
@@ -66,13 +59,10 @@ class PosterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void postsRecordsAndTells(Case c) {
-        stage.onAnnounced((alert, thread, startsThread) -> told.add(new Told(alert.id(), thread, startsThread)));
+        stage.onAnnounced((alert, thread) -> told.add(new Told(alert.id(), thread)));
         StoredAlert stored = alerts.fire(Map.of("alertname", "DiskFull", "severity", "critical"));
         Announcement announcement = Announcement.of(stored, alerts.clock.instant())
                 .routedTo(router.destination(stored.alert()));
-        if (c.storm() != null) {
-            announcement = announcement.joining(c.storm());
-        }
         if (c.outgrown() != null) {
             announcement = announcement.outgrowing(c.outgrown());
         }
@@ -80,9 +70,9 @@ class PosterTest {
         stage.apply(announcement);
 
         RecordingSlackPoster.Call post = slack.calls().get(0);
-        assertThat(post.method()).isEqualTo(c.expectTagged() ? "postTagged" : "post");
+        assertThat(post.method()).isEqualTo("postTagged");
         assertThat(post.channel()).isEqualTo("C0ALERTS");
-        assertThat(post.threadTs()).isEqualTo(c.storm() == null ? null : GROUP.ts());
+        assertThat(post.threadTs()).isNull();
         assertThat(post.text()).startsWith("[FIRING] DiskFull");
         PostedMessage posted = new PostedMessage(post.channel(), post.ts());
         StoredAlert after = alerts.reload(stored);
@@ -90,9 +80,8 @@ class PosterTest {
         assertThat(after.postStartedAt()).isEqualTo(alerts.clock.instant());
         assertThat(after.lastNotifiedAt()).as("reminders count from now").isEqualTo(alerts.clock.instant());
         assertThat(alerts.store.channelId("#alerts")).as("a channel's id is remembered from a post of its own")
-                .isEqualTo(c.storm() == null ? Optional.of("C0ALERTS") : Optional.empty());
-        assertThat(told).containsExactly(new Told(stored.id(), c.storm() == null ? posted : GROUP,
-                c.storm() == null || c.storm().startsThread()));
+                .isEqualTo(Optional.of("C0ALERTS"));
+        assertThat(told).containsExactly(new Told(stored.id(), posted));
         assertThat(slack.calls().subList(1, slack.calls().size()))
                 .allSatisfy(reply -> assertThat(reply.threadTs()).isEqualTo(posted.ts()))
                 .extracting(RecordingSlackPoster.Call::text).containsExactlyElementsOf(c.replies());

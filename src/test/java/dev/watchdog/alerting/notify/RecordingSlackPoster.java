@@ -29,6 +29,8 @@ final class RecordingSlackPoster implements SlackPoster {
     private final Map<String, PostedMessage> history = new ConcurrentHashMap<>();
     private final AtomicLong lastTs = new AtomicLong(1_000_000_000L);
     private volatile Consumer<SlackMessage> beforeEachPost = message -> { };
+    /** Message ts -> what it shows now (posted, then edited). */
+    private final Map<String, SlackMessage> shown = new ConcurrentHashMap<>();
 
     static String idOf(String channel) {
         return channel.startsWith("#") ? "C0" + channel.substring(1).toUpperCase(Locale.ROOT) : channel;
@@ -36,6 +38,11 @@ final class RecordingSlackPoster implements SlackPoster {
 
     void hasInHistory(String channelId, MessageTag tag, PostedMessage message) {
         history.put(channelId + "/" + tag.id(), message);
+    }
+
+    /** What the message {@code ts} shows now, as posted or last edited. */
+    SlackMessage shown(String ts) {
+        return shown.get(ts);
     }
 
     List<Call> calls() {
@@ -64,6 +71,7 @@ final class RecordingSlackPoster implements SlackPoster {
 
     @Override
     public void update(PostedMessage posted, SlackMessage message) {
+        shown.put(posted.ts(), message);
         calls.add(new Call("update", posted.channel(), null, posted.ts(), message.text()));
     }
 
@@ -75,6 +83,7 @@ final class RecordingSlackPoster implements SlackPoster {
     private PostedMessage record(String method, String channel, String threadTs, SlackMessage message) {
         beforeEachPost.accept(message);
         PostedMessage posted = new PostedMessage(idOf(channel), lastTs.incrementAndGet() + ".000100");
+        shown.put(posted.ts(), message);
         calls.add(new Call(method, posted.channel(), threadTs, posted.ts(), message.text()));
         return posted;
     }

@@ -53,7 +53,8 @@ class RedrawsTest {
     private final AlertViews views = new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090",
             router);
     private final Poster poster = new Poster(slack, alerts.store, views, new ThreadOpenings());
-    private final Redraws redraws = new Redraws(slack, alerts.store, views, alerts.clock);
+    private final Redraws redraws = new Redraws(slack, alerts.store, views, alerts.clock,
+            new StormDrawings(slack, alerts.storms, alerts.store));
 
     @AfterEach
     void close() {

@@ -3,6 +3,8 @@ package dev.watchdog.alerting.notify;
 import dev.watchdog.db.Database;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.SqlStormStore;
+import dev.watchdog.alerting.StormStore;
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.Fingerprint;
@@ -25,6 +27,7 @@ final class StoredAlerts implements AutoCloseable {
     final MutableClock clock = new MutableClock(T0);
     final Database database = Database.inMemory();
     final AlertStore store = new SqlAlertStore(database, clock);
+    final StormStore storms = new SqlStormStore(database);
     final Snoozes snoozes = new Snoozes(store, SNOOZE_OPTIONS, clock);
 
     /** An alert that started firing now; its rule name is its {@code alertname} label. */

@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,8 +25,10 @@ class StormGroupingTest {
     private final ScheduledExecutorService deliveryThread = Executors.newSingleThreadScheduledExecutor();
     private final DeliveryThread delivery = new DeliveryThread(deliveryThread,
             new dev.watchdog.slack.DeliveryBacklog(java.time.Clock.systemUTC()));
-    private final StormGrouping stage = new StormGrouping(new StormGuard(THRESHOLD, WINDOW), slack, alerts.store,
-            delivery);
+    private final List<Long> told = new ArrayList<>();
+    private final StormGrouping stage = new StormGrouping(new StormGuard(THRESHOLD, WINDOW), alerts.storms,
+            new StormDrawings(slack, alerts.storms, alerts.store), slack, delivery,
+            (first, thread) -> told.add(first.id()));
 
     @AfterEach
     void close() throws InterruptedException {
@@ -69,7 +70,7 @@ class StormGroupingTest {
                         List.of(Outcome.ALONE, Outcome.ALONE, Outcome.ALONE)),
                 new Case("the alert past the threshold starts a storm", every10s("#alerts", 4),
                         List.of(Outcome.ALONE, Outcome.ALONE, Outcome.ALONE, Outcome.STARTS_STORM)),
-                new Case("later alerts join the storm's thread", every10s("#alerts", 6),
+                new Case("later alerts join the storm's message", every10s("#alerts", 6),
                         List.of(Outcome.ALONE, Outcome.ALONE, Outcome.ALONE, Outcome.STARTS_STORM,
                                 Outcome.JOINS_STORM, Outcome.JOINS_STORM)),
                 new Case("alerts further apart than the window are no storm",
@@ -83,59 +84,46 @@ class StormGroupingTest {
                                 Outcome.ALONE)));
     }
 
-    private Announcement arrive(Arrival arrival, int number) {
+    /** One alert arriving in a batch of its own: what became of it. */
+    private Outcome arrive(Arrival arrival, int number) {
         alerts.clock.set(StoredAlerts.T0.plusSeconds(arrival.at()));
         StoredAlert stored = alerts.fire(Map.of("alertname", "DiskFull", "instance", "disk-" + number));
         Announcement routed = Announcement.of(stored, alerts.clock.instant())
                 .routedTo(new Router.Destination(arrival.channel(), ""));
-        return stage.apply(routed).orElseThrow();
-    }
-
-    private static Outcome outcomeOf(Announcement announcement) {
-        if (announcement.storm() == null) {
+        int stormPosts = slack.calls("postTagged").size();
+        boolean alone = stage.apply(routed).isPresent();
+        stage.flush();
+        if (alone) {
             return Outcome.ALONE;
         }
-        return announcement.storm().startsThread() ? Outcome.STARTS_STORM : Outcome.JOINS_STORM;
+        return slack.calls("postTagged").size() > stormPosts ? Outcome.STARTS_STORM : Outcome.JOINS_STORM;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void groupsAlertsOfAStormIntoOneThread(Case c) throws InterruptedException {
-        List<Announcement> announced = new ArrayList<>();
+    void groupsTheAlertsOfAStormIntoOneMessage(Case c) throws InterruptedException {
+        List<Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < c.arrivals().size(); i++) {
-            announced.add(arrive(c.arrivals().get(i), i));
+            outcomes.add(arrive(c.arrivals().get(i), i));
         }
         drainDelivery();
 
-        assertThat(announced).extracting(StormGroupingTest::outcomeOf).containsExactlyElementsOf(c.outcomes());
-        List<RecordingSlackPoster.Call> groupPosts = slack.calls("post");
-        assertThat(groupPosts).as("one group message per storm")
-                .hasSize((int) c.outcomes().stream().filter(Outcome.STARTS_STORM::equals).count());
-        assertThat(groupPosts).allSatisfy(post -> assertThat(post.text()).startsWith("Alert storm: "));
-        assertThat(announced).filteredOn(announcement -> announcement.storm() != null)
-                .allSatisfy(announcement -> assertThat(announcement.storm().groupMessage().ts())
-                        .isEqualTo(groupPosts.get(0).ts()));
-        if (c.outcomes().contains(Outcome.JOINS_STORM)) {
-            assertThat(slack.calls("update")).as("the group message is redrawn as alerts join").isNotEmpty()
-                    .allSatisfy(update -> assertThat(update.ts()).isEqualTo(groupPosts.get(0).ts()));
+        assertThat(outcomes).containsExactlyElementsOf(c.outcomes());
+        List<RecordingSlackPoster.Call> stormPosts = slack.calls("postTagged");
+        assertThat(stormPosts).as("one message per storm")
+                .hasSize((int) c.outcomes().stream().filter(Outcome.STARTS_STORM::equals).count())
+                .allSatisfy(post -> assertThat(post.text()).startsWith("Alert storm: 1 alerts, 1 firing"));
+        assertThat(slack.calls("post")).as("nothing in any thread").isEmpty();
+        assertThat(told).as("a storm's first alert is told, with the storm's message").hasSize(stormPosts.size());
+        long joined = c.outcomes().stream().filter(Outcome.JOINS_STORM::equals).count();
+        if (joined > 0) {
+            assertThat(slack.calls("update")).as("the storm's message is redrawn as alerts join").isNotEmpty()
+                    .allSatisfy(update -> assertThat(update.ts()).isEqualTo(stormPosts.get(0).ts()))
+                    .last().satisfies(update -> assertThat(update.text())
+                            .isEqualTo("Alert storm: " + (joined + 1) + " alerts, " + (joined + 1) + " firing"));
         } else {
             assertThat(slack.calls("update")).isEmpty();
         }
-    }
-
-    @Test
-    void anAlertOfAStormThatChangesRedrawsTheGroupMessage() throws InterruptedException {
-        List<Announcement> announced = new ArrayList<>();
-        for (Arrival arrival : every10s("#alerts", 4)) {
-            announced.add(arrive(arrival, announced.size()));
-        }
-
-        stage.changed(announced.get(3).id());
-        stage.changed(announced.get(0).id()); // stood alone before the storm: no storm of its own to redraw
-        drainDelivery();
-
-        assertThat(slack.calls("update")).singleElement()
-                .satisfies(update -> assertThat(update.text()).isEqualTo("Alert storm: 1 alerts, 1 firing"));
     }
 
     /** Waits for everything queued on the delivery thread, as shutdown does. */

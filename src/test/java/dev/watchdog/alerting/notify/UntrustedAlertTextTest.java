@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.watchdog.alerting.AlertInstance;
 import dev.watchdog.alerting.AlertState;
+import dev.watchdog.alerting.AlertStorm;
 import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.HostileText;
 import dev.watchdog.slack.PostedMessage;
@@ -52,8 +53,9 @@ class UntrustedAlertTextTest {
     @ParameterizedTest
     @MethodSource("dev.watchdog.slack.HostileText#strings")
     void theStormMessagePingsNobody(String hostile) {
-        SlackMessage message = StormMessage.render(List.of(fromWebhook(hostile), fromWebhook("other " + hostile)),
-                FIRED);
+        AlertStorm storm = new AlertStorm(7, "#alerts", null, FIRED, FIRED, FIRED, null, null, 1, 0);
+        SlackMessage message = StormMessage.render(storm, List.of(fromWebhook(hostile),
+                fromWebhook("other " + hostile)));
 
         HostileText.assertNeutralised(message);
     }

@@ -8,6 +8,7 @@ import dev.watchdog.testing.Await;
 import dev.watchdog.testing.BlockAction;
 import dev.watchdog.testing.FakePrometheus;
 import dev.watchdog.testing.FakeSlackApi;
+import dev.watchdog.reports.FakeSlackUploads;
 import dev.watchdog.testing.FakeWorkspace;
 import dev.watchdog.testing.JsonFixtures;
 import dev.watchdog.testing.MutableClock;
@@ -269,7 +270,8 @@ class AlertExperienceEndToEndTest {
         assertThat(command("snooze " + id + " forever")).startsWith("\"forever\" is not a duration");
         assertThat(command("snooze " + id + " 30d")).isEqualTo("30d is not a snooze that is offered; use a duration"
                 + " from 1m to 7d.");
-        assertThat(command("alerts now")).isEqualTo("`/watchdog alerts` takes no arguments.");
+        assertThat(command("alerts now")).startsWith("\"now\" is not a matcher")
+                .contains("Usage: `/watchdog alerts [label matchers] [page N]`");
         assertThat(api().calls("chat.update")).isEmpty();
     }
 
@@ -369,29 +371,97 @@ class AlertExperienceEndToEndTest {
     }
 
     @Test
-    void aStormOfAHundredAlertsBecomesOneGroupMessageWithEveryAlertInItsThread() {
+    void aStormOfAHundredAlertsIsOneMessageUpdatedInPlaceWithNothingInItsThreadPerAlert() {
+        SlackCall storm = diskStorm(100);
+        SlackCall latest = awaitStormShows(storm, "Alert storm: 100 alerts, 100 firing");
+
+        List<SlackCall> posts = api().calls("chat.postMessage");
+        assertThat(posts.stream().filter(call -> call.threadTs() == null))
+                .as("alerts that arrive together past the threshold: the storm's one message only").hasSize(1);
+        assertThat(posts.stream().filter(call -> call.text().startsWith("[FIRING] DiskFull"))).isEmpty();
+        assertThat(posts.stream().filter(call -> storm.postedTs().equals(call.threadTs())))
+                .as("no alert is posted in the storm's thread").isEmpty();
+        assertThat(SlackBlocks.byId(latest.blocks(), "storm-counts").path("text").path("text").asText())
+                .isEqualTo("*By alert*: DiskFull ×100");
+        assertThat(SlackBlocks.byId(latest.blocks(), "storm-severities").path("text").path("text").asText())
+                .isEqualTo("*By severity*: warning 100 (100 firing)");
+        assertThat(SlackBlocks.byId(latest.blocks(), "storm-actions").path("elements").findValuesAsText("action_id"))
+                .containsExactly("storm_full_list", "storm_ack_all");
+        assertThat(api().calls("chat.update").stream().filter(call -> storm.postedTs().equals(call.param("ts"))))
+                .as("updates of the storm's message are coalesced").hasSizeLessThan(10);
+        assertThat(command("alerts")).startsWith("*Active alerts* (100), worst first, page 1 of 5")
+                .contains(", in alert storm ").endsWith("`/watchdog alerts page 2` for more.");
+        assertThat(command("alerts page 6")).isEqualTo("There is no page 6: 100 alerts make 5 pages of 20.");
+    }
+
+    @Test
+    void theStormsButtonsAcknowledgeEveryAlertAndUploadTheFullList() {
+        FakeSlackUploads uploads = FakeSlackUploads.on(api());
+        SlackCall someAlert = fireCheckoutErrors();
+        SlackCall storm = diskStorm(20);
+        SlackCall shown = awaitStormShows(storm, "Alert storm: 20 alerts, 20 firing");
+        String stormId = SlackBlocks.byId(shown.blocks(), "storm-actions").path("elements").get(0).path("value")
+                .asText();
+
+        assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_ack_all", stormId)
+                .onMessage(someAlert.channel(), someAlert.postedTs())))
+                .as("a click that does not come from the storm's message").startsWith("This button does not belong");
+        assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_ack_all", "999")
+                .onMessage(storm.channel(), storm.postedTs()))).startsWith("This button does not belong");
+        assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_ack_all", stormId)
+                .onMessage(storm.channel(), storm.postedTs())))
+                .isEqualTo(":white_check_mark: Acknowledged 20 firing alert(s) of this storm."
+                        + " `/watchdog unack <id>` takes one back.");
+        Await.until(TIMEOUT, () -> api().calls("chat.update").stream()
+                .filter(call -> storm.postedTs().equals(call.param("ts")))
+                .anyMatch(call -> SlackBlocks.byId(call.blocks(), "storm-note").toString()
+                        .contains("20 of 20 firing acknowledged")), () -> "the storm's message never showed the acks");
+        assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_ack_all", stormId)
+                .onMessage(storm.channel(), storm.postedTs())))
+                .isEqualTo("Every firing alert of this storm is acknowledged already: nothing was changed.");
+
+        click(BlockAction.button("storm_full_list", stormId).onMessage(storm.channel(), storm.postedTs()));
+        SlackCall shared = api().awaitCalls("files.completeUploadExternal", 1, TIMEOUT).get(0);
+
+        assertThat(shared.param("channel_id")).isEqualTo(storm.channel());
+        assertThat(shared.param("thread_ts")).isEqualTo(storm.postedTs());
+        String list = uploads.uploads().get(0).getBodyAsString();
+        List<String> lines = List.of(list.split("\n"));
+        assertThat(lines.get(0)).isEqualTo("id\talertname\tseverity\tstate\tacknowledged_by\tstarted\tlabels");
+        assertThat(lines.subList(1, lines.size())).hasSize(20).allSatisfy(line -> assertThat(line)
+                .matches("[0-9]+\tDiskFull\twarning\tfiring\t" + FakeWorkspace.USER_ID + "\t\\S+\t.*instance=node-[0-9]+.*"));
+    }
+
+    @Test
+    void aWorkspaceThatRefusesUploadsIsToldToPageThroughTheAlerts() {
+        api().respondTo("files.getUploadURLExternal", "{\"ok\":false,\"error\":\"missing_scope\"}");
+        SlackCall storm = diskStorm(12);
+        String stormId = SlackBlocks.byId(awaitStormShows(storm, "Alert storm: 12 alerts, 12 firing").blocks(),
+                "storm-actions").path("elements").get(0).path("value").asText();
+
+        assertThat(clickAndAwaitEphemeral(BlockAction.button("storm_full_list", stormId)
+                .onMessage(storm.channel(), storm.postedTs()))).isEqualTo(StormButtons.NO_UPLOADS);
+    }
+
+    /** {@code count} disks fill up in one poll: the storm message that stands for them. */
+    private SlackCall diskStorm(int count) {
         List<Map<String, String>> disks = new ArrayList<>();
-        for (int i = 1; i <= 100; i++) {
+        for (int i = 1; i <= count; i++) {
             disks.add(Map.of("instance", "node-" + i));
         }
         prometheus.answer(DISKS, disks, 0.97);
+        return Await.value(Duration.ofSeconds(60), () -> api().calls("chat.postMessage").stream()
+                .filter(call -> call.text().startsWith("Alert storm: ")).findFirst(), () -> "no storm message");
+    }
 
-        List<SlackCall> posts = api().awaitCalls("chat.postMessage", 101, Duration.ofSeconds(60));
-
-        List<SlackCall> inChannel = posts.stream().filter(call -> call.threadTs() == null).toList();
-        assertThat(inChannel).hasSize(11); // ten alerts before the storm was noticed, then the group message
-        SlackCall group = inChannel.get(10);
-        assertThat(group.text()).startsWith("Alert storm: ");
-        List<SlackCall> inThread = posts.stream().filter(call -> group.postedTs().equals(call.threadTs())).toList();
-        assertThat(inThread).hasSize(90).allSatisfy(call -> assertThat(call.text()).startsWith("[FIRING] DiskFull"));
-        SlackCall latest = Await.value(TIMEOUT, () -> api().calls("chat.update").stream()
-                .filter(call -> group.postedTs().equals(call.param("ts")))
-                .filter(call -> call.text().equals("Alert storm: 90 alerts, 90 firing")).findFirst(),
-                () -> "the group message never showed all 90 alerts: " + api().calls("chat.update"));
-        assertThat(SlackBlocks.byId(latest.blocks(), "storm-counts").path("text").path("text").asText())
-                .isEqualTo("*By alert*: DiskFull ×90");
-        assertThat(api().calls("chat.update").stream().filter(call -> group.postedTs().equals(call.param("ts"))))
-                .as("updates of the group are coalesced").hasSizeLessThan(90);
-        assertThat(command("alerts")).contains("*Active alerts* (100)");
+    /** The storm's message as it is once it says {@code text} (posted so, or edited to it). */
+    private SlackCall awaitStormShows(SlackCall storm, String text) {
+        if (storm.text().equals(text)) {
+            return storm;
+        }
+        return Await.value(Duration.ofSeconds(30), () -> api().calls("chat.update").stream()
+                .filter(call -> storm.postedTs().equals(call.param("ts")))
+                .filter(call -> call.text().equals(text)).findFirst(),
+                () -> "the storm's message never said " + text + ": " + api().calls("chat.update"));
     }
 }
