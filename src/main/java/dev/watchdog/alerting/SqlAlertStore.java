@@ -36,9 +36,6 @@ public final class SqlAlertStore implements AlertStore {
     private final Database database;
     private final Clock clock;
 
-    private record OpenOccurrence(long id, String ruleKey) {
-    }
-
     /** {@code clock} stamps when an occurrence was last saved. */
     public SqlAlertStore(Database database, Clock clock) {
         this.database = database;
@@ -58,54 +55,9 @@ public final class SqlAlertStore implements AlertStore {
         String what = batch.size() == 1 ? "save alerts of " + batch.get(0).ruleKey()
                 : "save alerts of " + batch.size() + " rules";
         database.inTransaction(what, sql -> {
-            long now = clock.millis();
-            for (RuleAlerts rule : batch) {
-                sync(sql, rule.ruleKey(), rule.changed(), rule.cancelled(), now);
-            }
+            OccurrenceSync.write(sql, batch, clock.millis());
             return null;
         });
-    }
-
-    private static void sync(Sql sql, String ruleKey, Collection<AlertInstance> current,
-            Collection<AlertInstance> cancelled, long now) throws SQLException {
-        for (AlertInstance alert : current) {
-            Optional<OpenOccurrence> open = sql.first("SELECT id, rule_key FROM alert_occurrences"
-                    + " WHERE fingerprint = ? AND state <> 'resolved'",
-                    row -> new OpenOccurrence(row.getLong(1), row.getString(2)), alert.fingerprint());
-            if (open.isEmpty()) {
-                if (alert.state() != AlertState.RESOLVED) {
-                    insert(sql, ruleKey, alert, now);
-                }
-            } else if (open.get().ruleKey().equals(ruleKey)) {
-                update(sql, open.get().id(), alert, now);
-            }
-            // else: another source raised this alert first; it stays that source's occurrence
-        }
-        for (AlertInstance alert : cancelled) {
-            sql.update("DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'",
-                    alert.fingerprint(), ruleKey);
-        }
-    }
-
-    private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
-        sql.update("INSERT INTO alert_occurrences (fingerprint, rule_key, rule_name, labels, annotations, state, value,"
-                + " active_at, fired_at, resolved_at, keep_firing_since, updated_at, snooze_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                // Another replica (a webhook) may have opened this alert since we looked: its occurrence stays.
-                + " ON CONFLICT (fingerprint) WHERE state <> 'resolved' DO NOTHING", alert.fingerprint(), ruleKey, alert.ruleName(),
-                json(alert.labels()), json(alert.annotations()), alert.state().label(), value(alert.value()),
-                alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now,
-                Snoozes.keyOf(alert));
-    }
-
-    private static void update(Sql sql, long id, AlertInstance alert, long now) throws SQLException {
-        // A new value each poll is not news; a new state (firing, resolved) is, and its message must show it.
-        sql.update("UPDATE alert_occurrences SET render_version = render_version"
-                + " + CASE WHEN state = ? THEN 0 ELSE 1 END, state = ?, value = ?, annotations = ?,"
-                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ?"
-                + " WHERE id = ?",
-                alert.state().label(), alert.state().label(), value(alert.value()), json(alert.annotations()),
-                alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now, id);
     }
 
     @Override
@@ -279,11 +231,11 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     /** NaN is kept as NULL: SQLite has no NaN. */
-    private static Double value(double value) {
+    static Double value(double value) {
         return Double.isNaN(value) ? null : value;
     }
 
-    private static String json(Map<String, String> map) {
+    static String json(Map<String, String> map) {
         try {
             return JSON.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException impossible) {
