@@ -4,8 +4,6 @@ import dev.watchdog.db.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -22,11 +20,6 @@ import java.util.Set;
  */
 final class OccurrenceSync {
 
-    /**
-     * Fingerprints per read. IN lists are padded to a power of two up to this, so the few statement texts that
-     * result stay prepared in the connection's statement cache.
-     */
-    static final int CHUNK = 512;
     private static final String SELECT_OPEN = "SELECT id, fingerprint, rule_key, state, value, annotations, fired_at,"
             + " resolved_at, keep_firing_since FROM alert_occurrences WHERE state <> 'resolved' AND ";
 
@@ -54,7 +47,7 @@ final class OccurrenceSync {
             rule.changed().forEach(alert -> fingerprints.add(alert.fingerprint()));
             rule.cancelled().forEach(alert -> fingerprints.add(alert.fingerprint()));
         }
-        sync.readOpen(new ArrayList<>(fingerprints));
+        sync.readOpen(fingerprints);
         for (AlertStore.RuleAlerts rule : batch) {
             for (AlertInstance alert : rule.changed()) {
                 sync.record(rule.ruleKey(), alert);
@@ -65,17 +58,10 @@ final class OccurrenceSync {
         }
     }
 
-    private void readOpen(List<String> fingerprints) throws SQLException {
-        for (int from = 0; from < fingerprints.size(); from += CHUNK) {
-            List<String> chunk = fingerprints.subList(from, Math.min(fingerprints.size(), from + CHUNK));
-            int size = Integer.highestOneBit(chunk.size());
-            size = size == chunk.size() ? size : size * 2;
-            Object[] parameters = new Object[size];
-            for (int i = 0; i < size; i++) {
-                parameters[i] = chunk.get(Math.min(i, chunk.size() - 1)); // the padding repeats the last one
-            }
-            String in = "fingerprint IN (" + String.join(", ", Collections.nCopies(size, "?")) + ")";
-            for (Open occurrence : sql.query(SELECT_OPEN + in, OccurrenceSync::open, parameters)) {
+    private void readOpen(Set<String> fingerprints) throws SQLException {
+        for (FingerprintChunks.Chunk chunk : FingerprintChunks.of(fingerprints)) {
+            for (Open occurrence : sql.query(SELECT_OPEN + "fingerprint IN " + chunk.placeholders(),
+                    OccurrenceSync::open, chunk.fingerprints())) {
                 open.put(occurrence.fingerprint(), occurrence);
             }
         }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,34 @@ public final class SqlAlertStore implements AlertStore {
     public List<StoredAlert> openAlerts() {
         return database.query("read open alerts", SELECT_OCCURRENCES + "WHERE state <> 'resolved' ORDER BY id",
                 SqlAlertStore::storedAlert);
+    }
+
+    @Override
+    public List<StoredAlert> openAlerts(String ruleKey) {
+        return database.query("read open alerts of " + ruleKey, SELECT_OCCURRENCES
+                + "WHERE state <> 'resolved' AND rule_key = ? ORDER BY id", SqlAlertStore::storedAlert, ruleKey);
+    }
+
+    @Override
+    public Map<String, StoredAlert> latest(Collection<String> fingerprints) {
+        return database.run("read " + fingerprints.size() + " alerts", sql -> {
+            Map<String, StoredAlert> latest = new HashMap<>();
+            for (FingerprintChunks.Chunk chunk : FingerprintChunks.of(fingerprints)) {
+                Object[] twice = new Object[chunk.fingerprints().length * 2];
+                System.arraycopy(chunk.fingerprints(), 0, twice, 0, chunk.fingerprints().length);
+                System.arraycopy(chunk.fingerprints(), 0, twice, chunk.fingerprints().length,
+                        chunk.fingerprints().length);
+                // The open ones, and the newest of each: an open one wins, else the newest.
+                for (StoredAlert stored : sql.query(SELECT_OCCURRENCES + "WHERE fingerprint IN " + chunk.placeholders()
+                        + " AND (state <> 'resolved' OR id IN (SELECT max(id) FROM alert_occurrences"
+                        + " WHERE fingerprint IN " + chunk.placeholders() + " GROUP BY fingerprint))",
+                        SqlAlertStore::storedAlert, twice)) {
+                    latest.merge(stored.fingerprint(), stored, (one, other) ->
+                            one.alert().state() != AlertState.RESOLVED ? one : other);
+                }
+            }
+            return latest;
+        });
     }
 
     @Override

@@ -352,4 +352,30 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
         assertThat(stored.alert().firedAt()).isEqualTo(T0);
         assertThat(stored.alert().value()).isEqualTo(5);
     }
+
+    @Test
+    void manyAlertsAreReadAtOnceEachAsItsOpenElseItsNewestOccurrence() {
+        AlertInstance first = series(1, AlertState.FIRING, 1);
+        store.syncAlerts("alertmanager", List.of(first), List.of());
+        AlertInstance resolved = new AlertInstance(first.fingerprint(), "High", first.labels(), first.annotations(),
+                AlertState.RESOLVED, 1, T0, T0, T0.plusSeconds(60), null);
+        store.syncAlerts("alertmanager", List.of(resolved), List.of());
+        store.syncAlerts("alertmanager", List.of(series(1, AlertState.FIRING, 2)), List.of()); // firing again
+        store.syncAlerts("alertmanager", List.of(series(2, AlertState.FIRING, 3)), List.of());
+        store.syncAlerts("alertmanager", List.of(new AlertInstance(series(2, AlertState.FIRING, 3).fingerprint(),
+                "High", first.labels(), first.annotations(), AlertState.RESOLVED, 3, T0, T0, T0.plusSeconds(5), null)),
+                List.of());
+
+        Map<String, StoredAlert> latest = store.latest(List.of(first.fingerprint(),
+                series(2, AlertState.FIRING, 3).fingerprint(), series(3, AlertState.FIRING, 0).fingerprint()));
+
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(first.fingerprint()).alert().state()).isEqualTo(AlertState.FIRING);
+        assertThat(latest.get(first.fingerprint()).alert().value()).isEqualTo(2);
+        assertThat(latest.get(series(2, AlertState.FIRING, 3).fingerprint()).alert().resolvedAt())
+                .isEqualTo(T0.plusSeconds(5));
+        assertThat(store.openAlerts("alertmanager")).extracting(StoredAlert::fingerprint)
+                .containsExactly(first.fingerprint());
+        assertThat(store.openAlerts("g/High")).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.watchdog.alerting.webhook;
 
 import dev.watchdog.ops.telemetry.Telemetry;
 import dev.watchdog.alerting.ExternalAlertSink;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.ops.OpsExchange;
 import dev.watchdog.ops.OpsHandler;
 import dev.watchdog.ops.OpsServer;
@@ -123,6 +124,13 @@ public final class AlertmanagerWebhook implements OpsHandler {
                 + " group " + JsonText.quote(payload.groupKey());
         try {
             sink.receive(SOURCE, payload.alerts());
+        } catch (StoreException e) {
+            // Nothing of the batch was recorded (one transaction); Alertmanager retries a 5xx.
+            log.error("Alertmanager webhook: the store did not take {} alerts from {}; answering 503 so that"
+                    + " Alertmanager retries", payload.alerts().size(), group, e);
+            Telemetry.get().metrics().webhookReceived("failed");
+            OpsServer.respondText(exchange, 503, "store unavailable, retry later");
+            return;
         } catch (RuntimeException e) {
             log.error("Alertmanager webhook: the pipeline did not take {} alerts from {}; answering 500 so that"
                     + " Alertmanager retries", payload.alerts().size(), group, e);
