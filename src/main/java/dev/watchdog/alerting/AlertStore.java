@@ -42,6 +42,9 @@ public interface AlertStore {
     /** Pending and firing alerts one rule or source raised. */
     List<StoredAlert> openAlerts(String ruleKey);
 
+    /** Firing alerts by {@link AlertSources source}; every source is there, at 0 when none fires. */
+    Map<String, Long> firingBySource();
+
     /** The open occurrence of this alert, else its most recent one. */
     Optional<StoredAlert> latest(String fingerprint);
 

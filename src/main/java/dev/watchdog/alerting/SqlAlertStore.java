@@ -74,6 +74,17 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     @Override
+    public Map<String, Long> firingBySource() {
+        Map<String, Long> counts = new TreeMap<>();
+        AlertSources.ALL.forEach(source -> counts.put(source, 0L));
+        // "<> 'resolved'" lets the partial index of open occurrences serve the count.
+        database.query("count firing alerts", "SELECT " + AlertSources.OF_RULE_KEY + ", count(*) FROM alert_occurrences"
+                + " WHERE state <> 'resolved' AND state = 'firing' GROUP BY 1", row -> counts.put(row.getString(1),
+                row.getLong(2)));
+        return counts;
+    }
+
+    @Override
     public Map<String, StoredAlert> latest(Collection<String> fingerprints) {
         return database.run("read " + fingerprints.size() + " alerts", sql -> {
             Map<String, StoredAlert> latest = new HashMap<>();

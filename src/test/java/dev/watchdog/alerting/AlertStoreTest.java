@@ -378,4 +378,19 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
                 .containsExactly(first.fingerprint());
         assertThat(store.openAlerts("g/High")).isEmpty();
     }
+
+    @Test
+    void firingAlertsAreCountedBySourceWithEverySourceThere() {
+        assertThat(store.firingBySource()).containsExactlyInAnyOrderEntriesOf(Map.of("rules", 0L, "alertmanager", 0L,
+                "prometheus", 0L, "watchdog", 0L));
+        store.syncAlerts("alertmanager", List.of(series(1, AlertState.FIRING, 1), series(2, AlertState.FIRING, 1)),
+                List.of());
+        store.syncAlerts("api/High", List.of(series(3, AlertState.FIRING, 1), series(4, AlertState.PENDING, 1)),
+                List.of());
+        store.syncAlerts(SelfMonitor.GROUP + "/WatchdogPrometheusUnreachable", List.of(series(5, AlertState.FIRING,
+                1)), List.of());
+
+        assertThat(store.firingBySource()).containsExactlyInAnyOrderEntriesOf(Map.of("rules", 1L, "alertmanager", 2L,
+                "prometheus", 0L, "watchdog", 1L));
+    }
 }

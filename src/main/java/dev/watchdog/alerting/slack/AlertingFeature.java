@@ -3,13 +3,13 @@ package dev.watchdog.alerting.slack;
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertRule;
-import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.ExternalAlertTracker;
+import dev.watchdog.alerting.FiringCounts;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.PrometheusAlertImport;
 import dev.watchdog.alerting.RetentionPruner;
@@ -97,6 +97,7 @@ public final class AlertingFeature implements Feature {
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
         WatchdogMetrics metrics = core.metrics();
+        metrics.countFiringAlertsWith(new FiringCounts(store));
         this.pipeline = transitions -> {
             transitions.stream()
                     .filter(transition -> transition.kind() == AlertTransition.Kind.FIRING)
@@ -182,7 +183,6 @@ public final class AlertingFeature implements Feature {
             } else {
                 core.metrics().pollFailed(took);
             }
-            core.metrics().alertsFiring(tracker.alerts(AlertState.FIRING).size());
             firstPoll.markReady();
         }
 

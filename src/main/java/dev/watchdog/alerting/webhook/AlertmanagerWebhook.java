@@ -1,6 +1,7 @@
 package dev.watchdog.alerting.webhook;
 
 import dev.watchdog.ops.telemetry.Telemetry;
+import dev.watchdog.alerting.AlertSources;
 import dev.watchdog.alerting.ExternalAlertSink;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.ops.OpsExchange;
@@ -28,7 +29,7 @@ public final class AlertmanagerWebhook implements OpsHandler {
 
     public static final String PATH = "/api/alertmanager";
     /** The source name the sink sees, and users with it. */
-    public static final String SOURCE = "alertmanager";
+    public static final String SOURCE = AlertSources.ALERTMANAGER;
     /** Far above a real notification (a few KiB per alert), far below what could hurt the heap. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
