@@ -1,5 +1,7 @@
 package dev.watchdog.alerting.slack;
 
+import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.agent.incident.SqlIncidentStore;
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertRule;
@@ -23,9 +25,11 @@ import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
+import dev.watchdog.approval.SqlProposalStore;
 import dev.watchdog.boot.Core;
 import dev.watchdog.boot.Feature;
 import dev.watchdog.boot.Leader;
+import dev.watchdog.db.Prunable;
 import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.WatchdogMetrics;
@@ -36,7 +40,9 @@ import dev.watchdog.slack.SlashCommandRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -137,7 +143,8 @@ public final class AlertingFeature implements Feature {
         if (!leader.leads()) {
             firstPoll.markReady(); // a replica that follows never polls, and serves people all the same
         }
-        core.workers().schedule(leader.whileLeading(new RetentionPruner(store, settings.retention(), core.clock())));
+        core.workers().schedule(leader.whileLeading(new RetentionPruner(prunedStores(), settings.retention(),
+                core.clock())));
         notifier.start(pollInterval, leader::leads);
         new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
                 pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"), leader::leads);
@@ -171,6 +178,20 @@ public final class AlertingFeature implements Feature {
     /** Open alerts found in the store at start, whose timers go on. */
     public int restored() {
         return restored;
+    }
+
+    /**
+     * Everything that grows with use, pruned with the alert history under {@code store.retention}. Kept whatever
+     * their age: open alerts and their incidents, pending and approved proposals, the audit trail (append-only),
+     * snoozes (they end on their own); the incident memory has its own pruner.
+     */
+    private Map<String, Prunable> prunedStores() {
+        Map<String, Prunable> stores = new LinkedHashMap<>();
+        stores.put("resolved alerts", store::pruneResolvedBefore);
+        stores.put("incidents", new SqlIncidentStore(core.database())::pruneBefore);
+        stores.put("conversations and token usage", new SqlConversationStore(core.database())::pruneBefore);
+        stores.put("decided proposals", new SqlProposalStore(core.database())::pruneBefore);
+        return stores;
     }
 
     /** Poll outcomes as metrics; the first poll, reached or not, makes Watchdog ready. */
