@@ -125,18 +125,14 @@ public final class AlertmanagerWebhook implements OpsHandler {
                 + " group " + JsonText.quote(payload.groupKey());
         try {
             sink.receive(SOURCE, payload.alerts());
-        } catch (StoreException e) {
-            // Nothing of the batch was recorded (one transaction); Alertmanager retries a 5xx.
-            log.error("Alertmanager webhook: the store did not take {} alerts from {}; answering 503 so that"
-                    + " Alertmanager retries", payload.alerts().size(), group, e);
-            Telemetry.get().metrics().webhookReceived("failed");
-            OpsServer.respondText(exchange, 503, "store unavailable, retry later");
-            return;
         } catch (RuntimeException e) {
-            log.error("Alertmanager webhook: the pipeline did not take {} alerts from {}; answering 500 so that"
-                    + " Alertmanager retries", payload.alerts().size(), group, e);
+            // Nothing of the batch was recorded (one transaction); Alertmanager retries a 5xx.
+            boolean store = e instanceof StoreException;
+            log.error("Alertmanager webhook: the {} did not take {} alerts from {}; answering {} so that Alertmanager"
+                    + " retries", store ? "store" : "pipeline", payload.alerts().size(), group, store ? 503 : 500, e);
             Telemetry.get().metrics().webhookReceived("failed");
-            OpsServer.respondText(exchange, 500, "alerts not accepted, retry later");
+            OpsServer.respondText(exchange, store ? 503 : 500,
+                    store ? "store unavailable, retry later" : "alerts not accepted, retry later");
             return;
         }
         if (payload.truncatedAlerts() > 0) {
