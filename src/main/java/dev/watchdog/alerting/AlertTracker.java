@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Every rule's alerts, by rule, kept in the store after each evaluation so that a restart
- * resumes pending timers and firing alerts where they were. Thread-safe: the poller writes,
- * Slack handlers read.
+ * resumes pending timers and firing alerts where they were. The store holds each alert as of its last state
+ * change: its state and times, with the value and annotations it had then ({@link StoredChanges}); a poll that
+ * changes no state writes nothing. Thread-safe: groups evaluate concurrently, Slack handlers read.
  */
 public final class AlertTracker {
 
@@ -80,37 +81,76 @@ public final class AlertTracker {
     }
 
     /** As {@link #evaluate(AlertRule, List, Instant, int)}, with an anomaly rule's figures by series (null: unknown). */
-    public synchronized List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples,
+    public List<AlertTransition> evaluate(AlertRule rule, List<Sample> samples,
             Function<Map<String, String>, Map<String, Double>> figures, Instant now, int limit) {
-        RuleStateMachine machine = machines.get(rule);
-        Collection<AlertInstance> before = machine.alerts();
-        AlertLimitExceededException exceeded = null;
-        List<AlertTransition> transitions;
+        GroupOutcome.RuleOutcome outcome = evaluateGroup(List.of(new RuleSamples(rule, samples, figures)), now, limit)
+                .rules().get(0);
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.transitions();
+    }
+
+    /**
+     * One evaluation of a rule group (or of any rules evaluated at one time): every rule steps forward, then what
+     * changed in what is stored ({@link StoredChanges}) is written in ONE {@link AlertStore#syncAll} call through
+     * the fence; an evaluation that changed nothing stored writes nothing. A rule that fails (its limit exceeded,
+     * a duplicate label set) is in the outcome, and the others go on. When the write fails, every rule goes back to
+     * where it was and the exception is thrown: what could not be recorded did not happen, so the next evaluation
+     * raises the same transitions again instead of finding them done and telling nobody.
+     *
+     * <p>The lock is held only for this: the queries of concurrent groups run outside it.
+     */
+    public synchronized GroupOutcome evaluateGroup(List<RuleSamples> results, Instant now, int limit) {
+        Map<RuleStateMachine, Collection<AlertInstance>> before = new LinkedHashMap<>();
+        List<GroupOutcome.RuleOutcome> outcomes = new ArrayList<>();
+        List<AlertStore.RuleAlerts> changes = new ArrayList<>();
+        for (RuleSamples result : results) {
+            RuleStateMachine machine = machines.get(result.rule());
+            Collection<AlertInstance> prior = machine.alerts();
+            before.put(machine, prior);
+            GroupOutcome.RuleOutcome outcome = step(machine, result, now, limit);
+            if (outcome.failure() != null && !(outcome.failure() instanceof AlertLimitExceededException)) {
+                rollBack(machine, prior);
+            }
+            outcomes.add(outcome);
+            List<AlertInstance> cancelled = outcome.transitions().stream()
+                    .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
+                    .map(AlertTransition::alert)
+                    .toList();
+            List<AlertInstance> changed = StoredChanges.between(prior, machine.alerts());
+            if (!changed.isEmpty() || !cancelled.isEmpty()) {
+                changes.add(new AlertStore.RuleAlerts(ruleKey(result.rule()), changed, cancelled));
+            }
+        }
+        if (!changes.isEmpty()) {
+            // Stored before anyone hears of it: what Slack is told must survive a crash.
+            try {
+                fence.run(() -> store.syncAll(changes));
+            } catch (RuntimeException notRecorded) {
+                before.forEach(AlertTracker::rollBack);
+                throw notRecorded;
+            }
+        }
+        return new GroupOutcome(outcomes);
+    }
+
+    private static GroupOutcome.RuleOutcome step(RuleStateMachine machine, RuleSamples result, Instant now, int limit) {
         try {
-            transitions = figures != null ? machine.evaluate(samples, figures, now, limit)
-                    : machine.evaluate(samples, now, limit);
+            List<AlertTransition> transitions = result.figures() != null
+                    ? machine.evaluate(result.samples(), result.figures(), now, limit)
+                    : machine.evaluate(result.samples(), now, limit);
+            return new GroupOutcome.RuleOutcome(result.rule(), transitions, null);
         } catch (AlertLimitExceededException overLimit) {
-            exceeded = overLimit;
-            transitions = overLimit.transitions();
+            return new GroupOutcome.RuleOutcome(result.rule(), overLimit.transitions(), overLimit);
+        } catch (RuntimeException failed) {
+            return new GroupOutcome.RuleOutcome(result.rule(), List.of(), failed);
         }
-        List<AlertInstance> cancelled = transitions.stream()
-                .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
-                .map(AlertTransition::alert)
-                .toList();
-        // Stored before anyone hears of it: what Slack is told must survive a crash.
-        try {
-            fence.run(() -> store.syncAlerts(ruleKey(rule), machine.alerts(), cancelled));
-        } catch (RuntimeException notRecorded) {
-            // What could not be recorded did not happen: the next evaluation starts from the same state
-            // and raises the same transitions again, instead of finding them done and telling nobody.
-            machine.forget();
-            before.forEach(machine::restore);
-            throw notRecorded;
-        }
-        if (exceeded != null) {
-            throw exceeded;
-        }
-        return transitions;
+    }
+
+    private static void rollBack(RuleStateMachine machine, Collection<AlertInstance> prior) {
+        machine.forget();
+        prior.forEach(machine::restore);
     }
 
     public List<AlertRule> rules() {

@@ -1,74 +1,90 @@
 package dev.watchdog.alerting;
 
-import dev.watchdog.alerting.anomaly.AnomalyFigures;
+import dev.watchdog.alerting.evaluation.GroupQueries;
 import dev.watchdog.concurrent.Workers;
-import dev.watchdog.db.StaleLeaseException;
-import dev.watchdog.db.StoreException;
-import dev.watchdog.ops.telemetry.Phase;
-import dev.watchdog.ops.telemetry.Telemetry;
-import dev.watchdog.prometheus.PrometheusException;
-import dev.watchdog.prometheus.Sample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Evaluates every rule group at its interval. A poll that cannot reach Prometheus changes no
- * alert: missing data is not recovery, and not a reason to fire either.
+ * Evaluates every rule group at its own interval, as Prometheus does: each group at its aligned times and its
+ * rules one after another in order, different groups at the same time on a bounded pool. A group whose previous
+ * evaluation is still running (or still waiting for a thread) when its next tick comes skips that tick. A poll that
+ * cannot reach Prometheus changes no alert of the group: missing data is not recovery, and not a reason to fire.
  */
 public final class RulePoller {
 
     private static final Logger log = LoggerFactory.getLogger(RulePoller.class);
 
-    /** Observes each poll, e.g. for metrics and readiness. */
+    /** Observes each evaluation, e.g. for metrics and readiness. Called from several threads at once. */
     public interface PollObserver {
         void polled(Instant at, Duration took, boolean reachedPrometheus);
 
         void ruleEvaluated(AlertRule rule, String outcome);
+
+        /** One evaluation of {@code group} at its aligned time {@code at} ended after {@code took}. */
+        default void groupEvaluated(RuleGroup group, Instant at, Duration took) {
+        }
+
+        /** A tick of {@code group} came while its previous evaluation was still running, and was skipped. */
+        default void groupIterationMissed(RuleGroup group) {
+        }
     }
 
     private final List<RuleGroup> groups;
     private final Duration defaultInterval;
-    private final RuleQuery query;
-    private final AlertTracker tracker;
-    private final SelfMonitor selfMonitor;
-    private final AlertListener listener;
-    private final PollStatus status;
+    private final GroupEvaluator evaluator;
     private final PollObserver observer;
+    private final Executor pool;
     private final Clock clock;
+    private final Map<RuleGroup, GroupTicks> ticks = new IdentityHashMap<>();
 
+    /** Evaluates groups on the calling thread, one query per rule: for tests and tools that poll by hand. */
     public RulePoller(List<RuleGroup> groups, Duration defaultInterval, RuleQuery query, AlertTracker tracker,
             SelfMonitor selfMonitor, AlertListener listener, PollStatus status, PollObserver observer, Clock clock) {
-        this.groups = List.copyOf(groups);
-        this.defaultInterval = defaultInterval;
-        this.query = query;
-        this.tracker = tracker;
-        this.selfMonitor = selfMonitor;
-        this.listener = listener;
-        this.status = status;
-        this.observer = observer;
-        this.clock = clock;
+        this(groups, defaultInterval, new GroupQueries(query, false), tracker, selfMonitor, listener, status, observer,
+                clock, Runnable::run);
     }
 
     /**
-     * Evaluates each group at its own interval on {@code scheduler}, starting now, while
-     * {@code leads} says this replica is the one that polls.
+     * @param queries how the rules' queries are asked (one by one, or batched)
+     * @param pool    where groups evaluate; its size bounds how many evaluate (and query Prometheus) at once
+     */
+    public RulePoller(List<RuleGroup> groups, Duration defaultInterval, GroupQueries queries, AlertTracker tracker,
+            SelfMonitor selfMonitor, AlertListener listener, PollStatus status, PollObserver observer, Clock clock,
+            Executor pool) {
+        this.groups = List.copyOf(groups);
+        this.defaultInterval = defaultInterval;
+        this.evaluator = new GroupEvaluator(queries, tracker, selfMonitor, status, observer,
+                new TransitionDelivery(listener));
+        this.observer = observer;
+        this.pool = pool;
+        this.clock = clock;
+        this.groups.forEach(group -> ticks.put(group, new GroupTicks(group)));
+    }
+
+    /**
+     * Ticks each group at its own interval on {@code scheduler}, starting now, while {@code leads} says this
+     * replica is the one that polls; the evaluations run on the pool.
      */
     public void start(ScheduledExecutorService scheduler, BooleanSupplier leads) {
         if (groups.isEmpty()) {
             scheduler.scheduleAtFixedRate(() -> Workers.runLogged("poll", () -> {
                 if (leads.getAsBoolean()) {
-                    pollGroups(List.of());
+                    evaluator.evaluate(null, clock.instant());
                 }
             }), 0, defaultInterval.toMillis(), TimeUnit.MILLISECONDS);
             return;
@@ -76,14 +92,23 @@ public final class RulePoller {
         // One start for every group: groups due at the same moment evaluate at the same time, one poll.
         Instant start = clock.instant();
         for (RuleGroup group : groups) {
-            Duration interval = group.interval() != null ? group.interval() : defaultInterval;
+            Duration interval = interval(group);
             // An exception escaping a tick would end the schedule for good: polls would silently stop.
             scheduler.scheduleAtFixedRate(() -> Workers.runLogged("poll of group " + group.name(), () -> {
                 if (leads.getAsBoolean()) {
-                    pollGroups(List.of(group), aligned(start, interval));
+                    tick(group, aligned(start, interval));
                 }
             }), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private Duration interval(RuleGroup group) {
+        return group.interval() != null ? group.interval() : defaultInterval;
+    }
+
+    /** A tick of {@code group} (one of this poller's) at its aligned time: its evaluation starts on the pool, or is skipped. */
+    void tick(RuleGroup group, Instant at) {
+        ticks.get(group).tick(at);
     }
 
     /**
@@ -96,136 +121,62 @@ public final class RulePoller {
         return start.plus(interval.multipliedBy(Math.max(0, ticks)));
     }
 
-    /** One evaluation of the given groups at the clock's current time. Never throws. */
-    public void pollGroups(List<RuleGroup> toPoll) {
-        pollGroups(toPoll, clock.instant());
-    }
-
-    private void pollGroups(List<RuleGroup> toPoll, Instant now) {
-        try (Phase poll = Telemetry.get().phase("watchdog.poll")) {
-            poll.set("watchdog.rule_groups", String.join(",", toPoll.stream().map(RuleGroup::name).toList()))
-                    .set("watchdog.rules", toPoll.stream().mapToLong(group -> group.rules().size()).sum());
-            evaluate(toPoll, now, poll);
-        }
-    }
-
-    private void evaluate(List<RuleGroup> toPoll, Instant now, Phase poll) {
-        long started = System.nanoTime();
-        long series = 0;
-        long errors = 0;
-        boolean reached = true;
-        String error = null;
-        List<AlertTransition> transitions = new ArrayList<>();
-        for (RuleGroup group : toPoll) {
-            for (AlertRule rule : group.rules()) {
-                try {
-                    // Prometheus 3's query_offset: the query looks that far back; the alert's times stay now
-                    Instant queryTime = group.queryOffset() == null ? now : now.minus(group.queryOffset());
-                    List<Sample> samples = query.query(rule.query(), queryTime);
-                    series += samples.size();
-                    transitions.addAll(tracker.evaluate(rule, samples, figures(rule, samples, queryTime), now,
-                            group.limit()));
-                    selfMonitor.ruleSucceeded(rule);
-                    observer.ruleEvaluated(rule, "ok");
-                } catch (AlertLimitExceededException overLimit) {
-                    transitions.addAll(overLimit.transitions());
-                    observer.ruleEvaluated(rule, "limit_exceeded");
-                    if (selfMonitor.limitExceeded(rule, overLimit)) {
-                        log.warn("rule {} ({}): {}; its alerts are dropped, as Prometheus does", rule.name(),
-                                rule.origin(), overLimit.getMessage());
-                    }
-                } catch (RuleEvaluationException failure) {
-                    errors++;
-                    ruleFailed(rule, failure.getMessage());
-                } catch (PrometheusException failure) {
-                    if (failure.isQueryError()) {
-                        errors++;
-                        ruleFailed(rule, failure.getMessage());
-                        continue;
-                    }
-                    observer.ruleEvaluated(rule, "unreachable");
-                    reached = false;
-                    error = failure.getMessage();
-                    break; // the next rules would fail the same way; their alerts stay as they are
-                } catch (StoreException unavailable) {
-                    observer.ruleEvaluated(rule, "store_error");
-                    log.warn("rule {}: its alerts could not be recorded, so nothing is told; the next poll tries"
-                            + " again: {}", rule.name(), unavailable.getMessage());
-                    break;
-                } catch (StaleLeaseException lost) {
-                    log.warn("another replica took the lead during this poll; stopping it: {}", lost.getMessage());
-                    return;
-                } catch (RuntimeException unexpected) {
-                    errors++;
-                    observer.ruleEvaluated(rule, "error");
-                    log.error("rule {} failed unexpectedly", rule.name(), unexpected);
-                }
-            }
-            if (!reached) {
-                break;
-            }
-        }
-        poll.set("watchdog.series", series).set("watchdog.errors", errors).set("watchdog.prometheus_reached", reached)
-                .set("watchdog.transitions", transitions.size());
-        if (reached) {
-            status.succeeded(now);
-        } else {
-            poll.failed(error);
-            status.failed(now, error);
-            log.warn("Prometheus poll failed; alert states are kept as they were: {}", error);
-        }
-        try {
-            transitions.addAll(selfMonitor.evaluate(tracker, status.snapshot(), now));
-        } catch (StoreException unavailable) {
-            log.warn("Watchdog's own alerts could not be recorded; the next poll tries again: {}",
-                    unavailable.getMessage());
-        }
-        observer.polled(now, Duration.ofNanos(System.nanoTime() - started), reached);
-        if (!transitions.isEmpty()) {
-            deliver(transitions);
-        }
-    }
-
     /**
-     * An anomaly rule's figures, queried only when it returned series and its annotations show them (see
-     * {@link AnomalyFigures}); null for other rules. Without them the alert still comes, its figures NaN.
+     * One evaluation of the given groups at the clock's current time, concurrently on the pool; returns when all
+     * are done. Never throws a rule's or a group's failure.
      */
-    private Function<Map<String, String>, Map<String, Double>> figures(AlertRule rule, List<Sample> samples,
-            Instant queryTime) {
-        if (!rule.isAnomaly()) {
-            return null;
+    public void pollGroups(List<RuleGroup> toPoll) {
+        Instant now = clock.instant();
+        if (toPoll.isEmpty()) {
+            evaluator.evaluate(null, now);
+            return;
         }
-        if (samples.isEmpty() || !AnomalyFigures.usedBy(rule.annotations().values())) {
-            return AnomalyFigures.UNKNOWN;
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (RuleGroup group : toPoll) {
+            running.add(CompletableFuture.runAsync(() -> Workers.runLogged("poll of group " + group.name(),
+                    () -> evaluator.evaluate(group, now)), pool));
         }
-        try {
-            return AnomalyFigures.of(query.query(rule.figures(), queryTime));
-        } catch (RuntimeException failure) {
-            log.warn("rule {} ({}): its figures could not be read; its annotations show NaN: {}", rule.name(),
-                    rule.origin(), failure.getMessage(), failure);
-            return AnomalyFigures.UNKNOWN;
-        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void ruleFailed(AlertRule rule, String error) {
-        observer.ruleEvaluated(rule, "query_error");
-        if (selfMonitor.ruleFailed(rule, error)) {
-            log.warn("rule {} ({}) cannot be evaluated; its alerts are frozen until it can: {}", rule.name(),
-                    rule.origin(), error);
+    /** One group's ticks: an evaluation at a time, a tick that finds one running skipped and counted. */
+    private final class GroupTicks {
+        private final RuleGroup group;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private long missedInARow;
+
+        GroupTicks(RuleGroup group) {
+            this.group = group;
+        }
+
+        /** Called from one thread (the scheduler's) at a time. */
+        synchronized void tick(Instant at) {
+            if (!running.compareAndSet(false, true)) {
+                observer.groupIterationMissed(group);
+                if (missedInARow++ == 0) {
+                    log.warn("group {}: its evaluation is still running at its next tick ({}); ticks are skipped"
+                            + " until it ends, as Prometheus does (watchdog_rule_group_iterations_missed_total)."
+                            + " Raise prometheus.max-concurrent-queries, the group's interval, or split the group",
+                            group.name(), at);
+                }
+                return;
+            }
+            if (missedInARow > 0) {
+                log.info("group {} is on time again after {} skipped ticks of {}", group.name(), missedInARow,
+                        interval(group));
+                missedInARow = 0;
+            }
+            try {
+                pool.execute(() -> {
+                    try {
+                        Workers.runLogged("poll of group " + group.name(), () -> evaluator.evaluate(group, at));
+                    } finally {
+                        running.set(false);
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                running.set(false);
+            }
         }
     }
-
-    private void deliver(List<AlertTransition> transitions) {
-        for (AlertTransition transition : transitions) {
-            MDC.put("alert", transition.alert().fingerprint());
-            log.info("alert {} {}", transition.alert().ruleName(), transition.kind().name().toLowerCase());
-            MDC.remove("alert");
-        }
-        try {
-            listener.onTransitions(transitions);
-        } catch (RuntimeException failure) {
-            log.error("alert listener failed", failure);
-        }
-    }
-
 }

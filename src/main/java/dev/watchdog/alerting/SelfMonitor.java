@@ -25,6 +25,7 @@ public final class SelfMonitor {
     private final String prometheusUrl;
     private final Map<AlertRule, String> failingRules = new ConcurrentHashMap<>();
     private final Map<AlertRule, AlertLimitExceededException> overLimit = new ConcurrentHashMap<>();
+    private Instant lastEvaluated;
 
     public SelfMonitor(String prometheusUrl, int failuresBeforeAlert) {
         this.prometheusUrl = prometheusUrl;
@@ -78,25 +79,33 @@ public final class SelfMonitor {
         return Map.copyOf(failingRules);
     }
 
-    /** Evaluates the built-in rules after a poll. */
-    public List<AlertTransition> evaluate(AlertTracker tracker, PollStatus.Snapshot poll, Instant now) {
-        List<AlertTransition> transitions = new ArrayList<>();
+    /**
+     * Evaluates the built-in rules after a poll, in one store write. Groups finish concurrently and out of order:
+     * one evaluation at a time, and one at an earlier time than the last is late news and changes nothing.
+     */
+    public synchronized List<AlertTransition> evaluate(AlertTracker tracker, PollStatus.Snapshot poll, Instant now) {
+        if (lastEvaluated != null && now.isBefore(lastEvaluated)) {
+            return List.of();
+        }
+        List<RuleSamples> results = new ArrayList<>();
         List<Sample> blind = poll.consecutiveFailures() >= failuresBeforeAlert
                 ? List.of(new Sample(Map.of("prometheus", prometheusUrl), poll.consecutiveFailures(), now))
                 : List.of();
-        transitions.addAll(tracker.evaluate(unreachable, blind, now));
+        results.add(new RuleSamples(unreachable, blind));
         if (poll.reachable()) {
             // while Prometheus is unreachable nothing is known about the rules: keep their alerts as they are
             List<Sample> failing = failingRules.keySet().stream()
                     .map(rule -> new Sample(Map.of("rule", rule.name(), "origin", rule.origin()), 1, now))
                     .toList();
-            transitions.addAll(tracker.evaluate(ruleFailing, failing, now));
+            results.add(new RuleSamples(ruleFailing, failing));
             List<Sample> exceeded = overLimit.entrySet().stream()
                     .map(entry -> new Sample(Map.of("rule", entry.getKey().name(), "origin", entry.getKey().origin(),
                             "limit", String.valueOf(entry.getValue().limit())), entry.getValue().alerts(), now))
                     .toList();
-            transitions.addAll(tracker.evaluate(limitExceeded, exceeded, now));
+            results.add(new RuleSamples(limitExceeded, exceeded));
         }
-        return transitions;
+        GroupOutcome outcome = tracker.evaluateGroup(results, now, 0);
+        lastEvaluated = now;
+        return outcome.transitions();
     }
 }

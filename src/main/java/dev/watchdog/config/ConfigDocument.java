@@ -31,7 +31,8 @@ public final class ConfigDocument {
      */
     static final int MAX_ALIASES_FOR_COLLECTIONS = 20;
     static final int MAX_NESTING_DEPTH = 50;
-    static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    // A rule file of 10,000 rules is about 4 MB, and Prometheus reads files of any size: leave room for the biggest.
+    static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
 
     private final String file;
     private final List<ConfigProblem> problems;

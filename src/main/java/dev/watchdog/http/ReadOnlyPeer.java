@@ -21,13 +21,14 @@ import okio.BufferedSource;
  * instead of following them (one could carry the credentials to another host, or turn a read into a
  * call of another endpoint), and reads at most a bounded number of bytes.
  *
- * <p>It sends GET, and POST only for search APIs that take their query as a body. It does not judge
+ * <p>It sends GET, and POST only for search and query APIs that take their query as a body. It does not judge
  * HTTP statuses: each peer has its own words for its errors, so every {@link Answer} is returned, and
  * only the lack of one is a {@link NoAnswer}. Immutable and thread-safe.
  */
 public final class ReadOnlyPeer {
 
     private static final MediaType JSON = MediaType.get("application/json");
+    private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded");
 
     private final HttpUrl base;
     private final String displayUrl;
@@ -99,6 +100,12 @@ public final class ReadOnlyPeer {
     /** POST for search APIs that take their query as a body (Elasticsearch {@code _search}); still a read. */
     public Answer postSearch(HttpUrl url, String jsonBody) throws NoAnswer {
         return execute(new Request.Builder().url(url).headers(headers).post(RequestBody.create(jsonBody, JSON))
+                .build());
+    }
+
+    /** POST of an already encoded form, for query APIs that take long queries so (Prometheus' query); still a read. */
+    public Answer postForm(HttpUrl url, String encodedForm) throws NoAnswer {
+        return execute(new Request.Builder().url(url).headers(headers).post(RequestBody.create(encodedForm, FORM))
                 .build());
     }
 

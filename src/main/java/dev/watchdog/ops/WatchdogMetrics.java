@@ -29,6 +29,9 @@ public final class WatchdogMetrics {
 
     private final Counter ruleEvaluations;
     private final Counter pollFailures;
+    private final Counter groupIterationsMissed;
+    private final Gauge groupLastDuration;
+    private final Gauge groupLastEvaluation;
     private final Counter slackRequests;
     private final Counter slackDeliveries;
     private final Counter alertsFired;
@@ -65,6 +68,16 @@ public final class WatchdogMetrics {
                 .name("watchdog_rule_evaluations_total")
                 .help("Rule evaluations by rule and outcome")
                 .labelNames("rule", "outcome")
+                // Counted for every rule at every poll: sampling an exemplar each time costs more than it tells.
+                .withoutExemplars()
+                .register(registry);
+        groupIterationsMissed = counter(registry, "watchdog_rule_group_iterations_missed_total",
+                "Ticks of a rule group skipped because its previous evaluation was still running", "rule_group");
+        groupLastDuration = Gauge.builder().name("watchdog_rule_group_last_duration_seconds")
+                .help("How long the last evaluation of a rule group took").unit(Unit.SECONDS)
+                .labelNames("rule_group").register(registry);
+        groupLastEvaluation = Gauge.builder().name("watchdog_rule_group_last_evaluation_timestamp_seconds")
+                .help("The evaluation time of a rule group's last evaluation").labelNames("rule_group")
                 .register(registry);
         pollFailures = Counter.builder()
                 .name("watchdog_prometheus_poll_failures_total")
@@ -248,6 +261,17 @@ public final class WatchdogMetrics {
 
     public void ruleEvaluated(String rule, String outcome) {
         ruleEvaluations.labelValues(rule, outcome).inc();
+    }
+
+    /** One evaluation of a rule group ended: when it evaluated (its aligned time) and how long it took. */
+    public void ruleGroupEvaluated(String group, Instant at, Duration took) {
+        groupLastEvaluation.labelValues(group).set(at.toEpochMilli() / 1000.0);
+        groupLastDuration.labelValues(group).set(seconds(took));
+    }
+
+    /** A rule group's tick came while its previous evaluation was still running, and was skipped. */
+    public void ruleGroupIterationMissed(String group) {
+        groupIterationsMissed.labelValues(group).inc();
     }
 
     /** A poll that finished and was usable: marks the time and records how long it took. */

@@ -147,7 +147,7 @@ final class ApiData {
         }
     }
 
-    private static Map<String, String> labels(JsonNode object, String field) {
+    static Map<String, String> labels(JsonNode object, String field) {
         if (object == null || !object.isObject()) {
             throw new UnexpectedShape(field + " is not an object");
         }

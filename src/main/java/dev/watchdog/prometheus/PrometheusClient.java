@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * Read-only client for the Prometheus HTTP API (v1). Every request goes through
- * {@link #get}, which accepts only a {@link ReadEndpoint} and only sends GET, so nothing here
- * can reach the admin API or change anything on the server.
+ * {@link #exchange}: a GET on a {@link ReadEndpoint}, or an instant query's POST form to {@code /api/v1/query}
+ * (a read too), so nothing here can reach the admin API or change anything on the server.
  *
  * <p>Failures are {@link PrometheusException}s whose message names the base URL and the query.
  * Instances are immutable and thread-safe.
@@ -68,19 +69,45 @@ public final class PrometheusClient {
      * sample per series, a scalar one sample without labels.
      */
     public List<Sample> query(String promql, Instant time) {
-        String subject = "query '" + promql + "'";
-        return get(ReadEndpoint.QUERY, null,
-                params("query", promql, "time", unixSeconds(time), "timeout", FailureText.duration(queryTimeout)),
-                subject, data -> switch (ApiData.resultType(data)) {
-                    case "vector" -> ApiData.vector(data);
-                    case "scalar" -> List.of(ApiData.scalar(data));
-                    case "matrix" -> throw unsupported(subject, "a range vector (matrix)",
-                            "use a range query, or wrap the selector in a function such as max_over_time(...)");
-                    case "string" -> throw unsupported(subject, "a string",
-                            "an expression that returns a vector or a scalar is needed");
-                    default -> throw new ApiData.UnexpectedShape(
-                            "unknown data.resultType '" + ApiData.resultType(data) + "'");
-                });
+        return query(prepare(promql), time);
+    }
+
+    /**
+     * An instant query built once, to be run at many times: a rule's expression is asked at every poll, and only
+     * the time changes. A long expression goes as a POST form, which Prometheus accepts for {@code /api/v1/query}
+     * and which no URL length limit of a proxy cuts.
+     */
+    public InstantQuery prepare(String promql) {
+        HttpUrl endpoint = ReadEndpoint.QUERY.url(peer.base(), null);
+        String timeout = FailureText.duration(queryTimeout);
+        if (promql.length() <= InstantQuery.MAX_GET_QUERY_CHARS) {
+            return InstantQuery.get(promql, endpoint.newBuilder().addQueryParameter("query", promql)
+                    .addQueryParameter("timeout", timeout).build());
+        }
+        return InstantQuery.post(promql, endpoint, new FormBody.Builder().add("query", promql).add("timeout", timeout)
+                .build());
+    }
+
+    /** Runs a prepared instant query at {@code time} ({@code null}: Prometheus' now). */
+    public List<Sample> query(InstantQuery query, Instant time) {
+        String subject = "query '" + query.promql() + "'";
+        return exchange(() -> query.send(peer, unixSeconds(time)), subject, answer -> {
+            List<Sample> samples = answer.isSuccessful() ? StreamingResult.samples(answer.body()) : null;
+            return samples != null ? samples : instantResult(dataOf(answer, subject), subject);
+        });
+    }
+
+    private List<Sample> instantResult(JsonNode data, String subject) {
+        return switch (ApiData.resultType(data)) {
+            case "vector" -> ApiData.vector(data);
+            case "scalar" -> List.of(ApiData.scalar(data));
+            case "matrix" -> throw unsupported(subject, "a range vector (matrix)",
+                    "use a range query, or wrap the selector in a function such as max_over_time(...)");
+            case "string" -> throw unsupported(subject, "a string",
+                    "an expression that returns a vector or a scalar is needed");
+            default -> throw new ApiData.UnexpectedShape(
+                    "unknown data.resultType '" + ApiData.resultType(data) + "'");
+        };
     }
 
     /** Evaluates {@code promql} at every {@code step} from {@code start} to {@code end}. */
@@ -151,18 +178,34 @@ public final class PrometheusClient {
         return get(ReadEndpoint.BUILD_INFO, null, Map.of(), "the build info", ApiData::buildInfo);
     }
 
+    /** The server's command-line flags ({@code /api/v1/status/flags}), e.g. {@code query.max-concurrency}. */
+    public Map<String, String> flags() {
+        return get(ReadEndpoint.FLAGS, null, Map.of(), "the flags", data -> ApiData.labels(data, "data"));
+    }
+
     /** How every message starts: which Prometheus was asked. */
     private String at() {
         return "Prometheus at " + peer.displayUrl();
     }
 
-    /** The one way out of this class: a GET on an allowed read endpoint. */
+    /** A GET on an allowed read endpoint. */
     private <T> T get(ReadEndpoint endpoint, String label, Map<String, String> params, String subject,
                       Function<JsonNode, T> readData) {
         HttpUrl.Builder url = endpoint.url(peer.base(), label).newBuilder();
         params.forEach(url::addQueryParameter);
+        return exchange(() -> peer.get(url.build()), subject, answer -> readData.apply(dataOf(answer, subject)));
+    }
+
+    /** One request to Prometheus: a GET on an allowed read endpoint, or an instant query's POST form. */
+    @FunctionalInterface
+    interface Send {
+        ReadOnlyPeer.Answer send() throws ReadOnlyPeer.NoAnswer;
+    }
+
+    /** The one way out of this class: every failure becomes a {@link PrometheusException} naming the subject. */
+    private <T> T exchange(Send send, String subject, Function<ReadOnlyPeer.Answer, T> read) {
         try {
-            return readData.apply(dataOf(peer.get(url.build()), subject));
+            return read.apply(send.send());
         } catch (ApiData.UnexpectedShape e) {
             throw new PrometheusException(at() + " sent an unexpected response for "
                     + subject + ": " + e.getMessage(), 200, PrometheusException.INVALID_RESPONSE, e);

@@ -12,18 +12,34 @@ import java.util.Map;
  * @param ruleQueryOffset how far back rules query by default, as Prometheus' {@code global.rule_query_offset}
  * @param substituteRecordingRules whether alert expressions that read a recording rule get its expression
  *     substituted in (false: the user's Prometheus evaluates the recording rules and the series are read)
+ * @param maxConcurrentQueries how many rule groups evaluate (and query Prometheus) at once; {@link #AUTO}: half the
+ *     server's {@code query.max-concurrency}, read at start
+ * @param batchRuleQueries whether several rules of a group are asked in one query (see GroupQueries)
  */
 public record PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
         Map<String, String> externalLabels, int unreachableAfter, boolean importAlerts, Duration ruleQueryOffset,
-        boolean substituteRecordingRules) {
+        boolean substituteRecordingRules, int maxConcurrentQueries, boolean batchRuleQueries) {
+
+    /** {@code max-concurrent-queries: auto}. */
+    public static final int AUTO = 0;
+    static final int MAX_CONCURRENT_QUERIES = 1000;
 
     public PrometheusSettings {
         externalLabels = Map.copyOf(externalLabels);
     }
 
+    /** Settings with the defaults of the rule-evaluation keys: concurrency sized to the server, no batching. */
+    public PrometheusSettings(String url, Duration pollInterval, Duration queryTimeout,
+            Map<String, String> externalLabels, int unreachableAfter, boolean importAlerts, Duration ruleQueryOffset,
+            boolean substituteRecordingRules) {
+        this(url, pollInterval, queryTimeout, externalLabels, unreachableAfter, importAlerts, ruleQueryOffset,
+                substituteRecordingRules, AUTO, false);
+    }
+
     public static PrometheusSettings bind(ConfigNode node) {
         node.allowOnly("url", "poll-interval", "query-timeout", "external-labels", "unreachable-after",
-                "import-alerts", "rule-query-offset", "substitute-recording-rules");
+                "import-alerts", "rule-query-offset", "substitute-recording-rules", "max-concurrent-queries",
+                "batch-rule-queries");
         Duration poll = node.duration("poll-interval", Duration.ofSeconds(30),
                 interval -> interval.compareTo(Duration.ofSeconds(1)) >= 0, "must be at least 1s");
         Duration timeout = node.duration("query-timeout", Duration.ofSeconds(10),
@@ -36,7 +52,30 @@ public record PrometheusSettings(String url, Duration pollInterval, Duration que
                 node.integer("unreachable-after", 3, 1, 1000),
                 node.bool("import-alerts", false),
                 node.duration("rule-query-offset", Duration.ZERO),
-                node.bool("substitute-recording-rules", true));
+                node.bool("substitute-recording-rules", true),
+                maxConcurrentQueries(node),
+                node.bool("batch-rule-queries", false));
+    }
+
+    /** {@code auto} (the default) or a whole number of groups evaluated at once. */
+    private static int maxConcurrentQueries(ConfigNode node) {
+        String key = "max-concurrent-queries";
+        if (node.field(key).flatMap(ConfigNode::text).map(text -> text.trim().equals("auto")).orElse(true)) {
+            return AUTO;
+        }
+        String allowed = "allowed: auto, or 1 to " + MAX_CONCURRENT_QUERIES;
+        ConfigNode value = node.field(key).orElseThrow();
+        String text = value.text().orElse("").trim();
+        try {
+            int parsed = Integer.parseInt(text);
+            if (parsed >= 1 && parsed <= MAX_CONCURRENT_QUERIES) {
+                return parsed;
+            }
+            value.problem(parsed + " is out of range (" + allowed + ")");
+        } catch (NumberFormatException notNumber) {
+            value.problem("\"" + text + "\" is neither auto nor a whole number (" + allowed + ")");
+        }
+        return AUTO;
     }
 
     public static PrometheusSettings defaults() {

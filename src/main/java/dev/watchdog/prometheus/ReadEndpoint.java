@@ -17,7 +17,8 @@ enum ReadEndpoint {
     ALERTS("api/v1/alerts"),
     RULES("api/v1/rules"),
     METADATA("api/v1/metadata"),
-    BUILD_INFO("api/v1/status/buildinfo");
+    BUILD_INFO("api/v1/status/buildinfo"),
+    FLAGS("api/v1/status/flags");
 
     /**
      * Prometheus 2.x label names. Checked strictly because Prometheus' router decodes {@code %2F}

@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
  * Wraps the poster that really calls Slack so that every write respects Slack's limits and survives its bad moments:
  * <ul>
  *   <li>writes to one channel ({@code chat.postMessage}, {@code chat.update}) are spaced by
- *       {@link DeliveryPolicy#perChannelInterval()} and run in the order they were made; other channels proceed
+ *       {@link DeliveryPolicy#perChannelInterval()} and take turns by {@link WriteClass} ({@link #at}; unsaid, a
+ *       write is {@link WriteClass#ALERT}), then in the order they were made; other channels proceed
  *       independently;</li>
- *   <li>HTTP 429 waits exactly Slack's Retry-After; transient failures back off exponentially with jitter up to
- *       {@link DeliveryPolicy#maxBackoff()}, with no attempt cap: a message is tried until Slack takes it (or
- *       Watchdog stops), so an outage delays alerts by its own length plus at most one backoff, never more;</li>
+ *   <li>HTTP 429 waits exactly Slack's Retry-After, holding the channel's lane for every class; transient failures
+ *       back off exponentially with jitter up to {@link DeliveryPolicy#maxBackoff()}, with no attempt cap: a message
+ *       is tried until Slack takes it (or Watchdog stops), so an outage delays alerts by its own length plus at most
+ *       one backoff, never more;</li>
  *   <li>while a call is being retried its failure is shown in {@link DeliveryProblems} (cleared when it lands);
  *       permanent failures are not retried: they are kept there with a hint, logged, and thrown as
  *       {@link SlackCallFailed} saying what happened;</li>
@@ -48,6 +50,7 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
     private final ChannelLanes writes;
     /** Reads (history lookups) are not paced, but still take turns with each other per channel. */
     private final ChannelLanes reads;
+    private final WriteClass writeClass;
 
     /**
      * @param slack    the poster that makes the calls, e.g. {@link BoltSlackPoster}
@@ -65,6 +68,20 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
         this.jitter = jitter;
         this.writes = new ChannelLanes(policy.perChannelInterval(), clock, sleeper);
         this.reads = new ChannelLanes(Duration.ZERO, clock, sleeper);
+        this.writeClass = WriteClass.ALERT;
+    }
+
+    /** A view of {@code paced} whose calls are of {@code writeClass}: same lanes, same problems, same backlog. */
+    private PacedRetryingSlackPoster(PacedRetryingSlackPoster paced, WriteClass writeClass) {
+        this.slack = paced.slack;
+        this.problems = paced.problems;
+        this.outcomes = paced.outcomes;
+        this.policy = paced.policy;
+        this.clock = paced.clock;
+        this.jitter = paced.jitter;
+        this.writes = paced.writes;
+        this.reads = paced.reads;
+        this.writeClass = writeClass;
     }
 
     /** The production set-up: {@link DeliveryPolicy#DEFAULT}, the system clock, real sleeping, random jitter. */
@@ -72,6 +89,11 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
                                                         BiConsumer<String, String> outcomes) {
         return new PacedRetryingSlackPoster(slack, problems, outcomes, DeliveryPolicy.DEFAULT, Clock.systemUTC(),
                 Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    @Override
+    public SlackPoster at(WriteClass writeClass) {
+        return writeClass == this.writeClass ? this : new PacedRetryingSlackPoster(this, writeClass);
     }
 
     @Override
@@ -137,8 +159,8 @@ public final class PacedRetryingSlackPoster implements SlackPoster {
 
     private <T> T deliver(ChannelLanes lanes, String channel, String method, Supplier<T> call) {
         ChannelLanes.Lane lane = lanes.lane(channel);
-        try (DeliveryBacklog.Ticket waiting = problems.backlog().enqueue()) {
-            lane.enter();
+        try (DeliveryBacklog.Ticket waiting = problems.backlog().enqueue(writeClass)) {
+            lane.enter(writeClass);
             try {
                 T result = attempt(lane, channel, method, call);
                 outcomes.accept(method, DELIVERED);

@@ -33,4 +33,12 @@ public interface SlackPoster {
     default Optional<PostedMessage> findTaggedReply(String channelId, String threadTs, MessageTag tag) {
         return Optional.empty();
     }
+
+    /**
+     * This poster for writes of {@code writeClass}: where writes wait for their turn (the paced poster), they are
+     * taken by class before arrival. A poster that makes every call at once (the dry run, test fakes) is itself.
+     */
+    default SlackPoster at(WriteClass writeClass) {
+        return this;
+    }
 }

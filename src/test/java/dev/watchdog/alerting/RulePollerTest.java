@@ -35,7 +35,8 @@ class RulePollerTest {
             new AlertTemplates(Map.of()), store);
     private final PollStatus status = new PollStatus();
     private final List<AlertTransition> delivered = new ArrayList<>();
-    private final List<String> outcomes = new ArrayList<>();
+    private final RecordingPollObserver observer = new RecordingPollObserver();
+    private final List<String> outcomes = observer.outcomes;
     private final AtomicReference<RuntimeException> prometheusFailure = new AtomicReference<>();
     private final List<Sample> downSeries = new ArrayList<>(List.of(new Sample(Map.of("job", "api"), 0, T0)));
     private final MutableClock clock = new MutableClock(T0);
@@ -48,17 +49,7 @@ class RulePollerTest {
             throw new PrometheusException("Prometheus rejected 'up =='", 400, PrometheusException.BAD_DATA, null);
         }
         return List.copyOf(downSeries);
-    }, tracker, selfMonitor, delivered::addAll, status, new RulePoller.PollObserver() {
-        @Override
-        public void polled(Instant at, Duration took, boolean reachedPrometheus) {
-            outcomes.add("poll:" + reachedPrometheus);
-        }
-
-        @Override
-        public void ruleEvaluated(AlertRule rule, String outcome) {
-            outcomes.add(rule.name() + ":" + outcome);
-        }
-    }, clock);
+    }, tracker, selfMonitor, delivered::addAll, status, observer, clock);
 
     private List<String> deliveredAs(String ruleName) {
         return delivered.stream().filter(t -> t.alert().ruleName().equals(ruleName))

@@ -29,8 +29,8 @@ class ConfigDocumentTest {
         assertThat(parse(huge)).isFalse();
 
         assertThat(problems).extracting(ConfigProblem::toString).containsExactly("huge.yml: too large or too deeply"
-                + " nested to load (The incoming YAML document exceeds the limit: 3145728 code points.; limits: 20"
-                + " aliases of lists or mappings, 50 levels, 3 MB)");
+                + " nested to load (The incoming YAML document exceeds the limit: 33554432 code points.; limits: 20"
+                + " aliases of lists or mappings, 50 levels, 32 MB)");
     }
 
     @Test

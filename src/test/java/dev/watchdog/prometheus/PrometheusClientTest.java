@@ -244,7 +244,7 @@ class PrometheusClientTest {
         assertThat(Arrays.stream(ReadEndpoint.values()).map(ReadEndpoint::path)).containsExactlyInAnyOrder(
                 "api/v1/query", "api/v1/query_range", "api/v1/series", "api/v1/labels",
                 "api/v1/label/{label}/values", "api/v1/alerts", "api/v1/rules", "api/v1/metadata",
-                "api/v1/status/buildinfo");
+                "api/v1/status/buildinfo", "api/v1/status/flags");
     }
 
     // --- errors --------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ class PacedRetryingSlackPosterTest {
         slack.duringCall(call -> {
             if ("first".equals(call.text())) {
                 firstInside.countDown();
-                await(releaseFirst);
+                Await.released(releaseFirst, TIMEOUT);
             }
         });
         CompletableFuture<PostedMessage> first = CompletableFuture.supplyAsync(
@@ -237,16 +237,5 @@ class PacedRetryingSlackPosterTest {
 
     private static Duration seconds(long seconds) {
         return Duration.ofSeconds(seconds);
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the test never released the call");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

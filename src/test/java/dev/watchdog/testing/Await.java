@@ -2,6 +2,7 @@ package dev.watchdog.testing;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -28,6 +29,21 @@ public final class Await {
     public static void until(Duration timeout, Supplier<Boolean> condition, Supplier<String> describeFailure) {
         value(timeout, () -> Boolean.TRUE.equals(condition.get()) ? Optional.of(Boolean.TRUE) : Optional.empty(),
                 describeFailure);
+    }
+
+    /**
+     * Blocks a thread the test holds (inside a fake Slack call, say) until the test counts {@code release} down;
+     * fails with an {@link AssertionError} if it never does within {@code timeout}, so a broken test cannot hang.
+     */
+    public static void released(CountDownLatch release, Duration timeout) {
+        try {
+            if (!release.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the test never released this thread within " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /**

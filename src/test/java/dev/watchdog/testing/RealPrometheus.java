@@ -73,6 +73,7 @@ public final class RealPrometheus implements AutoCloseable {
         private Duration evaluationInterval = Duration.ofSeconds(1);
         private final List<String> ruleFiles = new ArrayList<>();
         private final List<String> backfills = new ArrayList<>();
+        private final List<String> scrapeConfigs = new ArrayList<>();
 
         private Builder() {
         }
@@ -95,6 +96,15 @@ public final class RealPrometheus implements AutoCloseable {
         /** Scrape {@code hostPort}'s {@code /metrics} as job {@code job}, e.g. a running Watchdog's ops server. */
         public Builder scrapeJob(String job, String hostPort) {
             jobs.put(job, hostPort);
+            return this;
+        }
+
+        /**
+         * One entry of {@code scrape_configs}, verbatim: YAML starting {@code - job_name: ...} at no indent, e.g. a job
+         * of many targets with their own labels and {@code __metrics_path__}. It is indented into place.
+         */
+        public Builder scrapeConfig(String jobYaml) {
+            scrapeConfigs.add(jobYaml);
             return this;
         }
 
@@ -146,6 +156,11 @@ public final class RealPrometheus implements AutoCloseable {
         this.logFile = dir.resolve("prometheus.log");
         this.killOnJvmExit = new Thread(this::stopProcess, "kill-prometheus");
         Runtime.getRuntime().addShutdownHook(killOnJvmExit);
+    }
+
+    /** The process id of the running server, e.g. to read its CPU time from {@code /proc}. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Base URL of the server, e.g. {@code http://127.0.0.1:40123}. */
@@ -353,9 +368,10 @@ public final class RealPrometheus implements AutoCloseable {
                     config.append("  - ").append(ruleFile).append('\n');
                 }
             }
-            if (settings.target != null || !settings.jobs.isEmpty()) {
+            if (settings.target != null || !settings.jobs.isEmpty() || !settings.scrapeConfigs.isEmpty()) {
                 config.append("scrape_configs:\n");
             }
+            settings.scrapeConfigs.forEach(job -> job.lines().forEach(line -> config.append("  ").append(line).append('\n')));
             settings.jobs.forEach((job, hostPort) -> config.append("  - job_name: ").append(job).append('\n')
                     .append("    static_configs:\n")
                     .append("      - targets: ['").append(hostPort).append("']\n"));

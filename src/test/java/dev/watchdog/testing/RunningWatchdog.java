@@ -73,13 +73,18 @@ public final class RunningWatchdog implements AutoCloseable {
                   url: %s
                   poll-interval: 1s
                   query-timeout: 2s
+                %s
                 store:
                   path: %s
                 server:
                   port: 0
                 %s
                 """.formatted(FakeWorkspace.BOT_TOKEN, FakeWorkspace.APP_TOKEN, slackApiUrl,
-                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl, dir.resolve("watchdog.db"),
+                FakeWorkspace.CHANNEL_ID, slackYaml.stripTrailing(), prometheusUrl,
+                // -Dwatchdog.it.batch-rule-queries=true|false runs the end-to-end tests so; by default, the default
+                System.getProperty("watchdog.it.batch-rule-queries") == null ? ""
+                        : "  batch-rule-queries: " + System.getProperty("watchdog.it.batch-rule-queries"),
+                dir.resolve("watchdog.db"),
                 groupsYaml));
         return new ConfigLoader(Map.of()).load(file);
     }

@@ -24,6 +24,7 @@ import dev.watchdog.slack.Placeholders;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackText;
+import dev.watchdog.slack.WriteClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -117,25 +118,25 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         CompletableFuture<PostedMessage> opened = new CompletableFuture<>();
         notifier.openings().expect(thread, opened);
         try {
-            pool.execute(() -> investigate(alert, thread, threadKey, incidentId, opened));
+            pool.execute(() -> investigate(WriteClass.BULK, alert, thread, threadKey, incidentId, opened));
         } catch (RejectedExecutionException full) {
             log.warn("too many investigations waiting; alert {} #{} is not investigated", alert.alert().ruleName(),
                     alert.id());
-            notifier.reply(thread, SlackMessage.text(":hourglass: Too many alerts are being investigated right now;"
-                    + " ask here (mention me) when you want this one looked at.")).whenComplete((posted, failure) ->
-                    opened.complete(posted));
+            notifier.reply(WriteClass.BULK, thread, SlackMessage.text(":hourglass: Too many alerts are being"
+                    + " investigated right now; ask here (mention me) when you want this one looked at."))
+                    .whenComplete((posted, failure) -> opened.complete(posted));
         }
     }
 
-    /** Investigates on request (the Investigate button), in the alert's thread. */
+    /** Investigates on request (the Investigate button), in the alert's thread: an answer to somebody. */
     public boolean investigateNow(StoredAlert alert) {
         if (!alert.inSlack()) {
             return false;
         }
         PostedMessage thread = alert.message();
         try {
-            pool.execute(() -> investigate(alert, thread, ThreadKey.of(thread.channel(), thread.ts()), null,
-                    new CompletableFuture<>()));
+            pool.execute(() -> investigate(WriteClass.INTERACTIVE, alert, thread,
+                    ThreadKey.of(thread.channel(), thread.ts()), null, new CompletableFuture<>()));
             return true;
         } catch (RejectedExecutionException full) {
             return false;
@@ -158,7 +159,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
         List<IncidentAlert> alerts = incidents.store().alerts(incident.id());
         log.info("alert {} #{} joined incident {} ({})", alert.alert().ruleName(), alert.id(), incident.id(),
                 incident.key());
-        notifier.openings().expect(thread, notifier.reply(thread, IncidentMessages.link(
+        notifier.openings().expect(thread, notifier.reply(WriteClass.BULK, thread, IncidentMessages.link(
                 permalinks.of(incident.thread()), alerts.get(0), incident, incidents.settings())));
         Shown shown = finished.getIfPresent(incident.id());
         if (shown != null) {
@@ -189,25 +190,30 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             Shown shown = finished.getIfPresent(incidentId);
             if (shown == null && incident.analyzedAt() != null) {
                 IncidentAlert newest = alerts.get(alerts.size() - 1);
-                return Optional.of(notifier.reply(incident.thread(), SlackMessage.text(":link: `#" + newest.alertId()
-                        + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
+                return Optional.of(notifier.reply(WriteClass.BULK, incident.thread(), SlackMessage.text(":link: `#"
+                        + newest.alertId() + "` *" + SlackText.escape(newest.ruleName()) + "* joined this incident.")));
             }
             SlackMessage message = shown == null ? placeholder(alerts.get(0).ruleName()) : shown.message();
-            return Optional.of(notifier.edit(incident.investigation(), IncidentMessages.withAlerts(message, incident,
-                    alerts)));
+            return Optional.of(notifier.edit(WriteClass.BULK, incident.investigation(),
+                    IncidentMessages.withAlerts(message, incident, alerts)));
         }
     }
 
-    /** @param opened completed once the placeholder is in Slack, or could not be posted */
-    private void investigate(StoredAlert alert, PostedMessage thread, String threadKey, Long incidentId,
-            CompletableFuture<PostedMessage> opened) {
+    /**
+     * @param writeClass {@link WriteClass#BULK} for an alert's own investigation, {@link WriteClass#INTERACTIVE} for
+     *                   one somebody asked for
+     * @param opened     completed once the placeholder is in Slack, or could not be posted
+     */
+    private void investigate(WriteClass writeClass, StoredAlert alert, PostedMessage thread, String threadKey,
+            Long incidentId, CompletableFuture<PostedMessage> opened) {
         MDC.put("alert", alert.fingerprint());
         MDC.put("thread", threadKey);
         try (InvestigationTrace trace = InvestigationTrace.start(alert, threadKey)) {
             MessageTag tag = placeholders.opening(thread.channel(), thread.ts(), Placeholders.Purpose.INVESTIGATION);
             PostedMessage placeholder;
             try {
-                placeholder = notifier.replyTagged(thread, placeholder(alert.alert().ruleName()), tag).join();
+                placeholder = notifier.replyTagged(writeClass, thread, placeholder(alert.alert().ruleName()), tag)
+                        .join();
             } finally {
                 opened.complete(null);
             }
@@ -222,7 +228,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             if (result.analysis() != null && !result.analysis().unverified().isEmpty()) {
                 unverifiedEvidence.accept(result.analysis().unverified().size());
             }
-            finish(alert, placeholder, incidentId, result).join();
+            finish(writeClass, alert, placeholder, incidentId, result).join();
             placeholders.done(tag);
         } catch (RuntimeException failure) {
             log.error("investigation of alert {} failed: {}", alert.alert().ruleName(), failure.toString(), failure);
@@ -234,8 +240,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
     }
 
     /** Shows the result in place of the placeholder, with the incident's alerts, and its likely cause on each alert. */
-    private CompletableFuture<?> finish(StoredAlert alert, PostedMessage placeholder, Long incidentId,
-            AnalysisResult result) {
+    private CompletableFuture<?> finish(WriteClass writeClass, StoredAlert alert, PostedMessage placeholder,
+            Long incidentId, AnalysisResult result) {
         SlackMessage message = diagnoses.diagnosed(alert, result, placeholder, AnalysisMessage.render(result, costLine));
         if (incidentId != null) {
             try {
@@ -246,7 +252,8 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
                     incidents.store().analyzed(incidentId, clock.instant());
                     Incident incident = incidents.store().byId(incidentId).orElseThrow();
                     alerts = incidents.store().alerts(incidentId);
-                    edited = notifier.edit(placeholder, IncidentMessages.withAlerts(message, incident, alerts));
+                    edited = notifier.edit(writeClass, placeholder, IncidentMessages.withAlerts(message, incident,
+                            alerts));
                 }
                 showLikelyCause(alerts.stream().map(IncidentAlert::alertId).toList(), result);
                 return edited;
@@ -255,7 +262,7 @@ public final class InvestigationLauncher implements AlertNotifier.AnnouncementLi
             }
         }
         showLikelyCause(List.of(alert.id()), result);
-        return notifier.edit(placeholder, message);
+        return notifier.edit(writeClass, placeholder, message);
     }
 
     /** The investigation's message, so joining alerts can update it; alerts may have joined while it was posted. */

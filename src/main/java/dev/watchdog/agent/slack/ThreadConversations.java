@@ -28,6 +28,7 @@ import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackErrorHints;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.WriteClass;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import dev.watchdog.slack.SubCommands;
@@ -67,7 +68,7 @@ public final class ThreadConversations {
             Placeholders placeholders) {
         this.placeholders = placeholders;
         this.investigator = investigator;
-        this.poster = poster;
+        this.poster = poster.at(WriteClass.INTERACTIVE); // every write here answers somebody
         this.alerts = alerts;
         this.conversations = conversations;
         this.views = views;

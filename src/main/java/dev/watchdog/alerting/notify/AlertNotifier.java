@@ -15,6 +15,7 @@ import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.WriteClass;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.StoredAlert;
 import java.time.Clock;
@@ -25,15 +26,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Everything Watchdog says about alerts in Slack, on one thread of its own: the poller never
- * waits for Slack, a message is always posted before it is edited, and edits of one message
- * collapse into one. A firing alert goes through the stages (Muter, Router, interrupted-post
- * de-duplication, storm grouping, Poster); follow-ups run as one routine ({@link FollowUps}).
+ * Everything Watchdog says about alerts in Slack, on delivery workers of its own ({@link DeliveryThread}), one per
+ * {@link WriteClass}: the poller never waits for Slack, an edit somebody's click waits for overtakes queued posts and
+ * thread content, a message is always posted before it is edited, and edits of one message collapse into one. A
+ * firing alert goes through the stages (Muter, Router, interrupted-post de-duplication, storm grouping, Poster);
+ * follow-ups run as one routine ({@link FollowUps}).
  */
 public final class AlertNotifier implements AlertListener, AlertChanges {
 
@@ -64,12 +67,14 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final ThreadOpenings openings = new ThreadOpenings();
 
     /**
-     * @param deliveryThread a serial executor: everything said about alerts goes through it, in order
-     * @param backlog        counts what waits on that thread, for {@code /watchdog status}
+     * @param deliveryWorkers a serial executor per class, asked once for each: what is said about alerts goes
+     *                        through them, in order within a class
+     * @param backlog         counts what waits on them, for {@code /watchdog status}
      */
-    public AlertNotifier(ScheduledExecutorService deliveryThread, DeliveryBacklog backlog, SlackPoster slack,
-            AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings, Clock clock) {
-        this.delivery = new DeliveryThread(deliveryThread, backlog);
+    public AlertNotifier(Function<WriteClass, ScheduledExecutorService> deliveryWorkers, DeliveryBacklog backlog,
+            SlackPoster slack, AlertStore store, AlertViews views, Snoozes snoozes, AlertingSettings settings,
+            Clock clock) {
+        this.delivery = new DeliveryThread(deliveryWorkers, backlog);
         this.slack = slack;
         this.store = store;
         this.views = views;
@@ -77,14 +82,21 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         Muter muter = new Muter(settings.ignore(), snoozes);
         this.storms = new StormGrouping(new StormGuard(settings.stormThreshold(), settings.stormWindow()), slack, store,
                 delivery);
-        this.poster = new Poster(slack, store, views, openings);
+        this.poster = new Poster(slack.at(WriteClass.ALERT), store, views, openings);
         this.stages = TracedStage.all(clock, muter, views.router(), new InterruptedPosts(slack, store), storms, poster);
-        this.followUps = new FollowUps(store, snoozes, muter, slack, views, alert -> deliver(alert, this::announce),
-                this, settings.repeatInterval(), clock);
-        this.redraws = new Redraws(slack, store, views, clock);
-        this.redraw = delivery.coalescing("refresh of alert", REFRESH_DELAY, id -> store.byId(id)
-                .filter(StoredAlert::inSlack)
-                .ifPresent(redraws::redraw));
+        this.followUps = new FollowUps(store, snoozes, muter, slack.at(WriteClass.ALERT), views,
+                alert -> deliver(alert, this::announce), this, settings.repeatInterval(), clock);
+        this.redraws = new Redraws(slack.at(WriteClass.INTERACTIVE), store, views, clock);
+        this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "refresh of alert", REFRESH_DELAY,
+                id -> store.byId(id).ifPresent(stored -> {
+                    if (stored.inSlack()) {
+                        redraws.redraw(stored);
+                    } else {
+                        // Its post is queued or on its way: behind it, the edit shows what the post may have missed.
+                        delivery.execute(WriteClass.ALERT, "refresh of alert " + id + " after its post", () ->
+                                store.byId(id).filter(StoredAlert::inSlack).ifPresent(redraws::redraw));
+                    }
+                }));
     }
 
     /**
@@ -112,8 +124,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         for (AlertTransition transition : transitions) {
             AlertInstance alert = transition.alert();
             switch (transition.kind()) {
-                case FIRING -> delivery.execute("announcement", () -> deliver(alert, this::announce));
-                case RESOLVED -> delivery.execute("resolution", () -> deliver(alert, this::resolve));
+                case FIRING -> delivery.execute(WriteClass.ALERT, "announcement", () -> deliver(alert, this::announce));
+                case RESOLVED -> delivery.execute(WriteClass.ALERT, "resolution", () -> deliver(alert, this::resolve));
                 default -> {
                     // pending and cancelled alerts are not news to anyone in Slack
                 }
@@ -144,19 +156,21 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         return openings;
     }
 
-    /** Posts a reply in a thread, in order with everything else this notifier sends. */
-    public CompletableFuture<PostedMessage> reply(PostedMessage thread, SlackMessage message) {
-        return delivery.supply(() -> slack.post(thread.channel(), thread.ts(), message));
+    /** Posts a reply in a thread, in order with everything else of its class this notifier sends. */
+    public CompletableFuture<PostedMessage> reply(WriteClass writeClass, PostedMessage thread, SlackMessage message) {
+        return delivery.supply(writeClass, () -> slack.at(writeClass).post(thread.channel(), thread.ts(), message));
     }
 
-    /** Posts a reply carrying {@code tag} (to be found after a crash), in order with everything else. */
-    public CompletableFuture<PostedMessage> replyTagged(PostedMessage thread, SlackMessage message, MessageTag tag) {
-        return delivery.supply(() -> slack.postTaggedReply(thread.channel(), thread.ts(), message, tag));
+    /** Posts a reply carrying {@code tag} (to be found after a crash), in order with everything else of its class. */
+    public CompletableFuture<PostedMessage> replyTagged(WriteClass writeClass, PostedMessage thread,
+            SlackMessage message, MessageTag tag) {
+        return delivery.supply(writeClass, () -> slack.at(writeClass).postTaggedReply(thread.channel(), thread.ts(),
+                message, tag));
     }
 
-    /** Replaces a message, in order with everything else this notifier sends. */
-    public CompletableFuture<Void> edit(PostedMessage posted, SlackMessage message) {
-        return delivery.run(() -> slack.update(posted, message));
+    /** Replaces a message, in order with everything else of its class this notifier sends. */
+    public CompletableFuture<Void> edit(WriteClass writeClass, PostedMessage posted, SlackMessage message) {
+        return delivery.run(writeClass, () -> slack.at(writeClass).update(posted, message));
     }
 
     private void announce(AlertInstance alert) {
@@ -176,8 +190,10 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         }
         PostedMessage message = stored.get().message();
         redraws.redraw(stored.get());
-        slack.post(message.channel(), message.ts(), SlackMessage.text(":white_check_mark: Resolved after "
-                + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + "."));
+        SlackMessage note = SlackMessage.text(":white_check_mark: Resolved after "
+                + Durations.format(Duration.ofSeconds(alert.firingFor(alert.resolvedAt()).toSeconds())) + ".");
+        // Thread content nobody waits on: new alerts queued behind this resolution do not wait for it.
+        reply(WriteClass.BULK, message, note);
         storms.changed(stored.get().id());
     }
 

@@ -5,6 +5,7 @@ import dev.watchdog.alerting.StoredAlert;
 import dev.watchdog.slack.SlackCallFailed;
 import dev.watchdog.slack.SlackPoster;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.List;
@@ -25,6 +26,8 @@ final class Redraws {
     private final AlertStore store;
     private final AlertViews views;
     private final Clock clock;
+    /** One turn per stripe of alert ids: enough that edits of different alerts seldom wait for each other. */
+    private final Object[] turns = new Object[64];
     /** Alert id -> version of what lagged in the last round; null before the first. Rounds run on one thread. */
     private Map<Long, Long> laggingBefore;
 
@@ -33,12 +36,21 @@ final class Redraws {
         this.store = store;
         this.views = views;
         this.clock = clock;
+        Arrays.setAll(turns, stripe -> new Object());
     }
 
-    /** Replaces the message with what {@code stored} says; Slack then shows at least its version. */
+    /**
+     * Replaces the message with what the store holds now (at least what {@code stored} says); Slack then shows at
+     * least its version. Edits of one alert come from two delivery workers (a click's refresh, the poller's
+     * resolution): they take turns, and each draws what the store holds when its turn comes, so an older state
+     * never lands last.
+     */
     void redraw(StoredAlert stored) {
-        slack.update(stored.message(), AlertMessage.render(views.of(stored), clock.instant()));
-        store.confirmRendered(stored.id(), stored.renderVersion());
+        synchronized (turns[Math.floorMod(Long.hashCode(stored.id()), turns.length)]) {
+            StoredAlert newest = store.byId(stored.id()).filter(StoredAlert::inSlack).orElse(stored);
+            slack.update(newest.message(), AlertMessage.render(views.of(newest), clock.instant()));
+            store.confirmRendered(newest.id(), newest.renderVersion());
+        }
     }
 
     /**

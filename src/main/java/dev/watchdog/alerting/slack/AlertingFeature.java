@@ -20,6 +20,9 @@ import dev.watchdog.alerting.RulePoller;
 import dev.watchdog.alerting.SelfMonitor;
 import dev.watchdog.alerting.Snoozes;
 import dev.watchdog.alerting.SqlAlertStore;
+import dev.watchdog.alerting.evaluation.GroupQueries;
+import dev.watchdog.alerting.evaluation.PreparedRuleQueries;
+import dev.watchdog.alerting.evaluation.QueryConcurrency;
 import dev.watchdog.alerting.notify.AlertNotifier;
 import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Route;
@@ -98,7 +101,7 @@ public final class AlertingFeature implements Feature {
         this.snoozes = new Snoozes(store, settings.alerting().snoozeOptions(), core.clock());
         this.views = new AlertViews(store, snoozes, rules, prometheus.url(),
                 new Router(settings.routes(), settings.defaultChannel()));
-        this.notifier = new AlertNotifier(core.workers().serial("slack-delivery"),
+        this.notifier = new AlertNotifier(writeClass -> core.workers().serial("slack-delivery-" + writeClass.label()),
                 core.deliveryProblems().backlog(), core.poster(), store, views,
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
@@ -146,8 +149,12 @@ public final class AlertingFeature implements Feature {
         core.workers().schedule(leader.whileLeading(new RetentionPruner(prunedStores(), settings.retention(),
                 core.clock())));
         notifier.start(pollInterval, leader::leads);
-        new RulePoller(settings.groups(), pollInterval, core.prometheus()::query, tracker, selfMonitor, pipeline,
-                pollStatus, new PollMetrics(), core.clock()).start(core.workers().serial("rule-poller"), leader::leads);
+        int concurrency = QueryConcurrency.of(settings.prometheus(), core.prometheus()::flags);
+        new RulePoller(settings.groups(), pollInterval,
+                new GroupQueries(new PreparedRuleQueries(core.prometheus()), settings.prometheus().batchRuleQueries()), tracker,
+                selfMonitor, pipeline, pollStatus, new PollMetrics(), core.clock(),
+                core.workers().pool("rule-groups", concurrency))
+                .start(core.workers().serial("rule-poller"), leader::leads);
         if (settings.prometheus().importAlerts()) {
             core.workers().schedule(leader.whileLeading(
                     new PrometheusAlertImport(core.prometheus(), external, pollInterval)));
@@ -210,6 +217,16 @@ public final class AlertingFeature implements Feature {
         @Override
         public void ruleEvaluated(AlertRule rule, String outcome) {
             core.metrics().ruleEvaluated(rule.name(), outcome);
+        }
+
+        @Override
+        public void groupEvaluated(RuleGroup group, Instant at, Duration took) {
+            core.metrics().ruleGroupEvaluated(group.name(), at, took);
+        }
+
+        @Override
+        public void groupIterationMissed(RuleGroup group) {
+            core.metrics().ruleGroupIterationMissed(group.name());
         }
     }
 }

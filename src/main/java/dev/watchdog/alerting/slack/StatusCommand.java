@@ -17,6 +17,7 @@ import dev.watchdog.slack.CommandReply;
 import dev.watchdog.slack.SlackText;
 import dev.watchdog.slack.SubCommand;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -121,14 +122,28 @@ public final class StatusCommand implements SubCommand {
         return CommandReply.ephemeral(text.toString());
     }
 
-    /** Said only while something waits: a quiet status means Slack has everything. */
+    /**
+     * Said only while something waits: a quiet status means Slack has everything. Each class that waits is named
+     * (interactive, alert, bulk), so a storm's backlog is told apart from edits people are waiting for.
+     */
     private String backlogText() {
         DeliveryBacklog.Snapshot backlog = deliveryProblems.backlog().snapshot();
         if (backlog.waiting() == 0) {
             return "";
         }
-        return "\n:outbox_tray: Slack backlog: " + backlog.waiting() + " message(s) waiting, the oldest for "
-                + Durations.format(Duration.ofSeconds(backlog.oldestAge().toSeconds()));
+        StringBuilder text = new StringBuilder("\n:outbox_tray: Slack backlog: ").append(backlog.waiting())
+                .append(" message(s) waiting, the oldest for ").append(age(backlog));
+        List<String> classes = new ArrayList<>();
+        deliveryProblems.backlog().byClass().forEach((writeClass, waiting) -> {
+            if (waiting.waiting() > 0) {
+                classes.add(writeClass.label() + " " + waiting.waiting() + " (oldest " + age(waiting) + ")");
+            }
+        });
+        return text.append(": ").append(String.join(", ", classes)).toString();
+    }
+
+    private static String age(DeliveryBacklog.Snapshot waiting) {
+        return Durations.format(Duration.ofSeconds(waiting.oldestAge().toSeconds()));
     }
 
     /** {@code `#12` *HighErrorRate* critical, from alertmanager · summary} */

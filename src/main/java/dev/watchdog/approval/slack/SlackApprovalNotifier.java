@@ -7,6 +7,7 @@ import dev.watchdog.slack.MessageTag;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.WriteClass;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
@@ -32,7 +33,7 @@ public final class SlackApprovalNotifier implements ApprovalNotifier {
      * @param shown told (proposal id, render version) once Slack shows that version of the approval message
      */
     public SlackApprovalNotifier(SlackPoster poster, Executor edits, BiConsumer<String, Long> shown) {
-        this.poster = poster;
+        this.poster = poster.at(WriteClass.INTERACTIVE); // somebody waits for each approval and its edits
         this.edits = edits;
         this.shown = shown;
     }

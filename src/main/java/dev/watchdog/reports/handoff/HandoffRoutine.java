@@ -4,6 +4,7 @@ import dev.watchdog.concurrent.Routine;
 import dev.watchdog.db.StoreException;
 import dev.watchdog.memory.MemoryStore;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.WriteClass;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class HandoffRoutine implements Routine {
         this.targets = List.copyOf(targets);
         this.memory = memory;
         this.digest = digest;
-        this.slack = slack;
+        this.slack = slack.at(WriteClass.BULK);
         this.clock = clock;
     }
 

@@ -90,7 +90,7 @@ public final class ReportCommand implements SubCommand {
     }
 
     private CommandReply start(Request request, CommandInput input) {
-        return AfterTheAck.start(work, input, "The report", () -> delivery.deliver(input.channelId(),
+        return AfterTheAck.start(work, input, "The report", () -> delivery.answer(input.channelId(),
                 reports.build(request.service(), request.period(), clock.instant(), ZoneOffset.UTC)), "the report"
                 + (request.service() == null ? "" : " for " + request.service()) + " over the last "
                 + request.period().text() + " will appear here shortly.");

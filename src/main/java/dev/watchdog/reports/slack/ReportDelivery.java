@@ -4,6 +4,7 @@ import dev.watchdog.reports.Report;
 import dev.watchdog.slack.PostedMessage;
 import dev.watchdog.slack.SlackMessage;
 import dev.watchdog.slack.SlackPoster;
+import dev.watchdog.slack.WriteClass;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,8 +24,18 @@ public final class ReportDelivery {
         this.uploads = uploads;
     }
 
+    /** A scheduled report: {@link WriteClass#BULK}, after what people and alerts are waiting for. */
     public PostedMessage deliver(String channel, Report report) {
-        PostedMessage posted = poster.post(channel, null, SlackMessage.text(report.text()));
+        return deliver(WriteClass.BULK, channel, report);
+    }
+
+    /** A report somebody asked for with a command: an answer, {@link WriteClass#INTERACTIVE}. */
+    public PostedMessage answer(String channel, Report report) {
+        return deliver(WriteClass.INTERACTIVE, channel, report);
+    }
+
+    private PostedMessage deliver(WriteClass writeClass, String channel, Report report) {
+        PostedMessage posted = poster.at(writeClass).post(channel, null, SlackMessage.text(report.text()));
         report.chart().ifPresent(chart -> uploads.ifPresent(slack -> {
             try {
                 slack.share(chart, posted.channel(), posted.ts());

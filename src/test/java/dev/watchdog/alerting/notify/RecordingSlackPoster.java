@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A Slack that records every call. Posts land with increasing timestamps; a channel given by name
@@ -27,6 +28,7 @@ final class RecordingSlackPoster implements SlackPoster {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, PostedMessage> history = new ConcurrentHashMap<>();
     private final AtomicLong lastTs = new AtomicLong(1_000_000_000L);
+    private volatile Consumer<SlackMessage> beforeEachPost = message -> { };
 
     static String idOf(String channel) {
         return channel.startsWith("#") ? "C0" + channel.substring(1).toUpperCase(Locale.ROOT) : channel;
@@ -65,7 +67,13 @@ final class RecordingSlackPoster implements SlackPoster {
         calls.add(new Call("update", posted.channel(), null, posted.ts(), message.text()));
     }
 
+    /** Runs inside every post before it lands, e.g. to hold one until the test lets it go. */
+    void beforeEachPost(Consumer<SlackMessage> action) {
+        this.beforeEachPost = action;
+    }
+
     private PostedMessage record(String method, String channel, String threadTs, SlackMessage message) {
+        beforeEachPost.accept(message);
         PostedMessage posted = new PostedMessage(idOf(channel), lastTs.incrementAndGet() + ".000100");
         calls.add(new Call(method, posted.channel(), threadTs, posted.ts(), message.text()));
         return posted;

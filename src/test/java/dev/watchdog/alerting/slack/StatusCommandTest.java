@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.watchdog.prometheus.Sample;
 import dev.watchdog.slack.CommandInput;
 import dev.watchdog.slack.DeliveryProblems;
+import dev.watchdog.slack.WriteClass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -149,6 +150,20 @@ class StatusCommandTest {
         oldest.close();
         newer.close();
         assertThat(ask()).doesNotContain("backlog");
+    }
+
+    @Test
+    void theBacklogSaysWhatWaitsInEachClass() {
+        var bulk = problems.backlog().enqueue(WriteClass.BULK);
+        clock.advance(java.time.Duration.ofSeconds(600));
+        var edit = problems.backlog().enqueue(WriteClass.INTERACTIVE);
+        clock.advance(java.time.Duration.ofSeconds(2));
+
+        assertThat(ask()).contains(":outbox_tray: Slack backlog: 2 message(s) waiting, the oldest for 10m2s:"
+                + " interactive 1 (oldest 2s), bulk 1 (oldest 10m2s)");
+
+        edit.close();
+        bulk.close();
     }
 
     @Test
