@@ -175,7 +175,8 @@ class WatchdogEndToEndTest {
 
         assertThat(status(http, "/healthz")).isEqualTo(200);
         assertThat(body(http, "/metrics")).contains("watchdog_alerts_fired_total{rule=\"HighErrorRatio\"} 1.0",
-                "watchdog_alerts_firing 1.0", "watchdog_rule_evaluations_total{outcome=\"ok\",rule=\"HighErrorRatio\"}");
+                "watchdog_alerts_firing{source=\"rules\"} 1.0", "watchdog_alerts_firing{source=\"alertmanager\"} 0.0",
+                "watchdog_rule_evaluations_total{outcome=\"ok\",rule=\"HighErrorRatio\"}");
     }
 
     @Test

@@ -25,4 +25,10 @@ public interface ConversationStore {
 
     /** Tokens (input and output) every thread used together from {@code since} on: what a budget counts. */
     long tokensSince(Instant since);
+
+    /**
+     * Deletes conversations idle since before {@code cutoff}, and token usage older than a day before it (a budget
+     * counts the current day, whatever the retention).
+     */
+    int pruneBefore(Instant cutoff);
 }

@@ -1,6 +1,7 @@
 package dev.watchdog.agent;
 
 import dev.watchdog.db.Database;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -48,5 +49,12 @@ public final class SqlConversationStore implements ConversationStore {
     public long tokensSince(Instant since) {
         return database.first("read token usage since " + since, "SELECT COALESCE(SUM(input_tokens + output_tokens), 0)"
                 + " FROM token_usage WHERE at >= ?", row -> row.getLong(1), since).orElseThrow();
+    }
+
+    @Override
+    public int pruneBefore(Instant cutoff) {
+        return database.inTransaction("prune conversations", sql ->
+                sql.update("DELETE FROM conversations WHERE updated_at < ?", cutoff)
+                        + sql.update("DELETE FROM token_usage WHERE at < ?", cutoff.minus(Duration.ofDays(1))));
     }
 }

@@ -5,6 +5,7 @@ import dev.watchdog.slack.PostedMessage;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,8 +39,17 @@ public interface AlertStore {
     /** Pending and firing alerts, to resume their timers after a restart. */
     List<StoredAlert> openAlerts();
 
+    /** Pending and firing alerts one rule or source raised. */
+    List<StoredAlert> openAlerts(String ruleKey);
+
+    /** Firing alerts by {@link AlertSources source}; every source is there, at 0 when none fires. */
+    Map<String, Long> firingBySource();
+
     /** The open occurrence of this alert, else its most recent one. */
     Optional<StoredAlert> latest(String fingerprint);
+
+    /** {@link #latest(String)} of each of these alerts that the store knows, read at once (a webhook batch). */
+    Map<String, StoredAlert> latest(Collection<String> fingerprints);
 
     Optional<StoredAlert> byId(long id);
 

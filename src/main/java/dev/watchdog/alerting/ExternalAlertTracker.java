@@ -3,21 +3,34 @@ package dev.watchdog.alerting;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Alerts evaluated elsewhere (Alertmanager webhooks, Prometheus' own alerts) joining the same
  * pipeline as Watchdog's rules: same fingerprints, same store, same Slack messages. An alert
  * that is already open, from any source, is not announced again: senders repeat themselves.
+ *
+ * <p>A batch is read from the store at once and written in one transaction, holding only what changed: a repeated
+ * firing alert with the same annotations writes nothing. Should the write fail, nothing of the batch is recorded
+ * or announced, and the sender's retry starts over.
  */
 public final class ExternalAlertTracker implements ExternalAlertSink {
 
     private final AlertStore store;
     private final AlertListener listener;
     private final Clock clock;
+
+    /** What the store holds of an alert, as the batch leaves it so far. */
+    private record Known(String ruleKey, AlertInstance alert) {
+
+        boolean open() {
+            return alert.state() != AlertState.RESOLVED;
+        }
+    }
 
     public ExternalAlertTracker(AlertStore store, AlertListener listener, Clock clock) {
         this.store = store;
@@ -29,10 +42,7 @@ public final class ExternalAlertTracker implements ExternalAlertSink {
     public void receive(String source, List<ExternalAlert> alerts) {
         List<AlertTransition> transitions;
         synchronized (this) {
-            transitions = new ArrayList<>();
-            for (ExternalAlert alert : alerts) {
-                apply(source, alert).ifPresent(transitions::add);
-            }
+            transitions = apply(source, alerts);
         }
         if (!transitions.isEmpty()) {
             listener.onTransitions(transitions);
@@ -47,8 +57,8 @@ public final class ExternalAlertTracker implements ExternalAlertSink {
         Set<String> present = new HashSet<>();
         firing.forEach(alert -> present.add(Fingerprint.of(alert.labels())));
         List<ExternalAlert> all = new ArrayList<>(firing);
-        for (StoredAlert open : store.openAlerts()) {
-            if (open.ruleKey().equals(source) && !present.contains(open.fingerprint())) {
+        for (StoredAlert open : store.openAlerts(source)) {
+            if (!present.contains(open.fingerprint())) {
                 AlertInstance alert = open.alert();
                 all.add(new ExternalAlert(alert.labels(), alert.annotations(), false, alert.activeAt(), null, ""));
             }
@@ -56,37 +66,60 @@ public final class ExternalAlertTracker implements ExternalAlertSink {
         receive(source, all);
     }
 
-    private Optional<AlertTransition> apply(String source, ExternalAlert external) {
-        String fingerprint = Fingerprint.of(external.labels());
-        Optional<StoredAlert> latest = store.latest(fingerprint);
-        Optional<StoredAlert> open = latest.filter(stored -> stored.alert().state() != AlertState.RESOLVED);
+    private List<AlertTransition> apply(String source, List<ExternalAlert> alerts) {
+        Map<String, Known> known = new HashMap<>();
+        store.latest(alerts.stream().map(alert -> Fingerprint.of(alert.labels())).toList())
+                .forEach((fingerprint, stored) -> known.put(fingerprint, new Known(stored.ruleKey(), stored.alert())));
         Instant now = clock.instant();
-        if (external.firing()) {
-            if (open.isPresent()) {
-                if (open.get().ruleKey().equals(source)) {
-                    AlertInstance known = open.get().alert();
-                    store.syncAlerts(source, List.of(new AlertInstance(fingerprint, known.ruleName(), known.labels(),
-                            external.annotations(), AlertState.FIRING, known.value(), known.activeAt(),
-                            known.firedAt(), null, null)), List.of());
-                }
-                return Optional.empty(); // already announced: a repeat, or raised by another source
+        List<AlertInstance> changed = new ArrayList<>();
+        List<AlertTransition> transitions = new ArrayList<>();
+        for (ExternalAlert external : alerts) {
+            String fingerprint = Fingerprint.of(external.labels());
+            Known before = known.get(fingerprint);
+            Known open = before != null && before.open() ? before : null;
+            AlertInstance written = external.firing() ? firing(source, external, fingerprint, open, now)
+                    : resolved(source, external, open, now);
+            if (written == null) {
+                continue;
             }
-            Instant startsAt = external.startsAt() != null ? external.startsAt() : now;
-            AlertInstance firing = new AlertInstance(fingerprint, external.labels().getOrDefault("alertname", "?"),
-                    external.labels(), external.annotations(), AlertState.FIRING, Double.NaN, startsAt, startsAt,
-                    null, null);
-            store.syncAlerts(source, List.of(firing), List.of());
-            return Optional.of(new AlertTransition(AlertTransition.Kind.FIRING, firing));
+            changed.add(written);
+            known.put(fingerprint, new Known(source, written));
+            if (open == null || written.state() == AlertState.RESOLVED) {
+                transitions.add(new AlertTransition(open == null ? AlertTransition.Kind.FIRING
+                        : AlertTransition.Kind.RESOLVED, written));
+            }
         }
-        if (open.isEmpty() || !open.get().ruleKey().equals(source)) {
-            return Optional.empty(); // never seen firing, already resolved, or owned by another source
+        if (!changed.isEmpty()) {
+            store.syncAll(List.of(new AlertStore.RuleAlerts(source, changed, List.of())));
         }
-        AlertInstance known = open.get().alert();
+        return transitions;
+    }
+
+    /** What to write for a firing alert, or null: a repeat, or an alert another source raised first. */
+    private static AlertInstance firing(String source, ExternalAlert external, String fingerprint, Known open,
+            Instant now) {
+        if (open != null) {
+            AlertInstance stored = open.alert();
+            if (!open.ruleKey().equals(source) || stored.annotations().equals(external.annotations())) {
+                return null; // already announced: a repeat, or raised by another source
+            }
+            return new AlertInstance(fingerprint, stored.ruleName(), stored.labels(), external.annotations(),
+                    AlertState.FIRING, stored.value(), stored.activeAt(), stored.firedAt(), null, null);
+        }
+        Instant startsAt = external.startsAt() != null ? external.startsAt() : now;
+        return new AlertInstance(fingerprint, external.labels().getOrDefault("alertname", "?"), external.labels(),
+                external.annotations(), AlertState.FIRING, Double.NaN, startsAt, startsAt, null, null);
+    }
+
+    /** The resolution to write, or null: never seen firing, already resolved, or owned by another source. */
+    private static AlertInstance resolved(String source, ExternalAlert external, Known open, Instant now) {
+        if (open == null || !open.ruleKey().equals(source)) {
+            return null;
+        }
+        AlertInstance stored = open.alert();
         Instant endsAt = external.endsAt() != null && !external.endsAt().isAfter(now) ? external.endsAt() : now;
-        AlertInstance resolved = new AlertInstance(fingerprint, known.ruleName(), known.labels(),
-                external.annotations().isEmpty() ? known.annotations() : external.annotations(), AlertState.RESOLVED,
-                known.value(), known.activeAt(), known.firedAt(), endsAt, null);
-        store.syncAlerts(source, List.of(resolved), List.of());
-        return Optional.of(new AlertTransition(AlertTransition.Kind.RESOLVED, resolved));
+        return new AlertInstance(stored.fingerprint(), stored.ruleName(), stored.labels(),
+                external.annotations().isEmpty() ? stored.annotations() : external.annotations(), AlertState.RESOLVED,
+                stored.value(), stored.activeAt(), stored.firedAt(), endsAt, null);
     }
 }

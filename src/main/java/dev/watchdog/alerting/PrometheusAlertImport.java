@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrometheusAlertImport implements Routine {
 
-    public static final String SOURCE = "prometheus";
+    public static final String SOURCE = AlertSources.PROMETHEUS;
     private static final Logger log = LoggerFactory.getLogger(PrometheusAlertImport.class);
 
     private final PrometheusClient prometheus;

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,9 +37,6 @@ public final class SqlAlertStore implements AlertStore {
     private final Database database;
     private final Clock clock;
 
-    private record OpenOccurrence(long id, String ruleKey) {
-    }
-
     /** {@code clock} stamps when an occurrence was last saved. */
     public SqlAlertStore(Database database, Clock clock) {
         this.database = database;
@@ -58,60 +56,54 @@ public final class SqlAlertStore implements AlertStore {
         String what = batch.size() == 1 ? "save alerts of " + batch.get(0).ruleKey()
                 : "save alerts of " + batch.size() + " rules";
         database.inTransaction(what, sql -> {
-            long now = clock.millis();
-            for (RuleAlerts rule : batch) {
-                sync(sql, rule.ruleKey(), rule.changed(), rule.cancelled(), now);
-            }
+            OccurrenceSync.write(sql, batch, clock.millis());
             return null;
         });
-    }
-
-    private static void sync(Sql sql, String ruleKey, Collection<AlertInstance> current,
-            Collection<AlertInstance> cancelled, long now) throws SQLException {
-        for (AlertInstance alert : current) {
-            Optional<OpenOccurrence> open = sql.first("SELECT id, rule_key FROM alert_occurrences"
-                    + " WHERE fingerprint = ? AND state <> 'resolved'",
-                    row -> new OpenOccurrence(row.getLong(1), row.getString(2)), alert.fingerprint());
-            if (open.isEmpty()) {
-                if (alert.state() != AlertState.RESOLVED) {
-                    insert(sql, ruleKey, alert, now);
-                }
-            } else if (open.get().ruleKey().equals(ruleKey)) {
-                update(sql, open.get().id(), alert, now);
-            }
-            // else: another source raised this alert first; it stays that source's occurrence
-        }
-        for (AlertInstance alert : cancelled) {
-            sql.update("DELETE FROM alert_occurrences WHERE fingerprint = ? AND rule_key = ? AND state = 'pending'",
-                    alert.fingerprint(), ruleKey);
-        }
-    }
-
-    private static void insert(Sql sql, String ruleKey, AlertInstance alert, long now) throws SQLException {
-        sql.update("INSERT INTO alert_occurrences (fingerprint, rule_key, rule_name, labels, annotations, state, value,"
-                + " active_at, fired_at, resolved_at, keep_firing_since, updated_at, snooze_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                // Another replica (a webhook) may have opened this alert since we looked: its occurrence stays.
-                + " ON CONFLICT (fingerprint) WHERE state <> 'resolved' DO NOTHING", alert.fingerprint(), ruleKey, alert.ruleName(),
-                json(alert.labels()), json(alert.annotations()), alert.state().label(), value(alert.value()),
-                alert.activeAt(), alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now,
-                Snoozes.keyOf(alert));
-    }
-
-    private static void update(Sql sql, long id, AlertInstance alert, long now) throws SQLException {
-        // A new value each poll is not news; a new state (firing, resolved) is, and its message must show it.
-        sql.update("UPDATE alert_occurrences SET render_version = render_version"
-                + " + CASE WHEN state = ? THEN 0 ELSE 1 END, state = ?, value = ?, annotations = ?,"
-                + " fired_at = COALESCE(fired_at, ?), resolved_at = ?, keep_firing_since = ?, updated_at = ?"
-                + " WHERE id = ?",
-                alert.state().label(), alert.state().label(), value(alert.value()), json(alert.annotations()),
-                alert.firedAt(), alert.resolvedAt(), alert.keepFiringSince(), now, id);
     }
 
     @Override
     public List<StoredAlert> openAlerts() {
         return database.query("read open alerts", SELECT_OCCURRENCES + "WHERE state <> 'resolved' ORDER BY id",
                 SqlAlertStore::storedAlert);
+    }
+
+    @Override
+    public List<StoredAlert> openAlerts(String ruleKey) {
+        return database.query("read open alerts of " + ruleKey, SELECT_OCCURRENCES
+                + "WHERE state <> 'resolved' AND rule_key = ? ORDER BY id", SqlAlertStore::storedAlert, ruleKey);
+    }
+
+    @Override
+    public Map<String, Long> firingBySource() {
+        Map<String, Long> counts = new TreeMap<>();
+        AlertSources.ALL.forEach(source -> counts.put(source, 0L));
+        // "<> 'resolved'" lets the partial index of open occurrences serve the count.
+        database.query("count firing alerts", "SELECT " + AlertSources.OF_RULE_KEY + ", count(*) FROM alert_occurrences"
+                + " WHERE state <> 'resolved' AND state = 'firing' GROUP BY 1", row -> counts.put(row.getString(1),
+                row.getLong(2)));
+        return counts;
+    }
+
+    @Override
+    public Map<String, StoredAlert> latest(Collection<String> fingerprints) {
+        return database.run("read " + fingerprints.size() + " alerts", sql -> {
+            Map<String, StoredAlert> latest = new HashMap<>();
+            for (FingerprintChunks.Chunk chunk : FingerprintChunks.of(fingerprints)) {
+                Object[] twice = new Object[chunk.fingerprints().length * 2];
+                System.arraycopy(chunk.fingerprints(), 0, twice, 0, chunk.fingerprints().length);
+                System.arraycopy(chunk.fingerprints(), 0, twice, chunk.fingerprints().length,
+                        chunk.fingerprints().length);
+                // The open ones, and the newest of each: an open one wins, else the newest.
+                for (StoredAlert stored : sql.query(SELECT_OCCURRENCES + "WHERE fingerprint IN " + chunk.placeholders()
+                        + " AND (state <> 'resolved' OR id IN (SELECT max(id) FROM alert_occurrences"
+                        + " WHERE fingerprint IN " + chunk.placeholders() + " GROUP BY fingerprint))",
+                        SqlAlertStore::storedAlert, twice)) {
+                    latest.merge(stored.fingerprint(), stored, (one, other) ->
+                            one.alert().state() != AlertState.RESOLVED ? one : other);
+                }
+            }
+            return latest;
+        });
     }
 
     @Override
@@ -280,11 +272,11 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     /** NaN is kept as NULL: SQLite has no NaN. */
-    private static Double value(double value) {
+    static Double value(double value) {
         return Double.isNaN(value) ? null : value;
     }
 
-    private static String json(Map<String, String> map) {
+    static String json(Map<String, String> map) {
         try {
             return JSON.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException impossible) {

@@ -80,6 +80,12 @@ public final class SqlStormStore implements StormStore {
     }
 
     @Override
+    public int pruneEndedBefore(Instant cutoff) {
+        return database.update("prune ended storms", "DELETE FROM alert_storms WHERE ended_at < ? AND NOT EXISTS"
+                + " (SELECT 1 FROM alert_occurrences o WHERE o.storm_id = alert_storms.id)", cutoff);
+    }
+
+    @Override
     public Optional<AlertStorm> storm(long stormId) {
         return database.first("read storm " + stormId, SELECT_STORMS + "WHERE id = ?", SqlStormStore::storm,
                 stormId);

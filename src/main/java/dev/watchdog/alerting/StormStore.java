@@ -57,4 +57,10 @@ public interface StormStore {
 
     /** Notes a reminder about the storm, so the next one counts from {@code at}. */
     void markNotified(long stormId, Instant at);
+
+    /**
+     * Deletes storms that ended before {@code cutoff} and no longer have any alert (their alerts went with the
+     * resolved-alert history); returns how many.
+     */
+    int pruneEndedBefore(Instant cutoff);
 }

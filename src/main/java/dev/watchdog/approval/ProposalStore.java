@@ -50,4 +50,10 @@ public interface ProposalStore {
 
     /** The newest {@code limit} audit records, newest first. */
     List<AuditRecord> recentAudit(int limit);
+
+    /**
+     * Deletes proposals decided (rejected, expired, cancelled, executed, failed) before {@code cutoff}; pending and
+     * approved ones stay, and the audit trail keeps every record of them.
+     */
+    int pruneBefore(Instant cutoff);
 }

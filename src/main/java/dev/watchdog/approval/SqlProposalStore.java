@@ -129,6 +129,12 @@ public final class SqlProposalStore implements ProposalStore {
     }
 
     @Override
+    public int pruneBefore(Instant cutoff) {
+        return database.update("prune decided proposals", "DELETE FROM proposals WHERE state IN ('rejected', 'expired',"
+                + " 'cancelled', 'executed', 'failed') AND COALESCE(finished_at, decided_at, created_at) < ?", cutoff);
+    }
+
+    @Override
     public List<AuditRecord> recentAudit(int limit) {
         return database.query("read the audit trail", "SELECT sequence, at, event, proposal_id, action_id, actor,"
                 + " request_hash, detail FROM audit ORDER BY sequence DESC LIMIT ?", row -> new AuditRecord(

@@ -37,14 +37,22 @@ final class ConnectionPool implements ConnectionSource {
         config.setValidationTimeout(Math.max(SHORTEST_VALIDATION.toMillis(), settings.connectTimeout().toMillis() / 2));
         // Start even while the server is down: the first call then waits, fails as "unavailable", and is retried.
         config.setInitializationFailTimeout(-1);
+        // Values as text: the driver reads its properties with Properties.getProperty, which sees no other type.
         config.addDataSourceProperty("ApplicationName", "watchdog");
-        config.addDataSourceProperty("tcpKeepAlive", true);
-        config.addDataSourceProperty("connectTimeout", seconds(settings.connectTimeout()));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.connectTimeout())));
         // A server that stops answering mid-statement (a network partition) breaks the connection after this.
-        config.addDataSourceProperty("socketTimeout", seconds(settings.statementTimeout().plus(settings.connectTimeout())));
+        config.addDataSourceProperty("socketTimeout",
+                String.valueOf(seconds(settings.statementTimeout().plus(settings.connectTimeout()))));
         // A replica paused inside a transaction (a long GC, SIGSTOP) must not keep the rows it locked,
         // the lease row above all, or the others could not take over. Watchdog's transactions run their
         // statements back to back and call no peer, so one idle for seconds is one that is stuck.
+        // Statements are run again and again (each poll, each webhook); pgjdbc keeps a cache of them per connection
+        // keyed by their text, so the same text is parsed and planned on the server once per connection, on its
+        // first use with a threshold of 1, and executed by name after (Sql closes its PreparedStatement objects;
+        // the cache outlives them). 256 texts is well above the few dozen Watchdog's stores use.
+        config.addDataSourceProperty("prepareThreshold", String.valueOf(PREPARE_THRESHOLD));
+        config.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(PREPARED_STATEMENT_CACHE_QUERIES));
         long timeout = settings.statementTimeout().toMillis();
         config.addDataSourceProperty("options", "-c statement_timeout=" + timeout
                 + " -c idle_in_transaction_session_timeout=" + Math.min(timeout, IDLE_IN_TRANSACTION.toMillis()));
@@ -54,6 +62,8 @@ final class ConnectionPool implements ConnectionSource {
     }
 
     static final Duration IDLE_IN_TRANSACTION = Duration.ofSeconds(2);
+    static final int PREPARE_THRESHOLD = 1;
+    static final int PREPARED_STATEMENT_CACHE_QUERIES = 256;
 
     private static long seconds(Duration duration) {
         return Math.max(1, (duration.toMillis() + 999) / 1000);
@@ -73,6 +83,11 @@ final class ConnectionPool implements ConnectionSource {
             }
             pool.evictConnection(connection);
         }
+    }
+
+    @Override
+    public Statements statements(Connection connection) {
+        return Statements.uncached(connection);
     }
 
     @Override

@@ -9,6 +9,9 @@ interface ConnectionSource extends AutoCloseable {
     /** A connection for this thread alone until {@link #release}; waits while none is free. */
     Connection acquire() throws SQLException;
 
+    /** How statements are prepared on a connection this source gave. */
+    Statements statements(Connection connection);
+
     /** Gives back what {@link #acquire} gave; never fails, since the work's outcome is already known. */
     void release(Connection connection);
 

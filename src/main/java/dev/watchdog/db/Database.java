@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
             return attempt(what, () -> work.run(joined));
         }
         Connection connection = attempt(what, connections::acquire);
-        held.set(new Sql(connection));
+        held.set(new Sql(connection, connections.statements(connection)));
         try {
             return attempt(what, () -> work.run(held.get()));
         } finally {

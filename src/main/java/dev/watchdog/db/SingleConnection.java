@@ -12,9 +12,16 @@ final class SingleConnection implements ConnectionSource {
 
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final StatementCache statements;
 
     SingleConnection(Connection connection) {
         this.connection = connection;
+        this.statements = new StatementCache(connection);
+    }
+
+    @Override
+    public StatementCache statements(Connection held) {
+        return statements;
     }
 
     @Override
@@ -31,8 +38,8 @@ final class SingleConnection implements ConnectionSource {
     @Override
     public void close() throws SQLException {
         lock.lock();
-        try {
-            connection.close();
+        try (connection) {
+            statements.clear();
         } finally {
             lock.unlock();
         }

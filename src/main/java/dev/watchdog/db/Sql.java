@@ -24,9 +24,11 @@ public final class Sql {
     }
 
     private final Connection connection;
+    private final Statements statements;
 
-    Sql(Connection connection) {
+    Sql(Connection connection, Statements statements) {
         this.connection = connection;
+        this.statements = statements;
     }
 
     /** The connection itself, for what the methods here do not cover. */
@@ -34,44 +36,64 @@ public final class Sql {
         return connection;
     }
 
+    Statements statements() {
+        return statements;
+    }
+
     /** Runs an insert, update or delete; returns how many rows it touched. */
     public int update(String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, parameters)) {
-            return statement.executeUpdate();
-        }
+        return run(sql, parameters, PreparedStatement::executeUpdate);
     }
 
     public <T> List<T> query(String sql, RowReader<T> reader, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet row = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (row.next()) {
-                rows.add(reader.read(row));
+        return run(sql, parameters, statement -> {
+            try (ResultSet row = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (row.next()) {
+                    rows.add(reader.read(row));
+                }
+                return rows;
             }
-            return rows;
-        }
+        });
     }
 
     public <T> Optional<T> first(String sql, RowReader<T> reader, Object... parameters) throws SQLException {
         return query(sql, reader, parameters).stream().findFirst();
     }
 
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+    private interface Execution<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Prepares (or takes from the connection's cache), binds, runs, and gives the statement back. */
+    private <T> T run(String sql, Object[] parameters, Execution<T> execution) throws SQLException {
+        PreparedStatement statement = statements.prepare(sql);
+        T result;
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                Object parameter = parameters[i];
-                if (parameter == null) {
-                    statement.setNull(i + 1, Types.NULL);
-                } else if (parameter instanceof Instant at) {
-                    statement.setLong(i + 1, at.toEpochMilli());
-                } else {
-                    statement.setObject(i + 1, parameter);
-                }
+            bind(statement, parameters);
+            result = execution.run(statement);
+        } catch (SQLException | RuntimeException failure) {
+            try {
+                statements.done(statement, true);
+            } catch (SQLException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
             }
-            return statement;
-        } catch (SQLException failure) {
-            statement.close();
             throw failure;
+        }
+        statements.done(statement, false);
+        return result;
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            Object parameter = parameters[i];
+            if (parameter == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else if (parameter instanceof Instant at) {
+                statement.setLong(i + 1, at.toEpochMilli());
+            } else {
+                statement.setObject(i + 1, parameter);
+            }
         }
     }
 

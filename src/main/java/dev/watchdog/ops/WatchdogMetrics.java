@@ -3,6 +3,7 @@ package dev.watchdog.ops;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -11,7 +12,9 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Watchdog's own metrics, so that the team can alert on the alerter: failing polls, a stale
@@ -34,7 +37,6 @@ public final class WatchdogMetrics {
     private final Counter alertsFired;
     private final Counter llmTokens;
     private final Counter evidenceUnverified;
-    private final Gauge alertsFiring;
     private final Gauge lastPollTimestamp;
     private final Histogram pollDuration;
     private final Gauge pollInterval;
@@ -48,6 +50,7 @@ public final class WatchdogMetrics {
     private final Counter slackApiCalls;
     private final Counter webhookReceipts;
     private final Counter approvals;
+    private volatile Supplier<Map<String, Long>> firingAlerts = Map::of;
     private volatile LongSupplier spansDroppedQueueFull = () -> 0;
     private volatile LongSupplier spansDroppedExportFailed = () -> 0;
 
@@ -100,9 +103,12 @@ public final class WatchdogMetrics {
                 .help("Tokens sent to and received from the model, by kind (analysis, question) and direction")
                 .labelNames("kind", "direction")
                 .register(registry);
-        alertsFiring = Gauge.builder()
+        GaugeWithCallback.builder()
                 .name("watchdog_alerts_firing")
-                .help("Alerts firing right now")
+                .help("Alerts firing right now, by source (rules, alertmanager, prometheus, watchdog), read from the"
+                        + " store on each scrape so that every replica and a restarted one agree")
+                .labelNames("source")
+                .callback(callback -> firingAlerts.get().forEach((source, count) -> callback.call(count, source)))
                 .register(registry);
         lastPollTimestamp = Gauge.builder()
                 .name("watchdog_last_poll_timestamp_seconds")
@@ -302,8 +308,9 @@ public final class WatchdogMetrics {
         alertsFired.labelValues(rule).inc();
     }
 
-    public void alertsFiring(int count) {
-        alertsFiring.set(count);
+    /** Where {@code watchdog_alerts_firing} reads its counts by source at each scrape. */
+    public void countFiringAlertsWith(Supplier<Map<String, Long>> counts) {
+        this.firingAlerts = counts;
     }
 
     private static double seconds(Duration duration) {

@@ -6,6 +6,7 @@ import dev.watchdog.db.Database;
 import dev.watchdog.testing.StoreContract;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 /** What every {@link ConversationStore} keeps; a subclass per database runs it. */
 abstract class ConversationStoreTest extends StoreContract<ConversationStore> {
@@ -40,5 +41,19 @@ abstract class ConversationStoreTest extends StoreContract<ConversationStore> {
 
         assertThat(store.tokensSince(T0)).isEqualTo(955);
         assertThat(store.tokensSince(T0.plusSeconds(61))).isZero();
+    }
+
+    @Test
+    void pruningDropsIdleConversationsAndTokenUsageOlderThanADayBeforeTheCutoff() {
+        store.saveConversation("C1:old", "[]", T0);
+        store.saveConversation("C1:recent", "[]", T0.plusSeconds(3_600));
+        store.recordTokenUsage("C1:old", "analysis", 100, 10, T0.minus(Duration.ofDays(2)));
+        store.recordTokenUsage("C1:old", "analysis", 200, 20, T0);
+
+        assertThat(store.pruneBefore(T0.plusSeconds(1))).isEqualTo(2);
+
+        assertThat(store.conversation("C1:old")).isEmpty();
+        assertThat(store.conversation("C1:recent")).isPresent();
+        assertThat(store.tokensSince(Instant.EPOCH)).as("the last day still counts for a budget").isEqualTo(220);
     }
 }

@@ -269,4 +269,128 @@ abstract class AlertStoreTest extends StoreContract<AlertStore> {
                 List.of());
         assertThat(store.latest(FP).orElseThrow().alert().value()).isEqualTo(Double.POSITIVE_INFINITY);
     }
+
+    private List<Long> savedAt() {
+        return database.query("read when alerts were saved", "SELECT updated_at FROM alert_occurrences ORDER BY id",
+                row -> row.getLong(1));
+    }
+
+    private static AlertInstance series(int i, AlertState state, double value) {
+        Map<String, String> labels = Map.of("alertname", "High", "instance", "host-" + i);
+        return new AlertInstance(Fingerprint.of(labels), "High", labels, Map.of("summary", "high"), state, value, T0,
+                state == AlertState.FIRING ? T0 : null, null, null);
+    }
+
+    @Test
+    void anAlertThatDidNotChangeWritesNothingAndOneThatDidWritesOnlyItself() {
+        List<AlertInstance> firing = java.util.stream.IntStream.range(0, 1_200)
+                .mapToObj(i -> series(i, AlertState.FIRING, i)).toList();
+        store.syncAll(List.of(new AlertStore.RuleAlerts("g/High", firing, List.of())));
+        long firstSave = clock.millis();
+
+        clock.advance(Duration.ofSeconds(10));
+        store.syncAll(List.of(new AlertStore.RuleAlerts("g/High", firing, List.of())));
+        assertThat(savedAt()).as("more fingerprints than one read takes, none changed").hasSize(1_200)
+                .containsOnly(firstSave);
+
+        List<AlertInstance> oneNewValue = new java.util.ArrayList<>(firing);
+        oneNewValue.set(7, series(7, AlertState.FIRING, 70));
+        store.syncAll(List.of(new AlertStore.RuleAlerts("g/High", oneNewValue, List.of())));
+        assertThat(savedAt()).filteredOn(at -> at != firstSave).containsExactly(clock.millis());
+        StoredAlert changed = store.latest(firing.get(7).fingerprint()).orElseThrow();
+        assertThat(changed.alert().value()).isEqualTo(70);
+        assertThat(changed.renderVersion()).as("a value is not news").isEqualTo(
+                store.latest(firing.get(8).fingerprint()).orElseThrow().renderVersion());
+    }
+
+    @Test
+    void newAnnotationsOrAnEndAreWrittenAndOnlyANewStateIsNews() {
+        long id = postedFiringAlert();
+        long version = store.byId(id).orElseThrow().renderVersion();
+
+        AlertInstance reworded = new AlertInstance(FP, "Down", LABELS, Map.of("summary", "api is still down"),
+                AlertState.FIRING, 2, T0, T0, null, null);
+        store.syncAlerts("g/Down", List.of(reworded), List.of());
+        assertThat(store.byId(id).orElseThrow().alert().annotations()).containsEntry("summary", "api is still down");
+        assertThat(store.byId(id).orElseThrow().renderVersion()).isEqualTo(version);
+
+        store.syncAlerts("g/Down", List.of(alert(AlertState.RESOLVED, T0, T0, T0.plusSeconds(60), 2)), List.of());
+        StoredAlert resolved = store.byId(id).orElseThrow();
+        assertThat(resolved.alert().state()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.alert().resolvedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(resolved.renderVersion()).isEqualTo(version + 1);
+    }
+
+    @Test
+    void oneBatchOfSeveralRulesKeepsEachSourcesOwnOccurrences() {
+        store.syncAlerts("alertmanager", List.of(series(1, AlertState.FIRING, 1)), List.of());
+        store.syncAlerts("g/High", List.of(series(2, AlertState.PENDING, 2)), List.of());
+
+        store.syncAll(List.of(
+                new AlertStore.RuleAlerts("g/High", List.of(series(1, AlertState.FIRING, 9), series(3,
+                        AlertState.PENDING, 3)), List.of(series(2, AlertState.PENDING, 2))),
+                new AlertStore.RuleAlerts("g/Other", List.of(series(3, AlertState.FIRING, 3)),
+                        List.of(series(3, AlertState.PENDING, 3)))));
+
+        StoredAlert raisedElsewhere = store.latest(series(1, AlertState.FIRING, 1).fingerprint()).orElseThrow();
+        assertThat(raisedElsewhere.ruleKey()).isEqualTo("alertmanager");
+        assertThat(raisedElsewhere.alert().value()).as("not the rule's to change").isEqualTo(1);
+        assertThat(store.latest(series(2, AlertState.PENDING, 2).fingerprint())).as("cancelled").isEmpty();
+        StoredAlert third = store.latest(series(3, AlertState.PENDING, 3).fingerprint()).orElseThrow();
+        assertThat(third.ruleKey()).as("inserted earlier in the same batch").isEqualTo("g/High");
+        assertThat(third.alert().state()).as("another rule neither changes nor cancels it")
+                .isEqualTo(AlertState.PENDING);
+    }
+
+    @Test
+    void anAlertInsertedAndChangedInOneBatchEndsAsItsLastChange() {
+        store.syncAll(List.of(new AlertStore.RuleAlerts("g/High", List.of(series(4, AlertState.PENDING, 4)), List.of()),
+                new AlertStore.RuleAlerts("g/High", List.of(series(4, AlertState.FIRING, 5)), List.of())));
+
+        StoredAlert stored = store.latest(series(4, AlertState.FIRING, 5).fingerprint()).orElseThrow();
+        assertThat(stored.alert().state()).isEqualTo(AlertState.FIRING);
+        assertThat(stored.alert().firedAt()).isEqualTo(T0);
+        assertThat(stored.alert().value()).isEqualTo(5);
+    }
+
+    @Test
+    void manyAlertsAreReadAtOnceEachAsItsOpenElseItsNewestOccurrence() {
+        AlertInstance first = series(1, AlertState.FIRING, 1);
+        store.syncAlerts("alertmanager", List.of(first), List.of());
+        AlertInstance resolved = new AlertInstance(first.fingerprint(), "High", first.labels(), first.annotations(),
+                AlertState.RESOLVED, 1, T0, T0, T0.plusSeconds(60), null);
+        store.syncAlerts("alertmanager", List.of(resolved), List.of());
+        store.syncAlerts("alertmanager", List.of(series(1, AlertState.FIRING, 2)), List.of()); // firing again
+        store.syncAlerts("alertmanager", List.of(series(2, AlertState.FIRING, 3)), List.of());
+        store.syncAlerts("alertmanager", List.of(new AlertInstance(series(2, AlertState.FIRING, 3).fingerprint(),
+                "High", first.labels(), first.annotations(), AlertState.RESOLVED, 3, T0, T0, T0.plusSeconds(5), null)),
+                List.of());
+
+        Map<String, StoredAlert> latest = store.latest(List.of(first.fingerprint(),
+                series(2, AlertState.FIRING, 3).fingerprint(), series(3, AlertState.FIRING, 0).fingerprint()));
+
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(first.fingerprint()).alert().state()).isEqualTo(AlertState.FIRING);
+        assertThat(latest.get(first.fingerprint()).alert().value()).isEqualTo(2);
+        assertThat(latest.get(series(2, AlertState.FIRING, 3).fingerprint()).alert().resolvedAt())
+                .isEqualTo(T0.plusSeconds(5));
+        assertThat(store.openAlerts("alertmanager")).extracting(StoredAlert::fingerprint)
+                .containsExactly(first.fingerprint());
+        assertThat(store.openAlerts("g/High")).isEmpty();
+    }
+
+    @Test
+    void firingAlertsAreCountedBySourceWithEverySourceThere() {
+        assertThat(store.firingBySource()).containsExactlyInAnyOrderEntriesOf(Map.of("rules", 0L, "alertmanager", 0L,
+                "prometheus", 0L, "watchdog", 0L));
+        store.syncAlerts("alertmanager", List.of(series(1, AlertState.FIRING, 1), series(2, AlertState.FIRING, 1)),
+                List.of());
+        store.syncAlerts("api/High", List.of(series(3, AlertState.FIRING, 1), series(4, AlertState.PENDING, 1)),
+                List.of());
+        store.syncAlerts(SelfMonitor.GROUP + "/WatchdogPrometheusUnreachable", List.of(series(5, AlertState.FIRING,
+                1)), List.of());
+
+        assertThat(store.firingBySource()).containsExactlyInAnyOrderEntriesOf(Map.of("rules", 1L, "alertmanager", 2L,
+                "prometheus", 0L, "watchdog", 1L));
+    }
 }

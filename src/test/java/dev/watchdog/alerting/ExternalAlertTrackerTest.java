@@ -1,8 +1,10 @@
 package dev.watchdog.alerting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.watchdog.db.Database;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,8 @@ class ExternalAlertTrackerTest {
     private static final Map<String, String> LABELS = Map.of("alertname", "HighErrorRate", "job", "api");
 
     private final MutableClock clock = new MutableClock(T0);
-    private final AlertStore store = new SqlAlertStore(Database.inMemory(), clock);
+    private final Database database = Database.inMemory();
+    private final AlertStore store = new SqlAlertStore(database, clock);
     private final List<AlertTransition> heard = new ArrayList<>();
     private final ExternalAlertTracker tracker = new ExternalAlertTracker(store, heard::addAll, clock);
 
@@ -92,5 +95,53 @@ class ExternalAlertTrackerTest {
         assertThat(heard).extracting(t -> t.kind() + " " + t.alert().ruleName()).containsExactly(
                 "FIRING HighErrorRate", "FIRING DiskFull", "RESOLVED DiskFull");
         assertThat(heard.get(2).alert().resolvedAt()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    private static ExternalAlert firingOn(String instance, String summary) {
+        return new ExternalAlert(Map.of("alertname", "HighErrorRate", "instance", instance), Map.of("summary", summary),
+                true, T0, null, "");
+    }
+
+    private List<Long> savedAt() {
+        return database.query("read when alerts were saved", "SELECT updated_at FROM alert_occurrences ORDER BY id",
+                row -> row.getLong(1));
+    }
+
+    @Test
+    void aRepeatedBatchWritesOnlyTheAlertsWhoseAnnotationsChanged() {
+        tracker.receive("alertmanager", List.of(firingOn("a", "errors"), firingOn("b", "errors"),
+                firingOn("c", "errors")));
+        long firstSave = clock.millis();
+        clock.advance(Duration.ofMinutes(1));
+
+        tracker.receive("alertmanager", List.of(firingOn("a", "errors"), firingOn("b", "errors, rising"),
+                firingOn("c", "errors")));
+
+        assertThat(heard).hasSize(3);
+        assertThat(savedAt()).containsExactly(firstSave, clock.millis(), firstSave);
+        assertThat(store.openAlerts().get(1).alert().annotations()).containsEntry("summary", "errors, rising");
+    }
+
+    @Test
+    void aBatchTheStoreRefusesRecordsAndAnnouncesNothingOfIt() {
+        database.update("make the store refuse one alert", "CREATE TRIGGER refuse BEFORE INSERT ON alert_occurrences"
+                + " WHEN NEW.labels LIKE '%\"refused\"%' BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+
+        assertThatThrownBy(() -> tracker.receive("alertmanager", List.of(firingOn("a", "errors"),
+                firingOn("refused", "errors"), firingOn("c", "errors"))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("disk full");
+
+        assertThat(heard).isEmpty();
+        assertThat(store.openAlerts()).isEmpty();
+    }
+
+    @Test
+    void aFiringAndAResolutionOfOneAlertInOneBatchAreBothHeard() {
+        tracker.receive("alertmanager", List.of(firing(T0), resolved(T0, T0.plusSeconds(30)), firing(T0)));
+
+        assertThat(heard).extracting(AlertTransition::kind).containsExactly(AlertTransition.Kind.FIRING,
+                AlertTransition.Kind.RESOLVED, AlertTransition.Kind.FIRING);
+        assertThat(database.query("count occurrences", "SELECT count(*) FROM alert_occurrences",
+                row -> row.getInt(1))).containsExactly(2);
     }
 }

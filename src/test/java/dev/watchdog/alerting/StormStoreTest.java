@@ -123,4 +123,27 @@ abstract class StormStoreTest extends StoreContract<StormStore> {
         store.markNotified(storm.id(), T0.plusSeconds(100));
         assertThat(store.storm(storm.id()).orElseThrow().lastNotifiedAt()).isEqualTo(T0.plusSeconds(100));
     }
+
+    @Test
+    void anEndedStormIsPrunedOnlyOnceItsAlertsAreGone() {
+        List<Long> members = fire(2);
+        AlertStorm storm = posted(members);
+        AlertStorm open = posted(fire(1));
+        clock.advance(java.time.Duration.ofHours(1));
+        store.end(storm.id(), clock.instant());
+        Instant cutoff = clock.instant().plusSeconds(1);
+
+        assertThat(store.pruneEndedBefore(cutoff)).as("its alerts are still kept").isZero();
+        members.forEach(id -> {
+            AlertInstance firing = alerts.byId(id).orElseThrow().alert();
+            alerts.syncAlerts("g/Disk", List.of(new AlertInstance(firing.fingerprint(), firing.ruleName(),
+                    firing.labels(), firing.annotations(), AlertState.RESOLVED, firing.value(), firing.activeAt(),
+                    firing.firedAt(), clock.instant(), null)), List.of());
+        });
+        alerts.pruneResolvedBefore(cutoff);
+
+        assertThat(store.pruneEndedBefore(cutoff)).isEqualTo(1);
+        assertThat(store.storm(storm.id())).isEmpty();
+        assertThat(store.storm(open.id())).as("a storm that has not ended stays").isPresent();
+    }
 }

@@ -199,4 +199,22 @@ abstract class ProposalStoreTest extends StoreContract<ProposalStore> {
 
         assertThat(store.recentAudit(10)).hasSize(1);
     }
+
+    @Test
+    void pruningDropsDecidedProposalsButKeepsPendingAndApprovedOnesAndTheAudit() {
+        create("P-AAAAAA");
+        create("P-BBBBBB");
+        create("P-CCCCCC");
+        store.decideProposal("P-AAAAAA", ProposalState.REJECTED, "U0LEAD0001", "no", T0,
+                record(AuditEvent.REJECTED, "P-AAAAAA", "U0LEAD0001"));
+        store.decideProposal("P-BBBBBB", ProposalState.APPROVED, "U0LEAD0001", null, T0,
+                record(AuditEvent.APPROVED, "P-BBBBBB", "U0LEAD0001"));
+
+        assertThat(store.pruneBefore(T0.plusSeconds(1))).isEqualTo(1);
+
+        assertThat(store.proposal("P-AAAAAA")).isEmpty();
+        assertThat(store.proposal("P-BBBBBB")).isPresent();
+        assertThat(store.proposal("P-CCCCCC")).isPresent();
+        assertThat(store.recentAudit(10)).hasSize(5);
+    }
 }

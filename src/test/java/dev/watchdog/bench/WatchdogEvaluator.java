@@ -4,6 +4,7 @@ import dev.watchdog.alerting.AlertRule;
 import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
+import dev.watchdog.alerting.FiringCounts;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.RuleGroup;
 import dev.watchdog.alerting.RuleGroupParser;
@@ -76,12 +77,14 @@ final class WatchdogEvaluator implements AutoCloseable {
         AlertTemplates templates = new AlertTemplates(settings.externalLabels(), settings.url(),
                 promql -> prometheus.query(promql, clock.instant()).stream()
                         .map(sample -> new QueryResultSample(sample.labels(), sample.value())).toList());
-        AlertTracker tracker = new AlertTracker(rules, templates, new SqlAlertStore(database, clock),
+        SqlAlertStore store = new SqlAlertStore(database, clock);
+        AlertTracker tracker = new AlertTracker(rules, templates, store,
                 write -> database.inTransaction("record the alerts of a poll", sql -> {
                     write.run();
                     return null;
                 }));
         WatchdogMetrics metrics = new WatchdogMetrics(new PrometheusRegistry());
+        metrics.countFiringAlertsWith(new FiringCounts(store)); // read at a scrape, not per poll
         ExecutorService pool = Executors.newFixedThreadPool(QueryConcurrency.of(settings, prometheus::flags));
         boolean batch = Boolean.parseBoolean(System.getProperty("bench.batch", "true"));
         RulePoller poller = new RulePoller(groups, interval,
@@ -94,7 +97,6 @@ final class WatchdogEvaluator implements AutoCloseable {
                         } else {
                             metrics.pollFailed(took);
                         }
-                        metrics.alertsFiring(tracker.alerts(AlertState.FIRING).size());
                     }
 
                     @Override

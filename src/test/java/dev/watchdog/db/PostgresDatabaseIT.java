@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /** The database contract on a real PostgreSQL, and each way the server can fail the store. */
 class PostgresDatabaseIT extends DatabaseTest {
@@ -61,6 +62,24 @@ class PostgresDatabaseIT extends DatabaseTest {
         database = openDatabase();
         assertThat(database.query("read the schema versions", "SELECT version FROM schema_version",
                 row -> row.getInt(1))).as("nothing to do the second time").containsExactly(latestVersion());
+    }
+
+    @Test
+    void aStatementRunAgainOnAConnectionIsPreparedOnTheServerOnce() {
+        String text = "SELECT count(*) FROM notes WHERE text = ?";
+        long prepared = database.run("run a statement three times", sql -> {
+            assertThat(sql.connection().unwrap(PGConnection.class).getPrepareThreshold())
+                    .isEqualTo(ConnectionPool.PREPARE_THRESHOLD);
+            assertThat(sql.connection().getNetworkTimeout()).as("socketTimeout, the other settings' way in")
+                    .isEqualTo((schema.statementTimeout().plus(schema.connectTimeout()).toSeconds()) * 1000);
+            for (int i = 0; i < 3; i++) {
+                sql.first(text, row -> row.getLong(1), "note " + i);
+            }
+            return sql.first("SELECT count(*) FROM pg_prepared_statements WHERE statement = ?",
+                    row -> row.getLong(1), text.replace("?", "$1")).orElseThrow();
+        });
+
+        assertThat(prepared).isEqualTo(1);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -91,7 +92,7 @@ class OpsServerTest {
     void metricsServeThePrometheusTextFormat() throws IOException {
         metrics.ruleEvaluated("HighErrorRate", "ok");
         metrics.alertFired("HighErrorRate");
-        metrics.alertsFiring(1);
+        metrics.countFiringAlertsWith(() -> Map.of("rules", 1L));
         metrics.slackRequest("chat.postMessage", "ok");
         metrics.pollSucceeded(Instant.parse("2024-03-01T12:00:00Z"), Duration.ofMillis(80));
         metrics.pollFailed(Duration.ofSeconds(2));
@@ -102,7 +103,7 @@ class OpsServerTest {
             assertThat(response.body().string()).contains(
                     "watchdog_rule_evaluations_total{outcome=\"ok\",rule=\"HighErrorRate\"} 1.0\n",
                     "watchdog_alerts_fired_total{rule=\"HighErrorRate\"} 1.0\n",
-                    "watchdog_alerts_firing 1.0\n",
+                    "watchdog_alerts_firing{source=\"rules\"} 1.0\n",
                     "watchdog_slack_requests_total{method=\"chat.postMessage\",outcome=\"ok\"} 1.0\n",
                     "watchdog_prometheus_poll_failures_total 1.0\n",
                     "watchdog_last_poll_timestamp_seconds 1.7092944E9\n",
@@ -112,12 +113,12 @@ class OpsServerTest {
 
     @Test
     void metricsServeOpenMetricsWhenTheScraperAsksForIt() throws IOException {
-        metrics.alertsFiring(4);
+        metrics.countFiringAlertsWith(() -> Map.of("alertmanager", 4L));
 
         try (Response response = get("/metrics", "application/openmetrics-text; version=1.0.0,text/plain;q=0.5")) {
             assertThat(response.header("Content-Type"))
                     .isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8");
-            assertThat(response.body().string()).contains("watchdog_alerts_firing 4.0\n").endsWith("# EOF\n");
+            assertThat(response.body().string()).contains("watchdog_alerts_firing{source=\"alertmanager\"} 4.0\n").endsWith("# EOF\n");
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WatchdogMetricsTest {
@@ -57,14 +58,15 @@ class WatchdogMetricsTest {
         metrics.slackRequest("chat.postMessage", "ok");
         metrics.slackRequest("chat.postMessage", "rate_limited");
         metrics.alertFired("HighErrorRate");
-        metrics.alertsFiring(3);
-        metrics.alertsFiring(2);
+        metrics.countFiringAlertsWith(() -> Map.of("rules", 3L));
+        metrics.countFiringAlertsWith(() -> Map.of("rules", 2L, "alertmanager", 0L));
 
         assertThat(exposition()).contains(
                 "watchdog_slack_requests_total{method=\"chat.postMessage\",outcome=\"ok\"} 1.0\n",
                 "watchdog_slack_requests_total{method=\"chat.postMessage\",outcome=\"rate_limited\"} 1.0\n",
                 "watchdog_alerts_fired_total{rule=\"HighErrorRate\"} 1.0\n",
-                "watchdog_alerts_firing 2.0\n");
+                "watchdog_alerts_firing{source=\"alertmanager\"} 0.0\n",
+                "watchdog_alerts_firing{source=\"rules\"} 2.0\n");
     }
 
     private String exposition() throws IOException {

@@ -27,4 +27,10 @@ public interface IncidentStore {
 
     /** The investigation's result is in its message. */
     void analyzed(long incidentId, Instant at);
+
+    /**
+     * Deletes incidents whose last alert came before {@code cutoff} and none of whose alerts is still open, with
+     * their members; returns how many rows went.
+     */
+    int pruneBefore(Instant cutoff);
 }

@@ -54,6 +54,17 @@ public final class SqlIncidentStore implements IncidentStore {
     }
 
     @Override
+    public int pruneBefore(Instant cutoff) {
+        return database.inTransaction("prune incidents", sql -> {
+            String old = "SELECT id FROM incidents WHERE last_alert_at < ? AND NOT EXISTS (SELECT 1 FROM incident_alerts"
+                    + " member JOIN alert_occurrences alert ON alert.id = member.alert_id WHERE member.incident_id"
+                    + " = incidents.id AND alert.state <> 'resolved')";
+            int pruned = sql.update("DELETE FROM incident_alerts WHERE incident_id IN (" + old + ")", cutoff);
+            return pruned + sql.update("DELETE FROM incidents WHERE id IN (" + old + ")", cutoff);
+        });
+    }
+
+    @Override
     public Optional<Incident> byId(long id) {
         return database.first("read incident " + id, BY_ID, SqlIncidentStore::incident, id);
     }

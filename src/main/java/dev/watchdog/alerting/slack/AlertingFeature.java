@@ -1,15 +1,17 @@
 package dev.watchdog.alerting.slack;
 
+import dev.watchdog.agent.SqlConversationStore;
+import dev.watchdog.agent.incident.SqlIncidentStore;
 import dev.watchdog.alerting.AlertActions;
 import dev.watchdog.alerting.AlertListener;
 import dev.watchdog.alerting.AlertRule;
-import dev.watchdog.alerting.AlertState;
 import dev.watchdog.alerting.AlertStore;
 import dev.watchdog.alerting.AlertTemplates;
 import dev.watchdog.alerting.AlertTracker;
 import dev.watchdog.alerting.AlertTransition;
 import dev.watchdog.alerting.AlertingSettings;
 import dev.watchdog.alerting.ExternalAlertTracker;
+import dev.watchdog.alerting.FiringCounts;
 import dev.watchdog.alerting.PollStatus;
 import dev.watchdog.alerting.PrometheusAlertImport;
 import dev.watchdog.alerting.RetentionPruner;
@@ -28,11 +30,13 @@ import dev.watchdog.alerting.notify.AlertViews;
 import dev.watchdog.alerting.notify.Route;
 import dev.watchdog.alerting.notify.Router;
 import dev.watchdog.alerting.webhook.AlertmanagerWebhook;
+import dev.watchdog.approval.SqlProposalStore;
 import dev.watchdog.boot.Core;
 import dev.watchdog.http.SharedHttpClient;
 import dev.watchdog.reports.slack.SlackUploads;
 import dev.watchdog.boot.Feature;
 import dev.watchdog.boot.Leader;
+import dev.watchdog.db.Prunable;
 import dev.watchdog.gotemplate.QueryResultSample;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.ops.WatchdogMetrics;
@@ -43,7 +47,9 @@ import dev.watchdog.slack.SlashCommandRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -109,6 +115,7 @@ public final class AlertingFeature implements Feature {
                 snoozes, settings.alerting(), core.clock());
         this.actions = new AlertActions(store, snoozes, notifier, core.clock());
         WatchdogMetrics metrics = core.metrics();
+        metrics.countFiringAlertsWith(new FiringCounts(store));
         this.pipeline = transitions -> {
             transitions.stream()
                     .filter(transition -> transition.kind() == AlertTransition.Kind.FIRING)
@@ -157,7 +164,8 @@ public final class AlertingFeature implements Feature {
         if (!leader.leads()) {
             firstPoll.markReady(); // a replica that follows never polls, and serves people all the same
         }
-        core.workers().schedule(leader.whileLeading(new RetentionPruner(store, settings.retention(), core.clock())));
+        core.workers().schedule(leader.whileLeading(new RetentionPruner(prunedStores(), settings.retention(),
+                core.clock())));
         notifier.start(pollInterval, leader::leads);
         int concurrency = QueryConcurrency.of(settings.prometheus(), core.prometheus()::flags);
         new RulePoller(settings.groups(), pollInterval,
@@ -197,6 +205,21 @@ public final class AlertingFeature implements Feature {
         return restored;
     }
 
+    /**
+     * Everything that grows with use, pruned with the alert history under {@code store.retention}. Kept whatever
+     * their age: open alerts and their incidents, pending and approved proposals, the audit trail (append-only),
+     * snoozes (they end on their own); the incident memory has its own pruner.
+     */
+    private Map<String, Prunable> prunedStores() {
+        Map<String, Prunable> stores = new LinkedHashMap<>();
+        stores.put("resolved alerts", store::pruneResolvedBefore);
+        stores.put("ended storms", storms::pruneEndedBefore); // after their alerts: a storm goes with its last one
+        stores.put("incidents", new SqlIncidentStore(core.database())::pruneBefore);
+        stores.put("conversations and token usage", new SqlConversationStore(core.database())::pruneBefore);
+        stores.put("decided proposals", new SqlProposalStore(core.database())::pruneBefore);
+        return stores;
+    }
+
     /** Poll outcomes as metrics; the first poll, reached or not, makes Watchdog ready. */
     private final class PollMetrics implements RulePoller.PollObserver {
 
@@ -207,7 +230,6 @@ public final class AlertingFeature implements Feature {
             } else {
                 core.metrics().pollFailed(took);
             }
-            core.metrics().alertsFiring(tracker.alerts(AlertState.FIRING).size());
             firstPoll.markReady();
         }
 

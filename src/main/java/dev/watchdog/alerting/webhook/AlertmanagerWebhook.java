@@ -1,7 +1,9 @@
 package dev.watchdog.alerting.webhook;
 
 import dev.watchdog.ops.telemetry.Telemetry;
+import dev.watchdog.alerting.AlertSources;
 import dev.watchdog.alerting.ExternalAlertSink;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.ops.OpsExchange;
 import dev.watchdog.ops.OpsHandler;
 import dev.watchdog.ops.OpsServer;
@@ -27,7 +29,7 @@ public final class AlertmanagerWebhook implements OpsHandler {
 
     public static final String PATH = "/api/alertmanager";
     /** The source name the sink sees, and users with it. */
-    public static final String SOURCE = "alertmanager";
+    public static final String SOURCE = AlertSources.ALERTMANAGER;
     /** Far above a real notification (a few KiB per alert), far below what could hurt the heap. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -124,10 +126,13 @@ public final class AlertmanagerWebhook implements OpsHandler {
         try {
             sink.receive(SOURCE, payload.alerts());
         } catch (RuntimeException e) {
-            log.error("Alertmanager webhook: the pipeline did not take {} alerts from {}; answering 500 so that"
-                    + " Alertmanager retries", payload.alerts().size(), group, e);
+            // Nothing of the batch was recorded (one transaction); Alertmanager retries a 5xx.
+            boolean store = e instanceof StoreException;
+            log.error("Alertmanager webhook: the {} did not take {} alerts from {}; answering {} so that Alertmanager"
+                    + " retries", store ? "store" : "pipeline", payload.alerts().size(), group, store ? 503 : 500, e);
             Telemetry.get().metrics().webhookReceived("failed");
-            OpsServer.respondText(exchange, 500, "alerts not accepted, retry later");
+            OpsServer.respondText(exchange, store ? 503 : 500,
+                    store ? "store unavailable, retry later" : "alerts not accepted, retry later");
             return;
         }
         if (payload.truncatedAlerts() > 0) {

@@ -14,6 +14,7 @@ import dev.watchdog.ops.OpsServer;
 import dev.watchdog.ops.Readiness;
 import dev.watchdog.security.Secret;
 import dev.watchdog.testing.JsonFixtures;
+import dev.watchdog.db.StoreException;
 import dev.watchdog.testing.RecordingExternalAlertSink;
 import dev.watchdog.testing.RecordingExternalAlertSink.Delivery;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -262,6 +263,15 @@ class AlertmanagerWebhookTest {
         sink.recover();
         assertResponse(post(fixture("firing.json")), 200, "ok");
         assertThat(sink.deliveries()).containsExactly(new Delivery("alertmanager", FIRING));
+    }
+
+    @Test
+    void answers503WhenTheStoreFailsSoThatAlertmanagerRetries() throws IOException {
+        AlertmanagerWebhook.register(server, sink, null);
+        sink.failWith(new StoreException("cannot save alerts of 1 rules", new java.sql.SQLException("disk I/O error")));
+
+        assertResponse(post(fixture("firing.json")), 503, "store unavailable, retry later");
+        assertThat(sink.deliveries()).isEmpty();
     }
 
     @ParameterizedTest
