@@ -22,6 +22,8 @@ import dev.watchdog.alerting.StormStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +69,8 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
     private final Redraws redraws;
     private final ThreadOpenings openings = new ThreadOpenings();
     private final Duration repeatInterval;
+    /** Fingerprints of firing alerts handed to the delivery workers and not yet delivered. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
 
     /**
      * @param deliveryWorkers a serial executor per class, asked once for each: what is said about alerts goes
@@ -91,7 +95,7 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         this.followUps = new FollowUps(store, snoozes, muter, slack.at(WriteClass.ALERT), views,
                 alerts -> deliverBatch(alerts.stream()
                         .map(alert -> new AlertTransition(AlertTransition.Kind.FIRING, alert)).toList()),
-                this, settings.repeatInterval(), clock);
+                alert -> queued.contains(alert.fingerprint()), this, settings.repeatInterval(), clock);
         this.redraws = new Redraws(slack.at(WriteClass.INTERACTIVE), store, views, clock, stormDrawings);
         this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "refresh of alert", REFRESH_DELAY,
                 id -> store.byId(id).ifPresent(stored -> {
@@ -150,8 +154,16 @@ public final class AlertNotifier implements AlertListener, AlertChanges {
         if (news.isEmpty()) {
             return;
         }
-        delivery.execute(WriteClass.ALERT, news.size() == 1 ? "alert" : news.size() + " alerts",
-                () -> deliverBatch(news));
+        List<String> firing = news.stream().filter(t -> t.kind() == AlertTransition.Kind.FIRING)
+                .map(t -> t.alert().fingerprint()).toList();
+        queued.addAll(firing);
+        delivery.execute(WriteClass.ALERT, news.size() == 1 ? "alert" : news.size() + " alerts", () -> {
+            try {
+                deliverBatch(news);
+            } finally {
+                firing.forEach(queued::remove);
+            }
+        });
     }
 
     /** On the delivery thread: a batch of firing and resolved alerts, a storm's among them joining it together. */

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * What is said about firing alerts after their first post, in one routine on the delivery thread:
@@ -35,6 +36,7 @@ final class FollowUps implements Runnable {
     private final SlackPoster slack;
     private final AlertViews views;
     private final Consumer<List<AlertInstance>> announce;
+    private final Predicate<AlertInstance> queued;
     private final AlertChanges changes;
     private final Duration repeatInterval;
     private final Clock clock;
@@ -45,16 +47,20 @@ final class FollowUps implements Runnable {
     /**
      * @param announce runs alerts through the stages again, as when they fired, as one batch (so that those of a
      *     storm join it together)
-     * @param changes told when a message must be redrawn
+     * @param queued   whether the alert's announcement is waiting to be delivered: it has not started, but it is not
+     *                 lost either, and a retry racing it would only deliver it twice
+     * @param changes  told when a message must be redrawn
      */
     FollowUps(AlertStore store, Snoozes snoozes, Muter muter, SlackPoster slack, AlertViews views,
-            Consumer<List<AlertInstance>> announce, AlertChanges changes, Duration repeatInterval, Clock clock) {
+            Consumer<List<AlertInstance>> announce, Predicate<AlertInstance> queued, AlertChanges changes,
+            Duration repeatInterval, Clock clock) {
         this.store = store;
         this.snoozes = snoozes;
         this.muter = muter;
         this.slack = slack;
         this.views = views;
         this.announce = announce;
+        this.queued = queued;
         this.changes = changes;
         this.repeatInterval = repeatInterval;
         this.clock = clock;
@@ -81,7 +87,7 @@ final class FollowUps implements Runnable {
             }
             Muter.Mute mute = muter.judge(alert);
             if (!alert.inSlack()) {
-                if (!mute.holdsPost() && retryIsDue(alert, now)) {
+                if (!mute.holdsPost() && retryIsDue(alert, now) && !queued.test(alert.alert())) {
                     unposted.add(alert.alert());
                 }
             } else if (!mute.holdsReminders() && alert.lastNotifiedAt() != null

@@ -8,6 +8,9 @@ import dev.watchdog.alerting.StoredAlert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -24,11 +27,12 @@ class FollowUpsTest {
     private final RecordingSlackPoster slack = new RecordingSlackPoster();
     private final List<AlertInstance> announced = new ArrayList<>();
     private final List<Long> changed = new ArrayList<>();
+    private final Set<String> queued = new HashSet<>();
     private final FollowUps followUps = new FollowUps(alerts.store, alerts.snoozes,
             new Muter(List.of(), alerts.snoozes), slack,
             new AlertViews(alerts.store, alerts.snoozes, List.of(), "http://prometheus:9090",
                     new Router(List.of(), "#alerts")),
-            announced::addAll, changed::add, REPEAT, alerts.clock);
+            announced::addAll, alert -> queued.contains(alert.fingerprint()), changed::add, REPEAT, alerts.clock);
 
     @AfterEach
     void close() {
@@ -119,5 +123,21 @@ class FollowUpsTest {
             assertThat(alerts.reload(stored).lastNotifiedAt()).as("the next reminder counts from now")
                     .isEqualTo(alerts.clock.instant());
         }
+    }
+
+    @Test
+    void anAlertWhoseAnnouncementIsQueuedIsNotAnnouncedTwice() {
+        StoredAlert stored = alerts.fire(DISK);
+        followUps.run(); // the first pass after a start
+        announced.clear();
+        queued.add(stored.fingerprint());
+
+        alerts.clock.advance(Duration.ofSeconds(1));
+        followUps.run();
+        assertThat(announced).as("its own announcement is on its way").isEmpty();
+
+        queued.clear(); // delivered, yet not posted (it failed before its post began): tried again
+        followUps.run();
+        assertThat(announced).extracting(AlertInstance::fingerprint).containsExactly(stored.fingerprint());
     }
 }
