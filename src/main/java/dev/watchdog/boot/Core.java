@@ -76,7 +76,6 @@ public final class Core implements AutoCloseable {
         this.prometheus = PrometheusClient.from(prometheus);
         this.telemetry = own(Telemetry.install(TelemetrySettings.off(), metrics));
         metrics.pollInterval(prometheus.pollInterval());
-        parts.push(workers);
     }
 
     /** Exports spans as {@code settings} say (call it right after {@link #open}); off until then. */
@@ -124,8 +123,12 @@ public final class Core implements AutoCloseable {
                         core.deliveryProblems, core.metrics::slackDelivery, policy, Clock.systemUTC(),
                         Sleeper.system(), () -> ThreadLocalRandom.current().nextDouble());
             }
+            // Stopped before the parts their work uses: a task still running at shutdown finishes with a store and
+            // Slack, instead of failing on a closed database.
+            core.parts.push(core.workers);
             return core;
         } catch (IOException | RuntimeException failure) {
+            core.parts.push(core.workers);
             core.close();
             throw failure;
         }

@@ -77,12 +77,12 @@ final class StormDrawings {
 
     /**
      * Replaces the message with what the store holds; Slack then shows at least the storm's version. One redraw at a
-     * time, each reading the store afresh: a click's redraw (interactive) and the catch-up (with the alerts) run on
-     * different workers, and an older drawing must never land last.
+     * time, each reading the store afresh, so an older drawing never lands last. An alert write, like the storm's
+     * first post: the counts follow new alerts, and a person's click elsewhere goes first.
      */
     synchronized void redraw(AlertStorm storm) {
         AlertStorm current = storms.storm(storm.id()).orElse(storm);
-        slack.at(WriteClass.INTERACTIVE).update(current.message(), StormMessage.render(current,
+        slack.at(WriteClass.ALERT).update(current.message(), StormMessage.render(current,
                 storms.members(current.id())));
         storms.confirmRendered(current.id(), current.renderVersion());
     }

@@ -52,8 +52,9 @@ final class StormGrouping implements Stage {
         this.drawings = drawings;
         this.slack = slack;
         this.announced = announced;
-        // An edit of a message already in the channel: it goes before new alerts and thread content.
-        this.redraw = delivery.coalescing(WriteClass.INTERACTIVE, "storm update", REDRAW_DELAY, drawings::redraw);
+        // The storm's message is how its new alerts reach the channel: its redraws go with new alert messages, so a
+        // person's click on another message is answered before the next count.
+        this.redraw = delivery.coalescing(WriteClass.ALERT, "storm update", REDRAW_DELAY, drawings::redraw);
     }
 
     @Override
