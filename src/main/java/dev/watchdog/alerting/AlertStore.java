@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What Watchdog must not forget about alerts: their occurrences and Slack messages, acks and
@@ -32,9 +33,10 @@ public interface AlertStore {
 
     /**
      * Records several rules' alerts in one transaction (one poll of a rule group, one webhook batch): all of it, or
-     * nothing and a {@link StoreException}.
+     * nothing and a {@link StoreException}. Returns the fingerprints of alerts it left alone because another source
+     * holds their open occurrence: the caller offers them again, so that one is recorded once that source's ends.
      */
-    void syncAll(List<RuleAlerts> batch);
+    Set<String> syncAll(List<RuleAlerts> batch);
 
     /** Pending and firing alerts, to resume their timers after a restart. */
     List<StoredAlert> openAlerts();

@@ -7,6 +7,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,6 +29,12 @@ public final class AlertTracker {
     }
 
     private final Map<AlertRule, RuleStateMachine> machines = new LinkedHashMap<>();
+    /**
+     * By rule, alerts the store left alone because another source (a webhook, say) holds their open occurrence. They
+     * are offered again at every evaluation, unchanged or not: once that source's occurrence ends, the rule's own is
+     * recorded (and then announced by the follow-ups), as it was when every poll rewrote every alert.
+     */
+    private final Map<AlertRule, Set<String>> heldByOthers = new HashMap<>();
     private final AlertStore store;
     private final WriteFence fence;
 
@@ -118,21 +127,44 @@ public final class AlertTracker {
                     .filter(transition -> transition.kind() == AlertTransition.Kind.CANCELLED)
                     .map(AlertTransition::alert)
                     .toList();
-            List<AlertInstance> changed = StoredChanges.between(prior, machine.alerts());
+            List<AlertInstance> changed = StoredChanges.between(prior, machine.alerts(),
+                    heldByOthers.getOrDefault(result.rule(), Set.of()));
             if (!changed.isEmpty() || !cancelled.isEmpty()) {
                 changes.add(new AlertStore.RuleAlerts(ruleKey(result.rule()), changed, cancelled));
             }
         }
         if (!changes.isEmpty()) {
+            Set<String> left = new HashSet<>();
             // Stored before anyone hears of it: what Slack is told must survive a crash.
             try {
-                fence.run(() -> store.syncAll(changes));
+                fence.run(() -> left.addAll(store.syncAll(changes)));
             } catch (RuntimeException notRecorded) {
                 before.forEach(AlertTracker::rollBack);
                 throw notRecorded;
             }
+            remember(results, changes, left);
         }
         return new GroupOutcome(outcomes);
+    }
+
+    private void remember(List<RuleSamples> results, List<AlertStore.RuleAlerts> written, Set<String> left) {
+        Set<String> writtenKeys = new HashSet<>();
+        written.forEach(rule -> writtenKeys.add(rule.ruleKey()));
+        for (RuleSamples result : results) {
+            if (writtenKeys.contains(ruleKey(result.rule()))) {
+                Set<String> held = new HashSet<>();
+                machines.get(result.rule()).alerts().forEach(alert -> {
+                    if (left.contains(alert.fingerprint())) {
+                        held.add(alert.fingerprint());
+                    }
+                });
+                if (held.isEmpty()) {
+                    heldByOthers.remove(result.rule());
+                } else {
+                    heldByOthers.put(result.rule(), held);
+                }
+            }
+        }
     }
 
     private static GroupOutcome.RuleOutcome step(RuleStateMachine machine, RuleSamples result, Instant now, int limit) {

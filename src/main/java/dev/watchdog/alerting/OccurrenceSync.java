@@ -34,13 +34,16 @@ final class OccurrenceSync {
     private final Map<String, Open> open = new HashMap<>();
     /** Fingerprints this batch inserted: whether the insert won a race is unknown until they are read again. */
     private final Set<String> inserted = new HashSet<>();
+    /** Fingerprints of alerts left alone: another source holds their open occurrence. */
+    private final Set<String> leftToOthers = new LinkedHashSet<>();
 
     private OccurrenceSync(Sql sql, long now) {
         this.sql = sql;
         this.now = now;
     }
 
-    static void write(Sql sql, List<AlertStore.RuleAlerts> batch, long now) throws SQLException {
+    /** Writes the batch; returns the fingerprints it left to another source (see {@link AlertStore#syncAll}). */
+    static Set<String> write(Sql sql, List<AlertStore.RuleAlerts> batch, long now) throws SQLException {
         OccurrenceSync sync = new OccurrenceSync(sql, now);
         Set<String> fingerprints = new LinkedHashSet<>();
         for (AlertStore.RuleAlerts rule : batch) {
@@ -56,6 +59,7 @@ final class OccurrenceSync {
                 sync.cancel(rule.ruleKey(), alert.fingerprint());
             }
         }
+        return sync.leftToOthers;
     }
 
     private void readOpen(Set<String> fingerprints) throws SQLException {
@@ -83,8 +87,9 @@ final class OccurrenceSync {
             }
         } else if (stored.get().ruleKey().equals(ruleKey)) {
             update(stored.get(), alert);
+        } else if (alert.state() != AlertState.RESOLVED) {
+            leftToOthers.add(alert.fingerprint()); // another source raised it first; it stays that source's
         }
-        // else: another source raised this alert first; it stays that source's occurrence
     }
 
     private void insert(String ruleKey, AlertInstance alert) throws SQLException {

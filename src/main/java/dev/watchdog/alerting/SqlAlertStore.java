@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -49,16 +50,13 @@ public final class SqlAlertStore implements AlertStore {
     }
 
     @Override
-    public void syncAll(List<RuleAlerts> batch) {
+    public Set<String> syncAll(List<RuleAlerts> batch) {
         if (batch.isEmpty()) {
-            return;
+            return Set.of();
         }
         String what = batch.size() == 1 ? "save alerts of " + batch.get(0).ruleKey()
                 : "save alerts of " + batch.size() + " rules";
-        database.inTransaction(what, sql -> {
-            OccurrenceSync.write(sql, batch, clock.millis());
-            return null;
-        });
+        return database.inTransaction(what, sql -> OccurrenceSync.write(sql, batch, clock.millis()));
     }
 
     @Override

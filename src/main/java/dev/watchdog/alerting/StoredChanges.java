@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Which of a rule's alerts differ from what the store holds for them: new occurrences, a new state, and new
@@ -18,14 +19,18 @@ final class StoredChanges {
     private StoredChanges() {
     }
 
-    /** The alerts of {@code after} that must be written, given that {@code before} was recorded. */
-    static List<AlertInstance> between(Collection<AlertInstance> before, Collection<AlertInstance> after) {
+    /**
+     * The alerts of {@code after} that must be written, given that {@code before} was recorded, and those of the
+     * {@code unrecorded} fingerprints (left unrecorded by the store last time), changed or not.
+     */
+    static List<AlertInstance> between(Collection<AlertInstance> before, Collection<AlertInstance> after,
+            Set<String> unrecorded) {
         Map<String, AlertInstance> recorded = new HashMap<>();
         before.forEach(alert -> recorded.put(alert.fingerprint(), alert));
         List<AlertInstance> changed = new ArrayList<>();
         for (AlertInstance alert : after) {
             AlertInstance known = recorded.get(alert.fingerprint());
-            if (known == null || differs(known, alert)) {
+            if (known == null || differs(known, alert) || unrecorded.contains(alert.fingerprint())) {
                 changed.add(alert);
             }
         }

@@ -156,4 +156,35 @@ class GroupStoreWritesTest {
 
         assertThat(recording.writes()).hasSize(before);
     }
+
+    @Test
+    void anAlertAnotherSourceHeldIsRecordedForTheRuleOnceThatSourcesOccurrenceEnds() {
+        answer(down, 0, "api");
+        AlertInstance firing = firingFromWebhook(Map.of("alertname", "Down", "job", "api"));
+
+        poller.pollGroups(List.of(group));
+        assertThat(real.latest(firing.fingerprint())).map(StoredAlert::ruleKey).as("the webhook raised it first")
+                .contains("alertmanager");
+        pollAfter(Duration.ofSeconds(30));
+        assertThat(recording.writes()).as("offered again while another source holds it").hasSize(2);
+
+        real.syncAlerts("alertmanager", List.of(new AlertInstance(firing.fingerprint(), "Down", firing.labels(),
+                Map.of(), AlertState.RESOLVED, Double.NaN, firing.activeAt(), firing.firedAt(), T0, null)), List.of());
+        pollAfter(Duration.ofSeconds(30));
+
+        assertThat(real.latest(firing.fingerprint())).hasValueSatisfying(stored -> {
+            assertThat(stored.ruleKey()).isEqualTo("api/Down");
+            assertThat(stored.alert().state()).isEqualTo(AlertState.FIRING);
+        });
+        int writes = recording.writes().size();
+        pollAfter(Duration.ofSeconds(30));
+        assertThat(recording.writes()).as("recorded as the rule's: nothing more to offer").hasSize(writes);
+    }
+
+    private AlertInstance firingFromWebhook(Map<String, String> labels) {
+        AlertInstance alert = new AlertInstance(Fingerprint.of(labels), "Down", labels, Map.of(), AlertState.FIRING,
+                Double.NaN, T0, T0, null, null);
+        real.syncAlerts("alertmanager", List.of(alert), List.of());
+        return alert;
+    }
 }
