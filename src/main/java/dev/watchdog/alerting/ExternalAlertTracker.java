@@ -67,14 +67,16 @@ public final class ExternalAlertTracker implements ExternalAlertSink {
     }
 
     private List<AlertTransition> apply(String source, List<ExternalAlert> alerts) {
+        List<String> fingerprints = alerts.stream().map(alert -> Fingerprint.of(alert.labels())).toList();
         Map<String, Known> known = new HashMap<>();
-        store.latest(alerts.stream().map(alert -> Fingerprint.of(alert.labels())).toList())
+        store.latest(fingerprints)
                 .forEach((fingerprint, stored) -> known.put(fingerprint, new Known(stored.ruleKey(), stored.alert())));
         Instant now = clock.instant();
         List<AlertInstance> changed = new ArrayList<>();
         List<AlertTransition> transitions = new ArrayList<>();
-        for (ExternalAlert external : alerts) {
-            String fingerprint = Fingerprint.of(external.labels());
+        for (int i = 0; i < alerts.size(); i++) {
+            ExternalAlert external = alerts.get(i);
+            String fingerprint = fingerprints.get(i);
             Known before = known.get(fingerprint);
             Known open = before != null && before.open() ? before : null;
             AlertInstance written = external.firing() ? firing(source, external, fingerprint, open, now)

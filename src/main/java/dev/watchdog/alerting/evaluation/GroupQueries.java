@@ -37,6 +37,11 @@ public final class GroupQueries {
     private final RuleQuery query;
     private final boolean batch;
     private final Map<String, Boolean> batchable = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each batch's query text by its expressions, built once: a group asks the same batches at every tick, and one
+     * text instance keeps its hash, so the prepared request behind it is found without hashing 20 KB again.
+     */
+    private final Map<List<String>, String> batchTexts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GroupQueries(RuleQuery query, boolean batch) {
         this.query = query;
@@ -86,7 +91,7 @@ public final class GroupQueries {
         if (parts.isEmpty()) {
             return true;
         }
-        QueryAnswer whole = one(batched(exprs, parts), time);
+        QueryAnswer whole = one(batchText(exprs, parts), time);
         if (whole.failure() == null) {
             Map<String, List<Sample>> byPart = split(whole.samples());
             for (int part = 0; part < parts.size(); part++) {
@@ -113,6 +118,19 @@ public final class GroupQueries {
         } catch (RuntimeException failure) {
             return QueryAnswer.failed(failure);
         }
+    }
+
+    private String batchText(List<String> exprs, List<Integer> parts) {
+        List<String> key = parts.stream().map(exprs::get).toList();
+        String text = batchTexts.get(key);
+        if (text == null) {
+            text = batched(exprs, parts);
+            // Anomaly figures are asked only for rules that returned series, so their batches vary: keep a bound.
+            if (batchTexts.size() < PreparedRuleQueries.MAX_PREPARED) {
+                batchTexts.put(key, text);
+            }
+        }
+        return text;
     }
 
     static String batched(List<String> exprs, List<Integer> parts) {
